@@ -1,0 +1,62 @@
+package org.giftportal.account;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/** A shopper's account in the portal: the owner of a balance, identified by the OIDC subject. */
+@Entity
+@Table(name = "account")
+public class Account extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(nullable = false, unique = true, updatable = false)
+    public String subject;
+
+    public String email;
+
+    @Column(name = "display_name", nullable = false)
+    public String displayName;
+
+    /** Fixed at provisioning: moving an account between regions would change the currency of its balance. */
+    @Column(nullable = false, updatable = false)
+    public String region;
+
+    @Column(nullable = false, updatable = false)
+    public String currency;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    public static Optional<Account> findBySubject(String subject) {
+        return find("subject", subject).firstResultOptional();
+    }
+
+    public static Optional<Account> findByEmail(String email) {
+        return find("email", email).firstResultOptional();
+    }
+
+    /** Takes over the name and email the identity provider now reports; returns whether anything changed. */
+    boolean refreshProfile(String newDisplayName, String newEmail, Instant now) {
+        if (Objects.equals(displayName, newDisplayName) && Objects.equals(email, newEmail)) {
+            return false;
+        }
+        displayName = newDisplayName;
+        email = newEmail;
+        updatedAt = now;
+        return true;
+    }
+}

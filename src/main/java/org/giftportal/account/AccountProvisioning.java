@@ -1,0 +1,55 @@
+package org.giftportal.account;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.time.Clock;
+import java.time.Instant;
+import org.giftportal.site.Region;
+import org.giftportal.site.Regions;
+
+/**
+ * Creates the account on a shopper's first sign-in and keeps name and email in step with the identity provider.
+ * Two first requests of the same shopper may race: the insert ignores the duplicate key, so both end up reading
+ * the one row.
+ */
+@ApplicationScoped
+class AccountProvisioning {
+    private final EntityManager em;
+    private final Regions regions;
+    private final Clock clock;
+
+    AccountProvisioning(EntityManager em, Regions regions, Clock clock) {
+        this.em = em;
+        this.regions = regions;
+        this.clock = clock;
+    }
+
+    Account accountFor(ShopperProfile profile) {
+        return QuarkusTransaction.requiringNew().call(() -> Account.findBySubject(profile.subject())
+                .map(existing -> refreshed(existing, profile))
+                .orElseGet(() -> provisioned(profile)));
+    }
+
+    private Account refreshed(Account account, ShopperProfile profile) {
+        account.refreshProfile(profile.displayName(), profile.email(), clock.instant());
+        return account;
+    }
+
+    private Account provisioned(ShopperProfile profile) {
+        Region region = regions.orDefault(profile.region());
+        Instant now = clock.instant();
+        em.createNativeQuery("""
+                INSERT INTO account (subject, email, display_name, region, currency, created_at, updated_at)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)
+                ON DUPLICATE KEY UPDATE subject = subject""")
+                .setParameter(1, profile.subject())
+                .setParameter(2, profile.email())
+                .setParameter(3, profile.displayName())
+                .setParameter(4, region.code())
+                .setParameter(5, region.currency().getCurrencyCode())
+                .setParameter(6, now)
+                .executeUpdate();
+        return Account.findBySubject(profile.subject()).orElseThrow();
+    }
+}

@@ -1,0 +1,59 @@
+package org.giftportal.account;
+
+import io.quarkus.oidc.IdToken;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * The person behind the current request, for resources and for the layout ({@code inject:shopper}). The one place
+ * that turns a sign-in into an {@link Account}: the account is provisioned lazily on first use in a request.
+ */
+@Named("shopper")
+@RequestScoped
+public class SignedInShopper {
+    public static final String CUSTOMER = "customer";
+    public static final String SUPPORT = "support";
+    public static final String ADMIN = "admin";
+
+    @Inject
+    SecurityIdentity identity;
+
+    @Inject
+    @IdToken
+    JsonWebToken idToken;
+
+    @Inject
+    AccountProvisioning provisioning;
+
+    private Account account;
+
+    public boolean isSignedIn() {
+        return !identity.isAnonymous();
+    }
+
+    /** The signed-in shopper's account, created on first sign-in. Only call on pages that require sign-in. */
+    public Account account() {
+        if (account == null) {
+            if (!isSignedIn()) {
+                throw new IllegalStateException("No one is signed in");
+            }
+            account = provisioning.accountFor(ShopperProfile.from(idToken));
+        }
+        return account;
+    }
+
+    public String displayName() {
+        return isSignedIn() ? ShopperProfile.from(idToken).displayName() : "";
+    }
+
+    public boolean isStaff() {
+        return identity.hasRole(SUPPORT) || identity.hasRole(ADMIN);
+    }
+
+    public boolean isAdmin() {
+        return identity.hasRole(ADMIN);
+    }
+}

@@ -1,0 +1,32 @@
+package org.giftportal.backoffice;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Optional;
+import org.giftportal.account.Account;
+import org.giftportal.account.SignedInShopper;
+
+/** The back office start page for support staff and admins: find a shopper's account by email. */
+@Path("/backoffice")
+@RolesAllowed({SignedInShopper.SUPPORT, SignedInShopper.ADMIN})
+public class BackOfficeResource {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance home(String email, Optional<Account> found, long accountCount);
+    }
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance home(@QueryParam("email") String email) {
+        String query = email == null ? "" : email.strip();
+        Optional<Account> found = query.isEmpty() ? Optional.empty() : Account.findByEmail(query);
+        return Templates.home(query, found, Account.count());
+    }
+}

@@ -1,0 +1,44 @@
+package org.giftportal.site;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
+import java.util.Currency;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** The configured regions, checked once at start-up so a typo in a currency or locale fails fast. */
+@ApplicationScoped
+public class Regions {
+    private final Map<String, Region> byCode = new TreeMap<>();
+    private final Region defaultRegion;
+
+    Regions(PortalConfig config) {
+        config.regions().forEach((code, region) -> byCode.put(code, new Region(code, region.name(),
+                Currency.getInstance(region.currency()), Locale.forLanguageTag(region.locale()),
+                region.storeUrl(), region.support())));
+        defaultRegion = byCode.get(config.defaultRegion());
+        if (defaultRegion == null) {
+            throw new IllegalStateException("portal.default-region=" + config.defaultRegion()
+                    + " is not one of the configured regions " + byCode.keySet());
+        }
+    }
+
+    public Optional<Region> find(String code) {
+        return code == null ? Optional.empty() : Optional.ofNullable(byCode.get(code.trim().toUpperCase(Locale.ROOT)));
+    }
+
+    /** The region for a code from the identity provider, or the default region when it is missing or unknown. */
+    public Region orDefault(String code) {
+        return find(code).orElse(defaultRegion);
+    }
+
+    public Region defaultRegion() {
+        return defaultRegion;
+    }
+
+    public Collection<Region> all() {
+        return byCode.values();
+    }
+}

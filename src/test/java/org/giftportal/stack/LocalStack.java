@@ -1,0 +1,128 @@
+package org.giftportal.stack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+
+/**
+ * Everything the portal needs around it on a developer's machine: MariaDB and Keycloak, both real, both on
+ * 127.0.0.1. The demo command and the test suite start it through this one class.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    /**
+     * @param workDir where the database files and logs go
+     * @param keepData false for a throwaway stack (tests): the directory is wiped first
+     * @param portalUrl the portal's own URL, registered as the OIDC client's redirect target
+     */
+    public record Options(Path workDir, boolean keepData, String portalUrl, int mariaDbPort, int keycloakPort,
+            String brandName) {
+    }
+
+    private final EmbeddedMariaDb mariaDb;
+    private final LocalKeycloak keycloak;
+    private final Map<String, String> externalDb;
+
+    private LocalStack(EmbeddedMariaDb mariaDb, LocalKeycloak keycloak, Map<String, String> externalDb) {
+        this.mariaDb = mariaDb;
+        this.keycloak = keycloak;
+        this.externalDb = externalDb;
+    }
+
+    /** Starts MariaDB and Keycloak side by side; an external database is used instead when DB_URL is set. */
+    public static LocalStack start(Options options) {
+        if (!options.keepData()) {
+            deleteRecursively(options.workDir());
+        }
+        Map<String, String> externalDb = externalDatabase();
+        CompletableFuture<EmbeddedMariaDb> db = externalDb.isEmpty()
+                ? CompletableFuture.supplyAsync(() -> EmbeddedMariaDb.start(options.workDir().resolve("mariadb"),
+                        options.mariaDbPort()))
+                : CompletableFuture.completedFuture(null);
+        LocalKeycloak keycloak;
+        try {
+            keycloak = LocalKeycloak.start(options.workDir().resolve("keycloak"), options.keycloakPort(),
+                    options.portalUrl(), options.brandName());
+        } catch (RuntimeException e) {
+            db.thenAccept(started -> {
+                if (started != null) {
+                    started.close();
+                }
+            });
+            throw e;
+        }
+        try {
+            return new LocalStack(db.join(), keycloak, externalDb);
+        } catch (RuntimeException e) {
+            keycloak.close();
+            throw e;
+        }
+    }
+
+    private static Map<String, String> externalDatabase() {
+        String url = System.getenv("DB_URL");
+        if (url == null || url.isBlank()) {
+            return Map.of();
+        }
+        return Map.of("DB_URL", url,
+                "DB_USER", System.getenv().getOrDefault("DB_USER", ""),
+                "DB_PASSWORD", System.getenv().getOrDefault("DB_PASSWORD", ""));
+    }
+
+    /** The settings the portal reads (see application.properties), by the names it reads them under. */
+    public Map<String, String> portalSettings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        if (mariaDb != null) {
+            settings.put("DB_URL", mariaDb.jdbcUrl());
+            settings.put("DB_USER", "root");
+            settings.put("DB_PASSWORD", "");
+        } else {
+            settings.putAll(externalDb);
+        }
+        settings.put("OIDC_AUTH_SERVER_URL", keycloak.realmUrl());
+        settings.put("OIDC_CLIENT_ID", LocalKeycloak.CLIENT_ID);
+        settings.put("OIDC_CLIENT_SECRET", LocalKeycloak.DEV_ONLY_CLIENT_SECRET);
+        return settings;
+    }
+
+    public KeycloakAdmin keycloakAdmin() {
+        return keycloak.admin();
+    }
+
+    public String keycloakUrl() {
+        return keycloak.baseUrl();
+    }
+
+    public String keycloakAdminPassword() {
+        return keycloak.adminPassword();
+    }
+
+    public static String demoPassword() {
+        return LocalKeycloak.DEV_ONLY_DEMO_PASSWORD;
+    }
+
+    @Override
+    public void close() {
+        keycloak.close();
+        if (mariaDb != null) {
+            mariaDb.close();
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not clear " + dir, e);
+        }
+    }
+}
