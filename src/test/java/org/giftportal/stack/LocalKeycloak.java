@@ -157,8 +157,12 @@ final class LocalKeycloak implements AutoCloseable {
         }
     }
 
+    /**
+     * Keycloak listens on 127.0.0.1 only, but is addressed as localhost: browsers (and HtmlUnit) accept its Secure
+     * cookies over plain http only from a host named localhost.
+     */
     String baseUrl() {
-        return "http://127.0.0.1:" + port;
+        return "http://localhost:" + port;
     }
 
     String realmUrl() {

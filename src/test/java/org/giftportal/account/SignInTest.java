@@ -1,0 +1,124 @@
+package org.giftportal.account;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.startsWith;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.giftportal.stack.TestStackProperties;
+import org.giftportal.testsupport.Browser;
+import org.giftportal.testsupport.Shoppers;
+import org.giftportal.testsupport.TestShopper;
+import org.htmlunit.html.HtmlPage;
+import org.htmlunit.http.Cookie;
+import org.junit.jupiter.api.Test;
+
+/** Sign-in and sign-out through the real Keycloak login form, in a browser without JavaScript. */
+@QuarkusTest
+class SignInTest {
+
+    @Test
+    void rightPasswordLandsSignedInWithTheShoppersNameShown() {
+        TestShopper shopper = Shoppers.customer("US");
+        try (Browser browser = Browser.open()) {
+            HtmlPage home = browser.signIn(shopper);
+
+            assertThat(home.getUrl().toString()).endsWith(":" + System.getProperty("quarkus.http.test-port") + "/");
+            assertThat(home.asNormalizedText()).contains("Hello, " + shopper.displayName()).contains("Sign out");
+        }
+    }
+
+    @Test
+    void wrongPasswordStaysOnKeycloaksErrorAndSignsNobodyIn() {
+        TestShopper shopper = Shoppers.customer("US");
+        try (Browser browser = Browser.open()) {
+            HtmlPage page = Browser.submitLogin(browser.open("/signin"), shopper.username(), "not-the-password");
+
+            assertThat(page.getUrl().toString()).startsWith(TestStackProperties.keycloakUrl());
+            assertThat(page.asNormalizedText()).contains("Invalid username or password");
+            assertThat(browser.open("/").asNormalizedText()).contains("Sign in").doesNotContain("Sign out");
+        }
+    }
+
+    @Test
+    void protectedPageWithQueryStringComesBackToThatExactUrlAfterSignIn() {
+        TestShopper staff = Shoppers.support();
+        try (Browser browser = Browser.open()) {
+            HtmlPage login = browser.open("/backoffice?email=someone%40example.test");
+            assertThat(login.getUrl().toString()).startsWith(TestStackProperties.keycloakUrl());
+
+            HtmlPage back = Browser.submitLogin(login, staff.username(), staff.password());
+
+            assertThat(back.getUrl().getPath()).isEqualTo("/backoffice");
+            assertThat(back.getUrl().getQuery()).isEqualTo("email=someone%40example.test");
+            assertThat(back.getHtmlElementById("email").getAttribute("value")).isEqualTo("someone@example.test");
+        }
+    }
+
+    @Test
+    void signOutEndsThePortalAndTheKeycloakSession() {
+        TestShopper shopper = Shoppers.customer("GB");
+        try (Browser browser = Browser.open()) {
+            browser.signIn(shopper);
+
+            HtmlPage afterSignOut = browser.open("/logout");
+
+            assertThat(afterSignOut.getUrl().getPath()).isEqualTo("/");
+            assertThat(afterSignOut.asNormalizedText()).contains("Sign in").doesNotContain("Sign out");
+            // Keycloak asks for the password again: its single sign-on session ended too.
+            HtmlPage again = browser.open("/signin");
+            assertThat(again.getUrl().toString()).startsWith(TestStackProperties.keycloakUrl());
+            assertThat(again.getElementById("kc-form-login")).isNotNull();
+        }
+    }
+
+    @Test
+    void sessionCookieIsHttpOnlyAndSameSiteLax() {
+        TestShopper shopper = Shoppers.customer("US");
+        try (Browser browser = Browser.open()) {
+            browser.signIn(shopper);
+
+            Cookie session = browser.portalCookieJar().stream()
+                    .filter(cookie -> cookie.getName().startsWith("q_session")).findFirst().orElseThrow();
+            assertThat(session.isHttpOnly()).isTrue();
+            assertThat(session.getSameSite()).isEqualToIgnoringCase("lax");
+        }
+    }
+
+    @Test
+    void anonymousVisitorIsSentToSignInForAnAccountPage() {
+        given().redirects().follow(false)
+                .when().get("/backoffice")
+                .then().statusCode(302)
+                .header("Location", startsWith(TestStackProperties.keycloakUrl()))
+                .header("Location", containsString("code_challenge_method=S256"));
+    }
+
+    @Test
+    void customerCannotOpenTheBackOffice() {
+        TestShopper shopper = Shoppers.customer("US");
+        try (Browser browser = Browser.open()) {
+            browser.signIn(shopper);
+
+            HtmlPage page = browser.open("/backoffice");
+
+            assertThat(page.getWebResponse().getStatusCode()).isEqualTo(403);
+            assertThat(page.asNormalizedText()).contains("This page isn't available to your account")
+                    .doesNotContain("Exception");
+        }
+    }
+
+    @Test
+    void supportStaffCanOpenTheBackOffice() {
+        TestShopper staff = Shoppers.support();
+        try (Browser browser = Browser.open()) {
+            browser.signIn(staff);
+
+            HtmlPage page = browser.open("/backoffice");
+
+            assertThat(page.getWebResponse().getStatusCode()).isEqualTo(200);
+            assertThat(page.asNormalizedText()).contains("Find an account by email");
+        }
+    }
+}

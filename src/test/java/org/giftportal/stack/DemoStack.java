@@ -1,0 +1,57 @@
+package org.giftportal.stack;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The local stack for {@code ./portal-demo}: MariaDB keeps its data in {@code .portal-demo/} between runs, Keycloak
+ * gets the demo realm. Writes the portal's settings to an env file for the script, then runs until stopped
+ * (Ctrl-C), stopping everything it started.
+ *
+ * <p>Arguments: work directory, portal URL, MariaDB port, Keycloak port.
+ */
+public final class DemoStack {
+
+    private DemoStack() {
+    }
+
+    public static void main(String[] args) throws IOException, InterruptedException {
+        Path workDir = Path.of(args[0]).toAbsolutePath();
+        String portalUrl = args[1];
+        int mariaDbPort = Integer.parseInt(args[2]);
+        int keycloakPort = Integer.parseInt(args[3]);
+        for (int port : new int[] {mariaDbPort, keycloakPort}) {
+            if (!Ports.isFree(port)) {
+                System.err.println("Port " + port + " on 127.0.0.1 is in use. Is another ./portal-demo running?"
+                        + " Stop it, or choose other ports (see README).");
+                System.exit(2);
+            }
+        }
+        LocalStack stack = LocalStack.start(new LocalStack.Options(workDir, true, portalUrl, mariaDbPort,
+                keycloakPort, System.getenv().getOrDefault("PORTAL_BRAND_NAME", "Brightleaf Market")));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("Stopping Keycloak and MariaDB...");
+            stack.close();
+        }, "demo-stack-shutdown"));
+        writeEnvFile(workDir.resolve("stack.env"), stack.portalSettings());
+        System.out.println("Local stack ready: MariaDB on 127.0.0.1:" + mariaDbPort + ", Keycloak on "
+                + stack.keycloakUrl() + " (admin console user 'admin', password in " + workDir.resolve("keycloak")
+                + "/admin-password)");
+        Files.writeString(workDir.resolve("keycloak/admin-password"), stack.keycloakAdminPassword() + "\n");
+        Thread.currentThread().join();
+    }
+
+    private static void writeEnvFile(Path file, Map<String, String> settings) throws IOException {
+        String lines = settings.entrySet().stream()
+                .map(entry -> "export " + entry.getKey() + "='" + entry.getValue().replace("'", "'\\''") + "'")
+                .collect(Collectors.joining("\n", "", "\n"));
+        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(temp, lines, StandardCharsets.UTF_8);
+        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+}

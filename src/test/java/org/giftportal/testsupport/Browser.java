@@ -1,0 +1,95 @@
+package org.giftportal.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.htmlunit.FailingHttpStatusCodeException;
+import org.htmlunit.Page;
+import org.htmlunit.SilentCssErrorHandler;
+import org.htmlunit.WebClient;
+import org.htmlunit.html.HtmlForm;
+import org.htmlunit.html.HtmlPage;
+import org.htmlunit.http.Cookie;
+
+/**
+ * A browser without JavaScript (HtmlUnit), as a shopper's browser with scripts off would be: every flow of the
+ * portal must work in it. Signs in through the real Keycloak login form.
+ */
+public final class Browser implements AutoCloseable {
+    private final WebClient client = new WebClient();
+    private final URL portal;
+
+    /** A fresh browser (no cookies) pointed at the portal under test. */
+    public static Browser open() {
+        try {
+            return new Browser(new URL("http://localhost:" + System.getProperty("quarkus.http.test-port") + "/"));
+        } catch (java.net.MalformedURLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Browser(URL portal) {
+        this.portal = portal;
+        client.getOptions().setJavaScriptEnabled(false);
+        client.getOptions().setCssEnabled(false);
+        client.getOptions().setThrowExceptionOnFailingStatusCode(false);
+        client.getOptions().setRedirectEnabled(true);
+        client.setCssErrorHandler(new SilentCssErrorHandler());
+    }
+
+    /** Opens a portal path (with query string, if any) and returns whatever page the browser lands on. */
+    public HtmlPage open(String pathAndQuery) {
+        try {
+            Page page = client.getPage(new URL(portal, pathAndQuery));
+            if (page instanceof HtmlPage html) {
+                return html;
+            }
+            throw new AssertionError("Expected an HTML page at " + pathAndQuery + " but got "
+                    + page.getWebResponse().getContentType());
+        } catch (IOException | FailingHttpStatusCodeException e) {
+            throw new UncheckedIOException(new IOException("Could not open " + pathAndQuery, e));
+        }
+    }
+
+    /** On Keycloak's login page: types the credentials and submits, returning the page the browser lands on. */
+    public static HtmlPage submitLogin(HtmlPage loginPage, String username, String password) {
+        HtmlForm form = loginPage.getHtmlElementById("kc-form-login");
+        form.getInputByName("username").setValue(username);
+        form.getInputByName("password").setValue(password);
+        try {
+            return loginPage.getHtmlElementById("kc-login").click();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Signs in from the home page's Sign in button; returns the page after coming back to the portal. */
+    public HtmlPage signIn(TestShopper shopper) {
+        return submitLogin(open("/signin"), shopper.username(), shopper.password());
+    }
+
+    /** The portal's cookies (session, CSRF), to carry this browser's session into RestAssured calls. */
+    public Map<String, String> portalCookies() {
+        Map<String, String> cookies = new LinkedHashMap<>();
+        portalCookieJar().forEach(cookie -> cookies.put(cookie.getName(), cookie.getValue()));
+        return cookies;
+    }
+
+    /** The cookies the portal set (Keycloak's own live on another host and are left out). */
+    public java.util.List<Cookie> portalCookieJar() {
+        return client.getCookieManager().getCookies().stream()
+                .filter(cookie -> portal.getHost().equalsIgnoreCase(cookie.getDomain()))
+                .toList();
+    }
+
+    public WebClient client() {
+        return client;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

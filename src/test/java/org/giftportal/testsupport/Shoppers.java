@@ -1,0 +1,49 @@
+package org.giftportal.testsupport;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.giftportal.stack.KeycloakAdmin;
+import org.giftportal.stack.TestStackProperties;
+
+/** Creates users in the real Keycloak of the test stack: customers by region, support staff, admins. */
+public final class Shoppers {
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+    private static KeycloakAdmin admin;
+
+    private Shoppers() {
+    }
+
+    public static TestShopper customer(String region) {
+        return create(region, List.of());
+    }
+
+    public static TestShopper support() {
+        return create("US", List.of("support"));
+    }
+
+    public static TestShopper admin() {
+        return create("US", List.of("support", "admin"));
+    }
+
+    public static void rename(TestShopper shopper, String firstName, String lastName) {
+        keycloak().updateName(shopper.keycloakId(), firstName, lastName);
+    }
+
+    private static TestShopper create(String region, List<String> roles) {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String username = "t" + SEQUENCE.incrementAndGet() + "-" + suffix;
+        String password = "pw-" + UUID.randomUUID();
+        String firstName = "Tess" + suffix.substring(0, 4);
+        String lastName = "Shopper";
+        String id = keycloak().createUser(username, firstName, lastName, region, password, roles);
+        return new TestShopper(id, username, password, firstName, lastName, region);
+    }
+
+    private static synchronized KeycloakAdmin keycloak() {
+        if (admin == null) {
+            admin = TestStackProperties.keycloakAdmin();
+        }
+        return admin;
+    }
+}
