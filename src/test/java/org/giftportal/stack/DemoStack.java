@@ -1,10 +1,14 @@
 package org.giftportal.stack;
 
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -43,7 +47,28 @@ public final class DemoStack {
                 + stack.keycloakUrl() + " (admin console user 'admin', password in " + workDir.resolve("keycloak")
                 + "/admin-password)");
         Files.writeString(workDir.resolve("keycloak/admin-password"), stack.keycloakAdminPassword() + "\n");
+        Files.writeString(workDir.resolve("demo-sign-ins.txt"), demoSignIns(), StandardCharsets.UTF_8);
         Thread.currentThread().join();
+    }
+
+    /** The demo users, read from the realm file itself so the list can't drift from what Keycloak has. */
+    private static String demoSignIns() throws IOException {
+        JsonObject realm;
+        try (InputStream in = DemoStack.class.getResourceAsStream("/stack/keycloak-realm.json")) {
+            realm = new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+        StringBuilder lines = new StringBuilder();
+        for (Object entry : realm.getJsonArray("users")) {
+            JsonObject user = (JsonObject) entry;
+            List<String> roles = new ArrayList<>(List.of("customer"));
+            user.getJsonArray("realmRoles").stream().map(Object::toString)
+                    .filter(role -> !role.startsWith("default-roles")).forEach(roles::add);
+            lines.append(String.format("  %-8s %-20s region %s  roles: %s%n", user.getString("username"),
+                    user.getString("firstName") + " " + user.getString("lastName"),
+                    user.getJsonObject("attributes").getJsonArray("region").getString(0), String.join(", ", roles)));
+        }
+        lines.append("  Password for every demo user: ").append(LocalStack.demoPassword()).append(" (dev only)\n");
+        return lines.toString();
     }
 
     private static void writeEnvFile(Path file, Map<String, String> settings) throws IOException {
