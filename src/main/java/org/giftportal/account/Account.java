@@ -6,6 +6,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Objects;
@@ -35,6 +36,10 @@ public class Account extends PanacheEntityBase {
     @Column(nullable = false, updatable = false)
     public String currency;
 
+    /** The running total of this account's ledger, in minor units of {@link #currency}; never negative. */
+    @Column(name = "balance_minor", nullable = false)
+    public long balanceMinor;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;
 
@@ -45,8 +50,27 @@ public class Account extends PanacheEntityBase {
         return find("subject", subject).firstResultOptional();
     }
 
+    /** The account with its row locked until the transaction ends, so balance changes happen one at a time. */
+    public static Account lockById(long id) {
+        return Account.<Account>findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
+                .orElseThrow(() -> new IllegalStateException("No account " + id));
+    }
+
     public static Optional<Account> findByEmail(String email) {
         return find("email", email).firstResultOptional();
+    }
+
+    /**
+     * Moves the balance by a signed amount and returns the new balance. Only the ledger calls this, with the entry
+     * that records the change; a balance can't go below zero.
+     */
+    public long moveBalance(long signedAmountMinor) {
+        long after = Math.addExact(balanceMinor, signedAmountMinor);
+        if (after < 0) {
+            throw new IllegalStateException("Balance of account " + id + " would go negative");
+        }
+        balanceMinor = after;
+        return after;
     }
 
     /** Takes over the name and email the identity provider now reports; returns whether anything changed. */

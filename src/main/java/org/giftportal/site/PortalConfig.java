@@ -2,7 +2,10 @@ package org.giftportal.site;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.time.Period;
 import java.util.Map;
+import java.util.Optional;
 
 /** The white-label settings: who the retailer is, where it sells and how shoppers reach a person. */
 @ConfigMapping(prefix = "portal")
@@ -15,6 +18,33 @@ public interface PortalConfig {
 
     /** The region of a shopper whose identity carries none. */
     String defaultRegion();
+
+    ClaimCodes claimCodes();
+
+    ClaimLock claimLock();
+
+    Demo demo();
+
+    interface ClaimCodes {
+        /** Key of the claim-code hash; a leaked database without it reveals no code. */
+        String secret();
+    }
+
+    /** Guessing protection: too many failed look-ups lock redeeming and checking for a while. */
+    interface ClaimLock {
+        int maxFailures();
+
+        Duration window();
+
+        Duration lockDuration();
+
+        int maxFailuresPerAddress();
+    }
+
+    interface Demo {
+        /** Seeds the demo gift cards at start-up. Dev mode only. */
+        boolean enabled();
+    }
 
     interface Brand {
         String name();
@@ -35,7 +65,21 @@ public interface PortalConfig {
         /** BCP 47 language tag used to format amounts and dates for the region's shoppers. */
         String locale();
 
+        /** IANA time zone in which the region's shoppers read dates and times. */
+        String timeZone();
+
         String storeUrl();
+
+        /** Smallest card value, in whole units of the region's currency. */
+        @WithDefault("25")
+        long minDenomination();
+
+        /** Largest card value, in whole units of the region's currency. */
+        @WithDefault("2000")
+        long maxDenomination();
+
+        /** How long a card issued in the region stays redeemable; none means cards never expire. */
+        Optional<Period> cardValidity();
 
         Support support();
     }

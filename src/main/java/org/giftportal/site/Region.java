@@ -1,9 +1,18 @@
 package org.giftportal.site;
 
+import java.math.BigDecimal;
+import java.time.Period;
+import java.time.ZoneId;
 import java.util.Currency;
 import java.util.Locale;
+import java.util.Optional;
 
 /** A region the retailer sells in, resolved from configuration. */
-public record Region(String code, String name, Currency currency, Locale locale, String storeUrl,
-        PortalConfig.Support support) {
+public record Region(String code, String name, Currency currency, Locale locale, ZoneId timeZone, String storeUrl,
+        long minDenomination, long maxDenomination, Optional<Period> cardValidity, PortalConfig.Support support) {
+
+    /** The amount in minor units (cents, pence, paise) of a whole number of the region's currency units. */
+    public long minorUnits(long wholeUnits) {
+        return BigDecimal.valueOf(wholeUnits).movePointRight(currency.getDefaultFractionDigits()).longValueExact();
+    }
 }

@@ -2,6 +2,7 @@ package org.giftportal.site;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
+import java.time.ZoneId;
 import java.util.Currency;
 import java.util.Locale;
 import java.util.Map;
@@ -17,7 +18,8 @@ public class Regions {
     Regions(PortalConfig config) {
         config.regions().forEach((code, region) -> byCode.put(code, new Region(code, region.name(),
                 Currency.getInstance(region.currency()), Locale.forLanguageTag(region.locale()),
-                region.storeUrl(), region.support())));
+                ZoneId.of(region.timeZone()), region.storeUrl(), region.minDenomination(), region.maxDenomination(),
+                region.cardValidity(), region.support())));
         defaultRegion = byCode.get(config.defaultRegion());
         if (defaultRegion == null) {
             throw new IllegalStateException("portal.default-region=" + config.defaultRegion()

@@ -1,6 +1,8 @@
 package org.giftportal.stack;
 
 import io.vertx.core.json.JsonObject;
+import org.giftportal.card.ClaimCode;
+import org.giftportal.card.DemoCards;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +50,20 @@ public final class DemoStack {
                 + "/admin-password)");
         Files.writeString(workDir.resolve("keycloak/admin-password"), stack.keycloakAdminPassword() + "\n");
         Files.writeString(workDir.resolve("demo-sign-ins.txt"), demoSignIns(), StandardCharsets.UTF_8);
+        Files.writeString(workDir.resolve("demo-cards.txt"), demoCards(), StandardCharsets.UTF_8);
         Thread.currentThread().join();
+    }
+
+    /** The demo claim codes, from the same list the portal seeds its demo cards from in dev mode. */
+    private static String demoCards() {
+        List<ClaimCode> codes = DemoCards.codes();
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < codes.size(); i++) {
+            DemoCards.DemoCard card = DemoCards.CARDS.get(i);
+            lines.append(String.format("  %s  %5d %s  %s%n", codes.get(i).formatted(), card.wholeUnits(),
+                    card.region(), card.purpose()));
+        }
+        return lines.toString();
     }
 
     /** The demo users, read from the realm file itself so the list can't drift from what Keycloak has. */

@@ -37,6 +37,13 @@ public final class Browser implements AutoCloseable {
         client.getOptions().setThrowExceptionOnFailingStatusCode(false);
         client.getOptions().setRedirectEnabled(true);
         client.setCssErrorHandler(new SilentCssErrorHandler());
+        // Each browser is its own client, as seen through a proxy: per-address limits stay per test.
+        client.addRequestHeader("X-Forwarded-For", clientAddress());
+    }
+
+    private static String clientAddress() {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        return "10." + random.nextInt(256) + "." + random.nextInt(256) + "." + (1 + random.nextInt(254));
     }
 
     /** Opens a portal path (with query string, if any) and returns whatever page the browser lands on. */
@@ -68,6 +75,63 @@ public final class Browser implements AutoCloseable {
     /** Signs in from the home page's Sign in button; returns the page after coming back to the portal. */
     public HtmlPage signIn(TestShopper shopper) {
         return submitLogin(open("/signin"), shopper.username(), shopper.password());
+    }
+
+    /** Opens the redeem page, types the code and presses the button; returns the page the shopper lands on. */
+    public HtmlPage redeem(String typedCode) {
+        return submitRedeemForm(open("/redeem"), typedCode);
+    }
+
+    /** On a redeem form already open (say from a gift email's link): optionally retypes the code, then submits. */
+    public static HtmlPage submitRedeemForm(HtmlPage form, String typedCode) {
+        if (form.getElementById("claimCode") == null) {
+            throw new AssertionError("No redeem form at " + form.getUrl() + " (status "
+                    + form.getWebResponse().getStatusCode() + "):\n" + form.asNormalizedText());
+        }
+        if (typedCode != null) {
+            form.<org.htmlunit.html.HtmlInput>getHtmlElementById("claimCode").setValue(typedCode);
+        }
+        try {
+            return form.getFirstByXPath("//form[@action='/redeem']//button[@type='submit']") instanceof
+                    org.htmlunit.html.HtmlButton button ? button.click() : fail("No redeem button");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static HtmlPage fail(String message) {
+        throw new AssertionError(message);
+    }
+
+    /**
+     * Sends a form the way a crafted request would, bypassing the page's own field limits: opens the page with the
+     * form first for its CSRF token, then posts the given fields with it.
+     */
+    public HtmlPage postWithToken(String formPage, String action, Map<String, String> fields) {
+        HtmlPage form = open(formPage);
+        org.htmlunit.html.HtmlInput token = form.getFirstByXPath("//form[@action='" + action
+                + "']//input[@name='csrf-token']");
+        Map<String, String> all = new LinkedHashMap<>(fields);
+        all.put("csrf-token", token.getValue());
+        return post(action, all);
+    }
+
+    /** Posts exactly the given fields (no CSRF token unless among them). */
+    public HtmlPage post(String action, Map<String, String> fields) {
+        try {
+            org.htmlunit.WebRequest request = new org.htmlunit.WebRequest(new URL(portal, action),
+                    org.htmlunit.HttpMethod.POST);
+            request.setRequestParameters(fields.entrySet().stream()
+                    .map(field -> new org.htmlunit.util.NameValuePair(field.getKey(), field.getValue()))
+                    .toList());
+            Page page = client.getPage(request);
+            if (page instanceof HtmlPage html) {
+                return html;
+            }
+            throw new AssertionError("Expected an HTML page from POST " + action);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The portal's cookies (session, CSRF), to carry this browser's session into RestAssured calls. */

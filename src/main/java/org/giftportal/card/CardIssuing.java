@@ -1,0 +1,83 @@
+package org.giftportal.card;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.giftportal.site.Region;
+import org.giftportal.site.Regions;
+
+/**
+ * Issues gift cards, one or a batch at a time, and returns their claim codes once. The back office and the demo
+ * data issue through here; nothing else creates cards.
+ */
+@ApplicationScoped
+public class CardIssuing {
+    private final ClaimCodeHasher hasher;
+    private final Regions regions;
+    private final Clock clock;
+
+    CardIssuing(ClaimCodeHasher hasher, Regions regions, Clock clock) {
+        this.hasher = hasher;
+        this.regions = regions;
+        this.clock = clock;
+    }
+
+    /** What to issue: a value in whole units of the region's currency, and whether it is activated already. */
+    public record Order(String regionCode, long wholeUnits, boolean activated, String batchReference) {
+    }
+
+    @Transactional
+    public IssuedCard issue(Order order) {
+        return issue(order, ClaimCode.generate());
+    }
+
+    @Transactional
+    public List<IssuedCard> issueBatch(Order order, int count) {
+        if (count < 1 || count > 10_000) {
+            throw new IllegalArgumentException("A batch holds 1 to 10,000 cards, not " + count);
+        }
+        List<IssuedCard> issued = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            issued.add(issue(order, ClaimCode.generate()));
+        }
+        return issued;
+    }
+
+    /** Issues a card under a code chosen by the caller (the demo data's known codes); refuses a code in use. */
+    @Transactional
+    public IssuedCard issue(Order order, ClaimCode code) {
+        Region region = regions.find(order.regionCode())
+                .orElseThrow(() -> new IllegalArgumentException("Unknown region " + order.regionCode()));
+        if (order.wholeUnits() < region.minDenomination() || order.wholeUnits() > region.maxDenomination()) {
+            throw new IllegalArgumentException("Cards in " + region.code() + " are worth "
+                    + region.minDenomination() + " to " + region.maxDenomination() + " " + region.currency());
+        }
+        byte[] hash = hasher.hash(code);
+        if (GiftCard.findByHash(hash).isPresent()) {
+            throw new IllegalArgumentException("That claim code is already in use");
+        }
+        Instant now = clock.instant();
+        GiftCard card = new GiftCard();
+        card.codeHash = hash;
+        card.codeLast4 = code.lastFour();
+        card.amountMinor = region.minorUnits(order.wholeUnits());
+        card.currency = region.currency().getCurrencyCode();
+        card.region = region.code();
+        card.status = order.activated() ? CardStatus.ACTIVE : CardStatus.ISSUED;
+        card.issuedAt = now;
+        card.expiresAt = region.cardValidity()
+                .map(validity -> ZonedDateTime.ofInstant(now, region.timeZone()).plus(validity).toInstant())
+                .orElse(null);
+        card.batchReference = order.batchReference();
+        card.persist();
+        return new IssuedCard(code, card);
+    }
+
+    public boolean exists(ClaimCode code) {
+        return GiftCard.findByHash(hasher.hash(code)).isPresent();
+    }
+}

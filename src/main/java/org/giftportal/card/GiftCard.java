@@ -1,0 +1,141 @@
+package org.giftportal.card;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.Optional;
+import org.giftportal.account.Account;
+
+/**
+ * A gift card. It decides for itself whether it can be redeemed and by whom; its claim code is known only by its
+ * keyed hash and last four characters.
+ */
+@Entity
+@Table(name = "gift_card")
+public class GiftCard extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "code_hash", nullable = false, updatable = false, columnDefinition = "binary(32)")
+    byte[] codeHash;
+
+    @Column(name = "code_last4", nullable = false, updatable = false)
+    public String codeLast4;
+
+    @Column(name = "amount_minor", nullable = false, updatable = false)
+    public long amountMinor;
+
+    @Column(nullable = false, updatable = false)
+    public String currency;
+
+    @Column(nullable = false, updatable = false)
+    public String region;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public CardStatus status;
+
+    @Column(name = "issued_at", nullable = false, updatable = false)
+    public Instant issuedAt;
+
+    @Column(name = "expires_at")
+    public Instant expiresAt;
+
+    @Column(name = "batch_reference", updatable = false)
+    public String batchReference;
+
+    @Column(name = "redeemed_by_account_id")
+    public Long redeemedByAccountId;
+
+    @Column(name = "redeemed_at")
+    public Instant redeemedAt;
+
+    @Version
+    long version;
+
+    /** Finds a card by its code's hash, locking its row until the transaction ends: one redemption at a time. */
+    static Optional<GiftCard> findByHashForUpdate(byte[] hash) {
+        return find("codeHash", hash).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+    }
+
+    static Optional<GiftCard> findByHash(byte[] hash) {
+        return find("codeHash", hash).firstResultOptional();
+    }
+
+    public CardVerdict verdictFor(Account account, Instant now) {
+        if (status == CardStatus.REDEEMED) {
+            return account.id.equals(redeemedByAccountId)
+                    ? new CardVerdict.AlreadyRedeemedByYou(redeemedAt)
+                    : new CardVerdict.AlreadyRedeemedBySomeoneElse();
+        }
+        if (status == CardStatus.BLOCKED) {
+            return new CardVerdict.ReportedLostOrStolen();
+        }
+        if (status == CardStatus.CANCELLED) {
+            return new CardVerdict.Cancelled();
+        }
+        if (expiresAt != null && !now.isBefore(expiresAt)) {
+            return new CardVerdict.Expired(expiresAt);
+        }
+        if (status == CardStatus.ISSUED) {
+            return new CardVerdict.NotActivated();
+        }
+        if (!region.equals(account.region)) {
+            return new CardVerdict.WrongRegion(region);
+        }
+        return new CardVerdict.Redeemable();
+    }
+
+    /** Marks the card used by the account; refuses unless the card says it is redeemable by that account. */
+    public void redeemBy(Account account, Instant now) {
+        CardVerdict verdict = verdictFor(account, now);
+        if (!(verdict instanceof CardVerdict.Redeemable)) {
+            throw new IllegalStateException("Card " + id + " is not redeemable: " + verdict);
+        }
+        status = CardStatus.REDEEMED;
+        redeemedByAccountId = account.id;
+        redeemedAt = now;
+    }
+
+    /** Activation at the till: only a card that was sold and not yet activated can be. */
+    public void activate() {
+        requireStatus(CardStatus.ISSUED, "activated");
+        status = CardStatus.ACTIVE;
+    }
+
+    /** A lost or stolen report freezes a card nobody has redeemed yet. */
+    public void block() {
+        if (status != CardStatus.ISSUED && status != CardStatus.ACTIVE) {
+            throw new IllegalStateException("Only an unredeemed card can be blocked, not a " + status + " one");
+        }
+        status = CardStatus.BLOCKED;
+    }
+
+    public void cancel() {
+        if (status == CardStatus.REDEEMED || status == CardStatus.CANCELLED) {
+            throw new IllegalStateException("A " + status + " card can't be cancelled");
+        }
+        status = CardStatus.CANCELLED;
+    }
+
+    private void requireStatus(CardStatus expected, String action) {
+        if (status != expected) {
+            throw new IllegalStateException("Only a " + expected + " card can be " + action + ", not a " + status + " one");
+        }
+    }
+
+    public String maskedCode() {
+        return ClaimCode.masked(codeLast4);
+    }
+}

@@ -1,0 +1,23 @@
+package org.giftportal.card;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+
+/** Finds gift cards by claim code, through the code's keyed hash. */
+@ApplicationScoped
+public class GiftCards {
+    private final ClaimCodeHasher hasher;
+
+    GiftCards(ClaimCodeHasher hasher) {
+        this.hasher = hasher;
+    }
+
+    /** The card for a code, its row locked until the transaction ends. Call inside a transaction. */
+    public Optional<GiftCard> lockForRedemption(ClaimCode code) {
+        return GiftCard.findByHashForUpdate(hasher.hash(code));
+    }
+
+    public Optional<GiftCard> find(ClaimCode code) {
+        return GiftCard.findByHash(hasher.hash(code));
+    }
+}

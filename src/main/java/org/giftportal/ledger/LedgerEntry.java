@@ -1,0 +1,82 @@
+package org.giftportal.ledger;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Optional;
+import org.giftportal.card.ClaimCode;
+import org.hibernate.annotations.Immutable;
+
+/**
+ * One change of one account's balance, with the balance after it. Append-only: Hibernate never updates it and the
+ * database refuses updates and deletes.
+ */
+@Entity
+@Immutable
+@Table(name = "ledger_entry")
+public class LedgerEntry extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "account_id", nullable = false)
+    public long accountId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "entry_type", nullable = false)
+    public EntryType type;
+
+    /** Signed: positive adds to the balance, negative takes from it. */
+    @Column(name = "amount_minor", nullable = false)
+    public long amountMinor;
+
+    @Column(name = "balance_after_minor", nullable = false)
+    public long balanceAfterMinor;
+
+    @Column(nullable = false)
+    public String currency;
+
+    @Column(name = "gift_card_id")
+    public Long giftCardId;
+
+    @Column(name = "card_last4")
+    public String cardLast4;
+
+    public String description;
+
+    /** The form submission that caused it, so a resubmitted form finds the entry instead of posting twice. */
+    @Column(name = "request_id")
+    public String requestId;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    public static Optional<LedgerEntry> findByRequest(long accountId, String requestId) {
+        return find("accountId = ?1 and requestId = ?2", accountId, requestId).firstResultOptional();
+    }
+
+    /** An entry of the account, or nothing: one shopper's entries are never found through another's account. */
+    public static Optional<LedgerEntry> findOwned(long accountId, long entryId) {
+        return find("id = ?1 and accountId = ?2", entryId, accountId).firstResultOptional();
+    }
+
+    public Money amount() {
+        return Money.of(amountMinor, currency);
+    }
+
+    public Money balanceAfter() {
+        return Money.of(balanceAfterMinor, currency);
+    }
+
+    public Optional<String> maskedCode() {
+        return Optional.ofNullable(cardLast4).map(ClaimCode::masked);
+    }
+}

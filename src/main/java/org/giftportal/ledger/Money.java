@@ -1,0 +1,34 @@
+package org.giftportal.ledger;
+
+import java.math.BigDecimal;
+import java.text.NumberFormat;
+import java.util.Currency;
+import java.util.Locale;
+
+/** An amount in minor units of a currency (cents, pence, paise). Never a floating-point number. */
+public record Money(long minorUnits, Currency currency) {
+
+    public static Money of(long minorUnits, String currencyCode) {
+        return new Money(minorUnits, Currency.getInstance(currencyCode));
+    }
+
+    /** The amount in major units with the currency's own scale, e.g. 12.50 for 1250 cents. */
+    public BigDecimal decimal() {
+        return BigDecimal.valueOf(minorUnits, currency.getDefaultFractionDigits());
+    }
+
+    /** Formatted for a shopper, e.g. $1,250.00, £12.50, ₹2,000.00, in the conventions of their locale. */
+    public String format(Locale locale) {
+        NumberFormat format = NumberFormat.getCurrencyInstance(locale);
+        format.setCurrency(currency);
+        format.setMinimumFractionDigits(currency.getDefaultFractionDigits());
+        format.setMaximumFractionDigits(currency.getDefaultFractionDigits());
+        return format.format(decimal());
+    }
+
+    /** With an explicit sign, for history lines: +$50.00 or −$12.00. */
+    public String formatSigned(Locale locale) {
+        String unsigned = new Money(Math.abs(minorUnits), currency).format(locale);
+        return (minorUnits < 0 ? "\u2212" : "+") + unsigned;
+    }
+}

@@ -1,0 +1,13 @@
+package org.giftportal.redeem;
+
+/**
+ * A problem in a shopper's words: what happened, what to do, and the help article that solves it.
+ *
+ * @param status the HTTP status of the page that shows it
+ */
+public record ProblemExplanation(String title, String detail, String helpSlug, String helpLinkText, int status) {
+
+    public String helpUrl() {
+        return "/help/" + helpSlug;
+    }
+}

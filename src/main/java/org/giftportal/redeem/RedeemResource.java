@@ -1,0 +1,129 @@
+package org.giftportal.redeem;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.giftportal.account.Account;
+import org.giftportal.account.SignedInShopper;
+import org.giftportal.card.ClaimCode;
+import org.giftportal.ledger.EntryType;
+import org.giftportal.ledger.LedgerEntry;
+import org.giftportal.site.Region;
+import org.giftportal.site.RegionFormats;
+import org.giftportal.site.Regions;
+
+/**
+ * The redeem flow: a form with one field, then a confirmation. Gift emails link here with the code in the query
+ * string, so these pages send no referrer, and the code never appears again once redeemed.
+ */
+@Path("/redeem")
+@RolesAllowed(SignedInShopper.CUSTOMER)
+public class RedeemResource {
+    private static final Pattern REQUEST_ID = Pattern.compile("[0-9a-f-]{36}");
+
+    @Inject
+    SignedInShopper shopper;
+
+    @Inject
+    RedemptionService redemptions;
+
+    @Inject
+    ProblemExplanations explanations;
+
+    @Inject
+    Regions regions;
+
+    @Inject
+    RegionFormats formats;
+
+    @Inject
+    HttpServerRequest request;
+
+    /** What the confirmation page shows: never the code, only its last four characters. */
+    public record Confirmation(String amount, String maskedCode, String balanceAfter, String redeemedAt,
+            String storeUrl) {
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance form(String claimCode, String requestId, ProblemExplanation problem);
+
+        static native TemplateInstance confirmation(Confirmation confirmation);
+    }
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    public Response form(@QueryParam("claimCode") String claimCode) {
+        return page(Templates.form(prefill(claimCode), newRequestId(), null), 200);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Response redeem(@FormParam("claimCode") String claimCode, @FormParam("requestId") String requestId) {
+        Account account = shopper.account();
+        String submission = requestId != null && REQUEST_ID.matcher(requestId).matches() ? requestId : newRequestId();
+        RedemptionOutcome outcome = redemptions.redeem(account, claimCode, clientAddress(), submission);
+        if (outcome instanceof RedemptionOutcome.Redeemed redeemed) {
+            return Response.seeOther(URI.create("/redeem/confirmation/" + redeemed.entry().id)).build();
+        }
+        ProblemExplanation problem = explanations.explain(((RedemptionOutcome.Refused) outcome).problem(), account);
+        return page(Templates.form(prefill(claimCode), submission, problem), problem.status());
+    }
+
+    @GET
+    @Path("confirmation/{entryId}")
+    @Produces(MediaType.TEXT_HTML)
+    public Response confirmation(@PathParam("entryId") long entryId) {
+        Account account = shopper.account();
+        LedgerEntry entry = LedgerEntry.findOwned(account.id, entryId)
+                .filter(found -> found.type == EntryType.REDEMPTION)
+                .orElseThrow(NotFoundException::new);
+        Region region = regions.orDefault(account.region);
+        Confirmation confirmation = new Confirmation(formats.money(entry.amount(), region),
+                entry.maskedCode().orElse(""), formats.money(entry.balanceAfter(), region),
+                formats.dateTime(entry.createdAt, region), region.storeUrl());
+        return page(Templates.confirmation(confirmation), 200);
+    }
+
+    /** What goes back into the field: the code as typed (a gift email's link, or a retry), capped in length. */
+    private static String prefill(String input) {
+        if (input == null) {
+            return "";
+        }
+        ClaimCode.Parsed parsed = ClaimCode.parse(input);
+        if (parsed.isValid()) {
+            return parsed.code().formatted();
+        }
+        String trimmed = input.strip();
+        return trimmed.length() > ClaimCode.MAX_INPUT_LENGTH ? "" : trimmed;
+    }
+
+    private String clientAddress() {
+        return request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+    }
+
+    private static String newRequestId() {
+        return UUID.randomUUID().toString();
+    }
+
+    private static Response page(TemplateInstance page, int status) {
+        return Response.status(status).entity(page).header("Referrer-Policy", "no-referrer").build();
+    }
+}

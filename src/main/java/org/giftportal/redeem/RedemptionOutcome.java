@@ -1,0 +1,13 @@
+package org.giftportal.redeem;
+
+import org.giftportal.ledger.LedgerEntry;
+
+/** What came of a shopper's attempt to redeem a code: the ledger entry that credited it, or the problem. */
+public sealed interface RedemptionOutcome {
+
+    record Redeemed(LedgerEntry entry) implements RedemptionOutcome {
+    }
+
+    record Refused(CodeProblem problem) implements RedemptionOutcome {
+    }
+}

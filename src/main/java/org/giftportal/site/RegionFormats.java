@@ -1,0 +1,32 @@
+package org.giftportal.site;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import org.giftportal.ledger.Money;
+
+/** The one place that turns amounts and times into text, in the conventions of the shopper's region. */
+@ApplicationScoped
+public class RegionFormats {
+
+    public String money(Money money, Region region) {
+        return money.format(region.locale());
+    }
+
+    public String signedMoney(Money money, Region region) {
+        return money.formatSigned(region.locale());
+    }
+
+    /** E.g. "25 Nov 2026, 18:31 GMT" in the UK, "Nov 25, 2026, 1:31 PM EST" in the US: the region's time zone. */
+    public String dateTime(Instant instant, Region region) {
+        return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
+                .withLocale(region.locale()).withZone(region.timeZone()).format(instant)
+                + " " + DateTimeFormatter.ofPattern("zzz", region.locale()).withZone(region.timeZone()).format(instant);
+    }
+
+    public String date(Instant instant, Region region) {
+        return DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG)
+                .withLocale(region.locale()).withZone(region.timeZone()).format(instant);
+    }
+}

@@ -1,0 +1,199 @@
+package org.giftportal.redeem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.Locale;
+import org.giftportal.account.Account;
+import org.giftportal.card.CardStatus;
+import org.giftportal.card.GiftCard;
+import org.giftportal.card.IssuedCard;
+import org.giftportal.testsupport.Browser;
+import org.giftportal.testsupport.Shoppers;
+import org.giftportal.testsupport.TestCards;
+import org.giftportal.testsupport.TestShopper;
+import org.htmlunit.html.HtmlAnchor;
+import org.htmlunit.html.HtmlPage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Every outcome of the redeem page, as a shopper sees it in a browser without JavaScript. */
+@QuarkusTest
+class RedeemPageTest {
+    private TestShopper shopper;
+    private Browser browser;
+
+    /** A shopper of their own per test: every refusal counts towards the lock of the account that got it. */
+    @BeforeEach
+    void signIn() {
+        shopper = Shoppers.customer("US");
+        browser = Browser.open();
+        browser.signIn(shopper);
+    }
+
+    @AfterEach
+    void close() {
+        browser.close();
+    }
+
+    @Test
+    void redeemingAnActiveCardAddsItsValueAndConfirmsWithoutShowingTheCode() {
+        IssuedCard card = TestCards.active("US", 50);
+        long before = balance();
+
+        HtmlPage page = browser.redeem(card.code().formatted());
+
+        assertThat(page.getUrl().getPath()).startsWith("/redeem/confirmation/");
+        String text = page.asNormalizedText();
+        assertThat(text).contains("$50.00 added to your balance")
+                .contains("••••-••••••-•" + card.code().lastFour())
+                .contains(money(before + 5000));
+        assertThat(page.asXml()).doesNotContain(card.code().formatted())
+                .doesNotContain(card.code().formatted().replace("-", ""));
+        assertThat(page.getWebResponse().getResponseHeaderValue("Referrer-Policy")).isEqualTo("no-referrer");
+        GiftCard stored = TestCards.reload(card);
+        assertThat(stored.status).isEqualTo(CardStatus.REDEEMED);
+        Account account = TestCards.account(shopper);
+        assertThat(stored.redeemedByAccountId).isEqualTo(account.id);
+        assertThat(account.balanceMinor).isEqualTo(before + 5000).isEqualTo(TestCards.ledgerSum(account.id));
+    }
+
+    @Test
+    void confusableCharactersLowerCaseAndSpacesAreReadAsTheCodeMeant() {
+        IssuedCard card = TestCards.active("US", 25);
+        String typed = "  " + sloppy(card.code().formatted()) + " ";
+
+        HtmlPage page = browser.redeem(typed);
+
+        assertThat(page.asNormalizedText()).contains("$25.00 added to your balance");
+    }
+
+    @Test
+    void mistypedCodeIsCaughtByItsCheckCharacter() {
+        IssuedCard card = TestCards.active("US", 25);
+        String code = card.code().formatted();
+        char last = code.charAt(code.length() - 1);
+        String typo = code.substring(0, code.length() - 1) + (last == '2' ? '3' : '2');
+
+        assertRefused(browser.redeem(typo), "That code looks mistyped", "/help/invalid-code");
+        assertThat(TestCards.reload(card).status).isEqualTo(CardStatus.ACTIVE);
+    }
+
+    @Test
+    void unknownCodeSaysNoCardHasIt() {
+        assertRefused(browser.redeem(org.giftportal.card.ClaimCode.generate().formatted()),
+                "We couldn't find that gift card", "/help/invalid-code");
+    }
+
+    @Test
+    void cardRedeemedEarlierByYouSaysWhen() {
+        IssuedCard card = TestCards.active("US", 30);
+        browser.redeem(card.code().formatted());
+
+        HtmlPage again = browser.redeem(card.code().formatted());
+
+        assertRefused(again, "You've already redeemed this card", "/help/already-redeemed");
+        assertThat(again.asNormalizedText()).contains("You added this gift card to your balance on");
+    }
+
+    @Test
+    void cardRedeemedByAnotherAccountSaysWhatToDo() {
+        IssuedCard card = TestCards.active("US", 40);
+        TestShopper other = Shoppers.customer("US");
+        try (Browser otherBrowser = Browser.open()) {
+            otherBrowser.signIn(other);
+            otherBrowser.redeem(card.code().formatted());
+        }
+        long before = balance();
+
+        HtmlPage page = browser.redeem(card.code().formatted());
+
+        assertRefused(page, "This card was redeemed to another account", "/help/already-redeemed");
+        assertThat(balance()).isEqualTo(before);
+    }
+
+    @Test
+    void cardNotActivatedSaysToCheckTheReceipt() {
+        IssuedCard card = TestCards.notActivated("US", 75);
+
+        assertRefused(browser.redeem(card.code().formatted()), "This card hasn't been activated yet",
+                "/help/card-not-activated");
+        assertThat(TestCards.reload(card).status).isEqualTo(CardStatus.ISSUED);
+    }
+
+    @Test
+    void cardReportedLostIsOnHold() {
+        IssuedCard card = TestCards.activeThen("US", 40, GiftCard::block);
+
+        assertRefused(browser.redeem(card.code().formatted()), "This card is on hold", "/help/lost-or-stolen-card");
+    }
+
+    @Test
+    void cancelledCardSaysSo() {
+        IssuedCard card = TestCards.activeThen("US", 40, GiftCard::cancel);
+
+        assertRefused(browser.redeem(card.code().formatted()), "This card has been cancelled",
+                "/help/lost-or-stolen-card");
+    }
+
+    @Test
+    void cardOfAnotherRegionNamesBothRegions() {
+        IssuedCard card = TestCards.active("GB", 50);
+
+        HtmlPage page = browser.redeem(card.code().formatted());
+
+        assertRefused(page, "This card is for another region", "/help/region-restrictions");
+        assertThat(page.asNormalizedText()).contains("gift card for United Kingdom")
+                .contains("Your account is in United States");
+        assertThat(TestCards.reload(card).status).isEqualTo(CardStatus.ACTIVE);
+    }
+
+    @Test
+    void expiredCardSaysUntilWhenItWasGood() {
+        IssuedCard card = TestCards.expired("US", 60);
+
+        HtmlPage page = browser.redeem(card.code().formatted());
+
+        assertRefused(page, "This card has expired", "/help/card-expired");
+        assertThat(page.asNormalizedText()).contains("It could be redeemed until");
+    }
+
+    @Test
+    void anotherShoppersConfirmationPageDoesNotExistForYou() {
+        IssuedCard card = TestCards.active("US", 25);
+        String confirmation = browser.redeem(card.code().formatted()).getUrl().getPath();
+        try (Browser other = Browser.open()) {
+            other.signIn(Shoppers.customer("US"));
+
+            HtmlPage page = other.open(confirmation);
+
+            assertThat(page.getWebResponse().getStatusCode()).isEqualTo(404);
+            assertThat(page.asNormalizedText()).doesNotContain(card.code().lastFour());
+        }
+    }
+
+    private void assertRefused(HtmlPage page, String title, String helpPath) {
+        assertThat(page.getWebResponse().getStatusCode()).isEqualTo(422);
+        assertThat(page.getUrl().getPath()).isEqualTo("/redeem");
+        HtmlPage html = page;
+        assertThat(html.getElementById("problem-title").getTextContent()).isEqualTo(title);
+        HtmlAnchor help = html.getFirstByXPath("//div[@id='problem']//a");
+        assertThat(help.getHrefAttribute()).isEqualTo(helpPath);
+        assertThat(html.getElementById("claimCode").getAttribute("aria-invalid")).isEqualTo("true");
+    }
+
+    private long balance() {
+        return TestCards.account(shopper).balanceMinor;
+    }
+
+    private static String money(long cents) {
+        return "$" + String.format(Locale.US, "%,.2f", java.math.BigDecimal.valueOf(cents, 2));
+    }
+
+    /** Types a code the way people do: lower case, spaces for dashes, O for 0, I for 1, S for 5, B for 8. */
+    static String sloppy(String code) {
+        return code.replace('-', ' ').replace('0', 'O').replace('1', 'I').replace('5', 'S').replace('8', 'B')
+                .toLowerCase(Locale.ROOT);
+    }
+}
