@@ -1,6 +1,8 @@
 package org.giftportal.card;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import javax.crypto.Mac;
@@ -8,19 +10,22 @@ import javax.crypto.spec.SecretKeySpec;
 import org.giftportal.site.PortalConfig;
 
 /** The keyed hash under which a claim code is stored and found: HMAC-SHA256 with the server's secret. */
-@ApplicationScoped
-public class ClaimCodeHasher {
+public final class ClaimCodeHasher {
     private static final String ALGORITHM = "HmacSHA256";
     private static final int MIN_SECRET_LENGTH = 32;
     private final SecretKeySpec key;
 
-    ClaimCodeHasher(PortalConfig config) {
-        String secret = config.claimCodes().secret();
+    private ClaimCodeHasher(String secret) {
         if (secret == null || secret.length() < MIN_SECRET_LENGTH) {
             throw new IllegalStateException("portal.claim-codes.secret (CLAIM_CODE_SECRET) must have at least "
                     + MIN_SECRET_LENGTH + " characters");
         }
         key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM);
+    }
+
+    /** A hasher for the given secret; the portal's own comes from configuration (see {@link Producer}). */
+    public static ClaimCodeHasher withSecret(String secret) {
+        return new ClaimCodeHasher(secret);
     }
 
     public byte[] hash(ClaimCode code) {
@@ -30,6 +35,15 @@ public class ClaimCodeHasher {
             return mac.doFinal(code.canonical().getBytes(StandardCharsets.US_ASCII));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA256 unavailable", e);
+        }
+    }
+
+    @ApplicationScoped
+    static class Producer {
+        @Produces
+        @Singleton
+        ClaimCodeHasher hasher(PortalConfig config) {
+            return new ClaimCodeHasher(config.claimCodes().secret());
         }
     }
 }

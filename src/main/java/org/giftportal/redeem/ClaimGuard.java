@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import org.giftportal.site.PortalConfig;
 
@@ -28,16 +27,8 @@ public class ClaimGuard {
     /** Until when the account or the address may not try codes, if either is locked now. */
     public Optional<Instant> lockedUntil(long accountId, String clientAddress) {
         Instant now = clock.instant();
-        return QuarkusTransaction.requiringNew().call(() -> {
-            List<Instant> locks = em.createNativeQuery(
-                    "SELECT locked_until FROM claim_guard WHERE scope_key IN (?1, ?2) AND locked_until > ?3",
-                    Instant.class)
-                    .setParameter(1, accountScope(accountId))
-                    .setParameter(2, addressScope(clientAddress))
-                    .setParameter(3, now)
-                    .getResultList();
-            return locks.stream().max(Instant::compareTo);
-        });
+        return QuarkusTransaction.joiningExisting().call(() -> ClaimScope.lockedUntil(accountScope(accountId),
+                addressScope(clientAddress), now));
     }
 
     /** Counts a failed look-up; returns the lock's end if this failure locked the account or the address. */

@@ -46,17 +46,8 @@ public class RedemptionService {
         if (!parsed.isValid()) {
             return new RedemptionOutcome.Refused(new CodeProblem.Mistyped(parsed.problem()));
         }
-        Optional<LedgerEntry> earlier = QuarkusTransaction.requiringNew()
-                .call(() -> LedgerEntry.findByRequest(account.id, requestId));
-        if (earlier.isPresent()) {
-            return new RedemptionOutcome.Redeemed(earlier.get());
-        }
-        Optional<Instant> locked = guard.lockedUntil(account.id, clientAddress);
-        if (locked.isPresent()) {
-            return new RedemptionOutcome.Refused(new CodeProblem.Locked(locked.get()));
-        }
         RedemptionOutcome outcome = QuarkusTransaction.requiringNew()
-                .call(() -> redeemInTransaction(account.id, parsed.code(), requestId));
+                .call(() -> redeemInTransaction(account.id, parsed.code(), clientAddress, requestId));
         if (outcome instanceof RedemptionOutcome.Refused refused && refused.problem().countsAsFailedLookUp()) {
             Optional<Instant> lockedNow = guard.recordFailure(account.id, clientAddress);
             if (lockedNow.isPresent()) {
@@ -66,7 +57,17 @@ public class RedemptionService {
         return outcome;
     }
 
-    private RedemptionOutcome redeemInTransaction(long accountId, ClaimCode code, String requestId) {
+    private RedemptionOutcome redeemInTransaction(long accountId, ClaimCode code, String clientAddress,
+            String requestId) {
+        Optional<LedgerEntry> earlier = LedgerEntry.findByRequest(accountId, requestId);
+        if (earlier.isPresent()) {
+            return new RedemptionOutcome.Redeemed(earlier.get());
+        }
+        Optional<Instant> locked = guard.lockedUntil(accountId, clientAddress);
+        if (locked.isPresent()) {
+            // A locked try never looks the code up.
+            return new RedemptionOutcome.Refused(new CodeProblem.Locked(locked.get()));
+        }
         Optional<GiftCard> found = cards.lockForRedemption(code);
         if (found.isEmpty()) {
             return new RedemptionOutcome.Refused(new CodeProblem.NotFound());

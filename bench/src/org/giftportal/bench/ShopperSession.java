@@ -1,0 +1,82 @@
+package org.giftportal.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/** One signed-in shopper, as a browser would be: session cookie from the real Keycloak login form. */
+final class ShopperSession {
+    private static final Pattern LOGIN_FORM = Pattern.compile("<form[^>]*id=\"kc-form-login\"[^>]*>");
+    private static final Pattern ACTION = Pattern.compile("action=\"([^\"]+)\"");
+    private static final Pattern CSRF = Pattern.compile("name=\"csrf-token\" value=\"([^\"]+)\"");
+    private final LoopbackCookieJar cookies = new LoopbackCookieJar();
+    private final HttpClient following;
+    private final HttpClient direct;
+    private final String portal;
+    private String csrfToken;
+
+    ShopperSession(String portal) {
+        this.portal = portal;
+        this.following = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NORMAL)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        this.direct = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    void signIn(String username, String password) throws IOException, InterruptedException {
+        HttpResponse<String> login = following.send(HttpRequest.newBuilder(URI.create(portal + "/signin")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        Matcher form = LOGIN_FORM.matcher(login.body());
+        if (!form.find()) {
+            throw new IllegalStateException("No Keycloak login form at " + login.uri());
+        }
+        Matcher action = ACTION.matcher(form.group());
+        action.find();
+        String target = action.group(1).replace("&amp;", "&");
+        HttpResponse<String> home = following.send(HttpRequest.newBuilder(URI.create(target))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(form(Map.of("username", username, "password", password, "credentialId", ""))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (!home.body().contains("Hello,")) {
+            throw new IllegalStateException("Sign-in of " + username + " ended at " + home.uri());
+        }
+        HttpResponse<String> redeemPage = get("/redeem");
+        Matcher token = CSRF.matcher(redeemPage.body());
+        if (!token.find()) {
+            throw new IllegalStateException("No CSRF token on the redeem page");
+        }
+        csrfToken = token.group(1);
+    }
+
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return direct.send(HttpRequest.newBuilder(URI.create(portal + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Presses "Apply to your balance"; true when the portal answered with the confirmation redirect. */
+    boolean redeem(String code) throws IOException, InterruptedException {
+        HttpResponse<Void> response = direct.send(HttpRequest.newBuilder(URI.create(portal + "/redeem"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(form(Map.of("csrf-token", csrfToken, "claimCode", code,
+                        "requestId", UUID.randomUUID().toString()))).build(),
+                HttpResponse.BodyHandlers.discarding());
+        return response.statusCode() == 303
+                && response.headers().firstValue("Location").orElse("").contains("/redeem/confirmation/");
+    }
+
+    private static HttpRequest.BodyPublisher form(Map<String, String> fields) {
+        return HttpRequest.BodyPublishers.ofString(fields.entrySet().stream()
+                .map(field -> field.getKey() + "=" + URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&")));
+    }
+}
