@@ -40,6 +40,17 @@ public class Account extends PanacheEntityBase {
     @Column(name = "balance_minor", nullable = false)
     public long balanceMinor;
 
+    /** Everything ever redeemed to this account, in minor units. */
+    @Column(name = "total_redeemed_minor", nullable = false)
+    public long totalRedeemedMinor;
+
+    /** Purchases paid from the balance, less their refunds, in minor units. */
+    @Column(name = "total_spent_minor", nullable = false)
+    public long totalSpentMinor;
+
+    @Column(name = "last_activity_at")
+    public Instant lastActivityAt;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;
 
@@ -61,15 +72,20 @@ public class Account extends PanacheEntityBase {
     }
 
     /**
-     * Moves the balance by a signed amount and returns the new balance. Only the ledger calls this, with the entry
-     * that records the change; a balance can't go below zero.
+     * Applies one ledger entry to the balance and its running totals; returns the new balance. Only the ledger
+     * calls this, with the entry that records the change. A balance can't go below zero.
+     *
+     * @param spentChange how much the entry adds to what was spent (a purchase) or takes from it (a refund)
      */
-    public long moveBalance(long signedAmountMinor) {
-        long after = Math.addExact(balanceMinor, signedAmountMinor);
+    public long applyLedgerChange(long balanceChange, long redeemedChange, long spentChange, Instant at) {
+        long after = Math.addExact(balanceMinor, balanceChange);
         if (after < 0) {
             throw new IllegalStateException("Balance of account " + id + " would go negative");
         }
         balanceMinor = after;
+        totalRedeemedMinor = Math.addExact(totalRedeemedMinor, redeemedChange);
+        totalSpentMinor = Math.addExact(totalSpentMinor, spentChange);
+        lastActivityAt = at;
         return after;
     }
 

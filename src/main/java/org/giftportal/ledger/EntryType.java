@@ -2,15 +2,22 @@ package org.giftportal.ledger;
 
 /** Why a balance changed. */
 public enum EntryType {
-    REDEMPTION("Gift card redeemed"),
-    PURCHASE("Purchase"),
-    REFUND("Refund"),
-    ADJUSTMENT("Adjustment by customer support");
+    REDEMPTION("Gift card redeemed", "Gift cards redeemed"),
+    PURCHASE("Purchase", "Purchases"),
+    REFUND("Refund", "Refunds"),
+    ADJUSTMENT("Adjustment by customer support", "Adjustments by customer support");
 
     private final String label;
+    private final String plural;
 
-    EntryType(String label) {
+    EntryType(String label, String plural) {
         this.label = label;
+        this.plural = plural;
+    }
+
+    /** How a list of such entries is named, e.g. in a filter. */
+    public String plural() {
+        return plural;
     }
 
     public String label() {

@@ -3,10 +3,15 @@ package org.giftportal.ledger;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import org.giftportal.account.Account;
 import org.giftportal.card.GiftCard;
 
-/** Posts balance changes: the balance moves and its entry is appended in the same transaction, or neither. */
+/**
+ * Posts balance changes: the balance (and its running totals) moves and its entry is appended in the same
+ * transaction, or neither. Every change of a balance goes through here.
+ */
 @ApplicationScoped
 public class Ledger {
     private final Clock clock;
@@ -21,18 +26,66 @@ public class Ledger {
         if (!lockedAccount.currency.equals(card.currency)) {
             throw new IllegalStateException("Card currency " + card.currency + " differs from the account's");
         }
-        LedgerEntry entry = new LedgerEntry();
-        entry.accountId = lockedAccount.id;
-        entry.type = EntryType.REDEMPTION;
-        entry.amountMinor = card.amountMinor;
-        entry.balanceAfterMinor = lockedAccount.moveBalance(card.amountMinor);
-        entry.currency = card.currency;
+        LedgerEntry entry = post(lockedAccount, EntryType.REDEMPTION, card.amountMinor, card.amountMinor, 0);
         entry.giftCardId = card.id;
         entry.cardLast4 = card.codeLast4;
-        entry.description = EntryType.REDEMPTION.label();
         entry.requestId = requestId;
-        entry.createdAt = clock.instant();
         entry.persist();
         return entry;
+    }
+
+    /** A purchase at the store paid from the balance. Refused if the balance doesn't cover it. */
+    @Transactional
+    public LedgerEntry recordPurchase(long accountId, long amountMinor, String orderReference) {
+        requirePositive(amountMinor);
+        return persisted(post(Account.lockById(accountId), EntryType.PURCHASE, -amountMinor, 0, amountMinor),
+                orderReference, null);
+    }
+
+    /** Money of a returned purchase going back to the balance. */
+    @Transactional
+    public LedgerEntry recordRefund(long accountId, long amountMinor, String orderReference) {
+        requirePositive(amountMinor);
+        return persisted(post(Account.lockById(accountId), EntryType.REFUND, amountMinor, 0, -amountMinor),
+                orderReference, null);
+    }
+
+    /** A correction by customer support, up or down, with the reason the shopper will read. */
+    @Transactional
+    public LedgerEntry recordAdjustment(long accountId, long signedAmountMinor, String reason) {
+        if (signedAmountMinor == 0) {
+            throw new IllegalArgumentException("An adjustment changes the balance");
+        }
+        return persisted(post(Account.lockById(accountId), EntryType.ADJUSTMENT, signedAmountMinor, 0, 0), null,
+                reason);
+    }
+
+    private LedgerEntry post(Account account, EntryType type, long amount, long redeemed, long spent) {
+        // The database keeps microseconds; so does the entry, so history page cursors match stored values.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        LedgerEntry entry = new LedgerEntry();
+        entry.accountId = account.id;
+        entry.type = type;
+        entry.amountMinor = amount;
+        entry.balanceAfterMinor = account.applyLedgerChange(amount, redeemed, spent, now);
+        entry.currency = account.currency;
+        entry.description = type.label();
+        entry.createdAt = now;
+        return entry;
+    }
+
+    private static LedgerEntry persisted(LedgerEntry entry, String reference, String note) {
+        entry.reference = reference;
+        if (note != null) {
+            entry.description = entry.type.label() + ": " + note;
+        }
+        entry.persist();
+        return entry;
+    }
+
+    private static void requirePositive(long amountMinor) {
+        if (amountMinor <= 0) {
+            throw new IllegalArgumentException("Amount must be positive");
+        }
     }
 }

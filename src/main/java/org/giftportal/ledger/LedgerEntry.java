@@ -52,6 +52,9 @@ public class LedgerEntry extends PanacheEntityBase {
 
     public String description;
 
+    /** The store's order number of a purchase or refund. */
+    public String reference;
+
     /** The form submission that caused it, so a resubmitted form finds the entry instead of posting twice. */
     @Column(name = "request_id")
     public String requestId;

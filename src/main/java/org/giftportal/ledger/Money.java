@@ -23,7 +23,32 @@ public record Money(long minorUnits, Currency currency) {
         format.setCurrency(currency);
         format.setMinimumFractionDigits(currency.getDefaultFractionDigits());
         format.setMaximumFractionDigits(currency.getDefaultFractionDigits());
-        return format.format(decimal());
+        if (!"IN".equals(locale.getCountry())) {
+            return format.format(decimal());
+        }
+        // India groups lakhs and crores (1,00,00,000); java.text only knows groups of three.
+        format.setGroupingUsed(false);
+        return groupIndian(format.format(decimal()));
+    }
+
+    private static String groupIndian(String ungrouped) {
+        int start = 0;
+        while (start < ungrouped.length() && !Character.isDigit(ungrouped.charAt(start))) {
+            start++;
+        }
+        int end = start;
+        while (end < ungrouped.length() && Character.isDigit(ungrouped.charAt(end))) {
+            end++;
+        }
+        String digits = ungrouped.substring(start, end);
+        if (digits.length() <= 3) {
+            return ungrouped;
+        }
+        StringBuilder grouped = new StringBuilder(digits.substring(digits.length() - 3));
+        for (int i = digits.length() - 3; i > 0; i -= 2) {
+            grouped.insert(0, digits.substring(Math.max(0, i - 2), i) + ",");
+        }
+        return ungrouped.substring(0, start) + grouped + ungrouped.substring(end);
     }
 
     /** With an explicit sign, for history lines: +$50.00 or −$12.00. */

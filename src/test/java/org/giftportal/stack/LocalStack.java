@@ -43,7 +43,7 @@ public final class LocalStack implements AutoCloseable {
         Map<String, String> externalDb = externalDatabase();
         CompletableFuture<EmbeddedMariaDb> db = externalDb.isEmpty()
                 ? CompletableFuture.supplyAsync(() -> EmbeddedMariaDb.start(options.workDir().resolve("mariadb"),
-                        options.mariaDbPort()))
+                        options.mariaDbPort(), options.keepData()))
                 : CompletableFuture.completedFuture(null);
         LocalKeycloak keycloak;
         try {

@@ -1,0 +1,155 @@
+package org.giftportal.balance;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.giftportal.account.Account;
+import org.giftportal.account.SignedInShopper;
+import org.giftportal.ledger.EntryType;
+import org.giftportal.ledger.History;
+import org.giftportal.ledger.HistoryCursor;
+import org.giftportal.ledger.HistoryPage;
+import org.giftportal.ledger.LedgerEntry;
+import org.giftportal.ledger.Money;
+import org.giftportal.site.Region;
+import org.giftportal.site.RegionFormats;
+import org.giftportal.site.Regions;
+
+/** The shopper's balance, what it is made of, and every change to it, in pages and as a CSV download. */
+@Path("/balance")
+@RolesAllowed(SignedInShopper.CUSTOMER)
+public class BalanceResource {
+
+    @Inject
+    SignedInShopper shopper;
+
+    @Inject
+    History history;
+
+    @Inject
+    Regions regions;
+
+    @Inject
+    RegionFormats formats;
+
+    public record Summary(String balance, String totalRedeemed, String totalSpent, String lastChange,
+            boolean hasActivity) {
+    }
+
+    public record Row(String date, String isoDate, String what, String card, String detail, String amount,
+            boolean credit, String balanceAfter) {
+    }
+
+    /** Prebuilt links: filters stay applied from page to page. */
+    public record Pager(String newerUrl, String olderUrl, String newestUrl, String csvUrl) {
+    }
+
+    public record TypeOption(String value, String label, boolean selected) {
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance balance(Summary summary, List<Row> rows, Pager pager, HistoryQuery query,
+                List<TypeOption> types, boolean olderPage);
+    }
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    public Response balance(@QueryParam("type") String type, @QueryParam("from") String from,
+            @QueryParam("to") String to, @QueryParam("before") String before, @QueryParam("after") String after) {
+        Account account = shopper.account();
+        Region region = regions.orDefault(account.region);
+        HistoryQuery query = HistoryQuery.read(type, from, to, region);
+        Optional<HistoryCursor> older = HistoryCursor.decode(before);
+        Optional<HistoryCursor> newer = HistoryCursor.decode(after);
+        if (query.isValid() && (before != null && older.isEmpty() || after != null && newer.isEmpty())) {
+            query = new HistoryQuery(query.type(), query.from(), query.to(), null,
+                    "That page link doesn't work any more. Here is your newest activity instead.");
+        }
+        Summary summary = summary(account, region);
+        List<TypeOption> types = typeOptions(query.type());
+        if (!query.isValid()) {
+            HistoryPage newest = history.page(account.id, org.giftportal.ledger.HistoryFilter.everything(),
+                    Optional.empty(), Optional.empty());
+            HistoryQuery shown = new HistoryQuery("", "", "", null, query.problem());
+            return Response.status(400).entity(Templates.balance(summary, rows(newest, region),
+                    pager(newest, shown), query, types, false)).build();
+        }
+        HistoryPage page = history.page(account.id, query.filter(), older, newer);
+        return Response.ok(Templates.balance(summary, rows(page, region), pager(page, query), query, types,
+                older.isPresent() || newer.isPresent())).build();
+    }
+
+    @GET
+    @Path("history.csv")
+    @Produces("text/csv")
+    public Response csv(@QueryParam("type") String type, @QueryParam("from") String from,
+            @QueryParam("to") String to) {
+        Account account = shopper.account();
+        HistoryQuery query = HistoryQuery.read(type, from, to, regions.orDefault(account.region));
+        if (!query.isValid()) {
+            return Response.status(400).type(MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8"))
+                    .entity(query.problem() + "\n").build();
+        }
+        StreamingOutput body = output -> {
+            BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8));
+            writer.write(HistoryCsv.HEADER);
+            history.forEach(account.id, query.filter(), entry -> HistoryCsv.writeRow(writer, entry));
+            writer.flush();
+        };
+        return Response.ok(body, "text/csv; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"gift-card-history-" + LocalDate.now() + ".csv\"")
+                .build();
+    }
+
+    private Summary summary(Account account, Region region) {
+        return new Summary(formats.money(Money.of(account.balanceMinor, account.currency), region),
+                formats.money(Money.of(account.totalRedeemedMinor, account.currency), region),
+                formats.money(Money.of(account.totalSpentMinor, account.currency), region),
+                account.lastActivityAt == null ? null : formats.date(account.lastActivityAt, region),
+                account.lastActivityAt != null);
+    }
+
+    private List<Row> rows(HistoryPage page, Region region) {
+        return page.entries().stream().map(entry -> row(entry, region)).toList();
+    }
+
+    private Row row(LedgerEntry entry, Region region) {
+        String detail = entry.reference == null ? "" : "Order " + entry.reference;
+        return new Row(formats.dateTime(entry.createdAt, region), entry.createdAt.toString(), entry.description,
+                entry.maskedCode().orElse(""), detail, formats.signedMoney(entry.amount(), region),
+                entry.amountMinor > 0, formats.money(entry.balanceAfter(), region));
+    }
+
+    private static Pager pager(HistoryPage page, HistoryQuery query) {
+        String filter = query.asQueryString();
+        String base = "/balance?" + (filter.isEmpty() ? "" : filter + "&");
+        return new Pager(page.newer().map(cursor -> base + "after=" + cursor.encode()).orElse(null),
+                page.older().map(cursor -> base + "before=" + cursor.encode()).orElse(null),
+                filter.isEmpty() ? "/balance" : "/balance?" + filter,
+                "/balance/history.csv" + (filter.isEmpty() ? "" : "?" + filter));
+    }
+
+    private static List<TypeOption> typeOptions(String selected) {
+        List<TypeOption> options = new java.util.ArrayList<>();
+        options.add(new TypeOption("", "All activity", selected.isEmpty()));
+        for (EntryType type : EntryType.values()) {
+            options.add(new TypeOption(type.name(), type.plural(), type.name().equals(selected)));
+        }
+        return options;
+    }
+}

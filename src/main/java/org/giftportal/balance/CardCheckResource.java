@@ -1,0 +1,102 @@
+package org.giftportal.balance;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.UUID;
+import org.giftportal.account.Account;
+import org.giftportal.account.SignedInShopper;
+import org.giftportal.card.ClaimCode;
+import org.giftportal.redeem.CodeCheck;
+import org.giftportal.redeem.ProblemExplanation;
+import org.giftportal.redeem.ProblemExplanations;
+import org.giftportal.site.Region;
+import org.giftportal.site.RegionFormats;
+import org.giftportal.site.Regions;
+
+/** Check a gift card without redeeming it: is it good, what is it worth, where can it be used. */
+@Path("/cards/check")
+@RolesAllowed(SignedInShopper.CUSTOMER)
+public class CardCheckResource {
+
+    @Inject
+    SignedInShopper shopper;
+
+    @Inject
+    CodeCheck codeCheck;
+
+    @Inject
+    ProblemExplanations explanations;
+
+    @Inject
+    Regions regions;
+
+    @Inject
+    RegionFormats formats;
+
+    @Inject
+    HttpServerRequest request;
+
+    /**
+     * What the check found. {@code code} is only set when the card can be redeemed now, for the button that
+     * redeems it; it is never shown as text.
+     */
+    public record Finding(String status, String value, String regionName, String expiry, String maskedCode,
+            String code, String requestId) {
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance check(String claimCode, Finding finding, ProblemExplanation problem);
+    }
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    public Response form() {
+        return page(Templates.check("", null, null), 200);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Response check(@FormParam("claimCode") String claimCode) {
+        Account account = shopper.account();
+        Region yours = regions.orDefault(account.region);
+        CodeCheck.Result result = codeCheck.check(account, claimCode, clientAddress());
+        Finding finding = result.card().map(card -> {
+            Region cardRegion = regions.orDefault(card.region());
+            return new Finding(card.redeemable() ? "Active: ready to redeem" : "Not redeemable to your account",
+                    formats.money(card.value(), cardRegion), cardRegion.name(),
+                    card.expiresAt() == null ? "No expiry date" : "Until " + formats.date(card.expiresAt(), yours),
+                    card.maskedCode(),
+                    card.redeemable() ? ClaimCode.parse(claimCode).code().formatted() : null,
+                    UUID.randomUUID().toString());
+        }).orElse(null);
+        ProblemExplanation problem = result.problem().map(found -> explanations.explain(found, account)).orElse(null);
+        int status = problem == null || finding != null ? 200 : problem.status();
+        return page(Templates.check(finding == null ? retyped(claimCode) : "", finding, problem), status);
+    }
+
+    /** Back into the field after a failed check, so a typo can be fixed; absurd input is not echoed. */
+    private static String retyped(String input) {
+        return input == null || input.length() > ClaimCode.MAX_INPUT_LENGTH ? "" : input.strip();
+    }
+
+    private String clientAddress() {
+        return request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+    }
+
+    private static Response page(TemplateInstance page, int status) {
+        return Response.status(status).entity(page).header("Referrer-Policy", "no-referrer").build();
+    }
+}

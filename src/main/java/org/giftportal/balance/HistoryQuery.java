@@ -1,0 +1,81 @@
+package org.giftportal.balance;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Optional;
+import org.giftportal.ledger.EntryType;
+import org.giftportal.ledger.HistoryFilter;
+import org.giftportal.site.Region;
+
+/**
+ * The history filter as the shopper set it in the form (type, from date, to date, both inclusive, in their region's
+ * time zone), read strictly: anything that isn't a type or a date gets a message saying which field is wrong.
+ */
+public record HistoryQuery(String type, String from, String to, HistoryFilter filter, String problem) {
+
+    static HistoryQuery read(String type, String from, String to, Region region) {
+        String typeText = blankToEmpty(type);
+        String fromText = blankToEmpty(from);
+        String toText = blankToEmpty(to);
+        Optional<EntryType> entryType;
+        try {
+            entryType = typeText.isEmpty() ? Optional.empty()
+                    : Optional.of(EntryType.valueOf(typeText.toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+            return invalid(typeText, fromText, toText, "Choose a type of activity from the list.");
+        }
+        Optional<LocalDate> fromDate;
+        Optional<LocalDate> toDate;
+        try {
+            fromDate = fromText.isEmpty() ? Optional.empty() : Optional.of(LocalDate.parse(fromText));
+        } catch (DateTimeParseException e) {
+            return invalid(typeText, fromText, toText, "The 'from' date isn't a date: use the form 2026-11-25.");
+        }
+        try {
+            toDate = toText.isEmpty() ? Optional.empty() : Optional.of(LocalDate.parse(toText));
+        } catch (DateTimeParseException e) {
+            return invalid(typeText, fromText, toText, "The 'to' date isn't a date: use the form 2026-11-25.");
+        }
+        if (fromDate.isPresent() && toDate.isPresent() && fromDate.get().isAfter(toDate.get())) {
+            return invalid(typeText, fromText, toText, "The 'from' date is after the 'to' date.");
+        }
+        Optional<Instant> start = fromDate.map(date -> date.atStartOfDay(region.timeZone()).toInstant());
+        Optional<Instant> end = toDate.map(date -> date.plusDays(1).atStartOfDay(region.timeZone()).toInstant());
+        return new HistoryQuery(typeText.toUpperCase(Locale.ROOT), fromText, toText,
+                new HistoryFilter(entryType, start, end), null);
+    }
+
+    public boolean isValid() {
+        return problem == null;
+    }
+
+    public boolean isFiltered() {
+        return !type.isEmpty() || !from.isEmpty() || !to.isEmpty();
+    }
+
+    /** The filter as query parameters, for page and download links. */
+    String asQueryString() {
+        StringBuilder query = new StringBuilder();
+        append(query, "type", type);
+        append(query, "from", from);
+        append(query, "to", to);
+        return query.toString();
+    }
+
+    private static void append(StringBuilder query, String name, String value) {
+        if (!value.isEmpty()) {
+            query.append(query.length() == 0 ? "" : "&").append(name).append('=')
+                    .append(java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    private static HistoryQuery invalid(String type, String from, String to, String problem) {
+        return new HistoryQuery(type, from, to, null, problem);
+    }
+
+    private static String blankToEmpty(String value) {
+        return value == null ? "" : value.strip();
+    }
+}

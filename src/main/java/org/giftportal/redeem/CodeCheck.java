@@ -1,0 +1,78 @@
+package org.giftportal.redeem;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import org.giftportal.account.Account;
+import org.giftportal.card.CardVerdict;
+import org.giftportal.card.ClaimCode;
+import org.giftportal.card.GiftCard;
+import org.giftportal.card.GiftCards;
+import org.giftportal.ledger.Money;
+
+/**
+ * Looks at a card without redeeming it. Under the same lock as redeeming: a check that finds nothing counts as a
+ * failed try, so checking can't be used to guess codes either.
+ */
+@ApplicationScoped
+public class CodeCheck {
+    private final GiftCards cards;
+    private final ClaimGuard guard;
+    private final Clock clock;
+
+    CodeCheck(GiftCards cards, ClaimGuard guard, Clock clock) {
+        this.cards = cards;
+        this.guard = guard;
+        this.clock = clock;
+    }
+
+    /** What a found card is worth and where, and what it says about being redeemed by this shopper. */
+    public record CardFacts(Money value, String region, Instant expiresAt, CardVerdict verdict, String maskedCode) {
+        public boolean redeemable() {
+            return verdict instanceof CardVerdict.Redeemable;
+        }
+    }
+
+    /** A card found (whatever its state), or the problem that kept it from being found. */
+    public record Result(Optional<CardFacts> card, Optional<CodeProblem> problem) {
+    }
+
+    public Result check(Account account, String input, String clientAddress) {
+        ClaimCode.Parsed parsed = ClaimCode.parse(input);
+        if (!parsed.isValid()) {
+            return problem(new CodeProblem.Mistyped(parsed.problem()));
+        }
+        Result result = QuarkusTransaction.requiringNew().call(() -> {
+            Optional<Instant> locked = guard.lockedUntil(account.id, clientAddress);
+            if (locked.isPresent()) {
+                return problem(new CodeProblem.Locked(locked.get()));
+            }
+            return cards.find(parsed.code())
+                    .map(card -> facts(card, account))
+                    .orElseGet(() -> problem(new CodeProblem.NotFound()));
+        });
+        if (result.problem().map(CodeProblem::countsAsFailedLookUp).orElse(false)) {
+            Optional<Instant> lockedNow = guard.recordFailure(account.id, clientAddress);
+            if (lockedNow.isPresent()) {
+                return problem(new CodeProblem.Locked(lockedNow.get()));
+            }
+        }
+        return result;
+    }
+
+    private Result facts(GiftCard card, Account account) {
+        CardVerdict verdict = card.verdictFor(account, clock.instant());
+        CardFacts facts = new CardFacts(Money.of(card.amountMinor, card.currency), card.region, card.expiresAt,
+                verdict, card.maskedCode());
+        Optional<CodeProblem> problem = verdict instanceof CardVerdict.Redeemable
+                ? Optional.empty()
+                : Optional.of(new CodeProblem.CardRefused(verdict));
+        return new Result(Optional.of(facts), problem);
+    }
+
+    private static Result problem(CodeProblem problem) {
+        return new Result(Optional.empty(), Optional.of(problem));
+    }
+}
