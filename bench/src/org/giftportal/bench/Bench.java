@@ -62,12 +62,120 @@ public final class Bench {
             // Enough commits that the ceiling is measured over seconds, not a blip.
             Latencies ceiling = durableOneRowTransactions(db, sessions, Math.max(cards, 50_000));
 
+            Map<String, Latencies> history = historyPages(stack, portal, db);
+
             System.out.println();
             System.out.printf("Signed-in page GET /redeem, %d sessions: %s%n", sessions, page.summary());
             System.out.printf("Redeem over HTTP, %d sessions:        %s%n", sessions, redeem.summary());
             System.out.printf("MariaDB one-row commit, %d connections: %s%n", sessions, ceiling.summary());
             System.out.printf("Ratio redeem / ceiling: %.2f (goal >= 0.5)%n", redeem.perSecond() / ceiling.perSecond());
+            System.out.println();
+            history.forEach((name, latencies) -> System.out.printf("Balance page, %-28s %s%n", name + ":",
+                    latencies.summary()));
+            System.out.printf("Ratio p50 100,000 entries / 100 entries: %.2f (goal <= 1.3)%n",
+                    history.get("100,000 entries").percentileMillis(50) / history.get("100 entries").percentileMillis(50));
+            System.out.printf("Ratio p50 100,000 / 100, filtered by type: %.2f (goal <= 1.3)%n",
+                    history.get("100,000 entries, purchases").percentileMillis(50)
+                            / history.get("100 entries, purchases").percentileMillis(50));
         }
+    }
+
+    /**
+     * The balance page of an account with 100 entries against one with 100,000, requests alternating between the
+     * two so both see the same machine.
+     */
+    private static Map<String, Latencies> historyPages(LocalStack stack, String portal, Map<String, String> db)
+            throws Exception {
+        ShopperSession small = signedInWithHistory(stack, portal, db, "history-small", 100);
+        ShopperSession large = signedInWithHistory(stack, portal, db, "history-large", 100_000);
+        Map<String, Latencies> results = new java.util.LinkedHashMap<>();
+        for (String filter : new String[] {"", "?type=PURCHASE"}) {
+            String path = "/balance" + filter;
+            int rounds = 1500;
+            long[] smallNanos = new long[rounds];
+            long[] largeNanos = new long[rounds];
+            long smallWall = 0;
+            long largeWall = 0;
+            for (int i = 0; i < rounds; i++) {
+                long begin = System.nanoTime();
+                expectOk(small.get(path));
+                smallNanos[i] = System.nanoTime() - begin;
+                smallWall += smallNanos[i];
+                begin = System.nanoTime();
+                expectOk(large.get(path));
+                largeNanos[i] = System.nanoTime() - begin;
+                largeWall += largeNanos[i];
+            }
+            String suffix = filter.isEmpty() ? "" : ", purchases";
+            results.put("100 entries" + suffix, new Latencies(smallNanos, smallWall));
+            results.put("100,000 entries" + suffix, new Latencies(largeNanos, largeWall));
+        }
+        return results;
+    }
+
+    private static void expectOk(HttpResponse<String> response) {
+        if (response.statusCode() != 200 || !response.body().contains("Your activity, newest first")) {
+            throw new IllegalStateException("Balance page answered " + response.statusCode());
+        }
+    }
+
+    /** A signed-in shopper whose ledger holds {@code entries} entries (a purchase every tenth), written by JDBC. */
+    private static ShopperSession signedInWithHistory(LocalStack stack, String portal, Map<String, String> db,
+            String username, int entries) throws Exception {
+        stack.keycloakAdmin().createUser(username, "History", "Bench", "US", "pw-" + username, List.of());
+        ShopperSession session = new ShopperSession(portal);
+        session.signIn(username, "pw-" + username);
+        try (Connection connection = connect(db)) {
+            connection.setAutoCommit(false);
+            long accountId;
+            try (PreparedStatement find = connection.prepareStatement(
+                    "SELECT id FROM account WHERE email = ?")) {
+                find.setString(1, username + "@example.test");
+                java.sql.ResultSet row = find.executeQuery();
+                row.next();
+                accountId = row.getLong(1);
+            }
+            long balance = 0;
+            long redeemed = 0;
+            long spent = 0;
+            Instant start = Instant.now().minus(Duration.ofDays(365));
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO ledger_entry (account_id,"
+                    + " entry_type, amount_minor, balance_after_minor, currency, description, created_at)"
+                    + " VALUES (?, ?, ?, ?, 'USD', ?, ?)")) {
+                for (int i = 0; i < entries; i++) {
+                    boolean purchase = i % 10 == 9;
+                    long amount = purchase ? -500 : 1_000;
+                    balance += amount;
+                    redeemed += purchase ? 0 : amount;
+                    spent += purchase ? -amount : 0;
+                    insert.setLong(1, accountId);
+                    insert.setString(2, purchase ? "PURCHASE" : "REDEMPTION");
+                    insert.setLong(3, amount);
+                    insert.setLong(4, balance);
+                    insert.setString(5, purchase ? "Purchase" : "Gift card redeemed");
+                    insert.setTimestamp(6, Timestamp.from(start.plusSeconds(i * 300L)));
+                    insert.addBatch();
+                    if (i % 5_000 == 4_999) {
+                        insert.executeBatch();
+                    }
+                }
+                insert.executeBatch();
+            }
+            try (PreparedStatement update = connection.prepareStatement("UPDATE account SET balance_minor = ?,"
+                    + " total_redeemed_minor = ?, total_spent_minor = ?, last_activity_at = ? WHERE id = ?")) {
+                update.setLong(1, balance);
+                update.setLong(2, redeemed);
+                update.setLong(3, spent);
+                update.setTimestamp(4, Timestamp.from(start.plusSeconds((entries - 1) * 300L)));
+                update.setLong(5, accountId);
+                update.executeUpdate();
+            }
+            connection.commit();
+            try (Statement analyze = connection.createStatement()) {
+                analyze.execute("ANALYZE TABLE ledger_entry");
+            }
+        }
+        return session;
     }
 
     private static List<ShopperSession> signIn(LocalStack stack, String portal, int count)

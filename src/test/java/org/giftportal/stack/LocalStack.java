@@ -37,6 +37,10 @@ public final class LocalStack implements AutoCloseable {
 
     /** Starts MariaDB and Keycloak side by side; an external database is used instead when DB_URL is set. */
     public static LocalStack start(Options options) {
+        // Logging must be set up before two threads reach it at once: JBoss LogManager's first initialisation from
+        // two threads at the same time can deadlock (seen with the bench).
+        java.util.logging.Logger.getLogger("").getHandlers();
+        System.getLogger(LocalStack.class.getName()).isLoggable(System.Logger.Level.INFO);
         if (!options.keepData()) {
             deleteRecursively(options.workDir());
         }
