@@ -71,6 +71,12 @@ public class LedgerEntry extends PanacheEntityBase {
         return find("id = ?1 and accountId = ?2", entryId, accountId).firstResultOptional();
     }
 
+    /** The account's latest redemptions, newest first. */
+    public static java.util.List<LedgerEntry> recentRedemptions(long accountId, int limit) {
+        return find("accountId = ?1 and type = ?2 order by createdAt desc, id desc", accountId, EntryType.REDEMPTION)
+                .page(0, limit).list();
+    }
+
     public Money amount() {
         return Money.of(amountMinor, currency);
     }

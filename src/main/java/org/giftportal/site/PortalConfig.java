@@ -25,6 +25,15 @@ public interface PortalConfig {
 
     Demo demo();
 
+    Cases cases();
+
+    /** Support cases opened by shoppers. */
+    interface Cases {
+        /** How long a case stays unresolved before the shopper may ask for escalation. */
+        @WithDefault("P2D")
+        Duration escalateAfter();
+    }
+
     interface ClaimCodes {
         /** Key of the claim-code hash; a leaked database without it reveals no code. */
         String secret();

@@ -36,6 +36,17 @@ public class Regions {
         return find(code).orElse(defaultRegion);
     }
 
+    /**
+     * The region whose facts a reader sees: a signed-in shopper's own region always; otherwise the one they chose,
+     * or the default.
+     */
+    public Region forReader(String accountRegion, String requested) {
+        if (accountRegion != null) {
+            return orDefault(accountRegion);
+        }
+        return orDefault(requested);
+    }
+
     public Region defaultRegion() {
         return defaultRegion;
     }

@@ -1,0 +1,96 @@
+package org.giftportal.help;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Finds help articles for a region: by slug, grouped by task for the help home, and by full-text search. */
+@ApplicationScoped
+public class HelpCenter {
+    /** The task groups of the help home, in the order a shopper meets them. */
+    static final Map<String, String> TASKS = orderedTasks();
+    static final int MAX_QUERY_LENGTH = 100;
+    private final EntityManager em;
+
+    HelpCenter(EntityManager em) {
+        this.em = em;
+    }
+
+    public record TaskGroup(String task, String title, List<HelpArticle> articles) {
+    }
+
+    @Transactional
+    public Optional<HelpArticle> article(String slug, String region) {
+        return HelpArticle.forRegion(slug, region);
+    }
+
+    @Transactional
+    public List<TaskGroup> home(String region) {
+        Map<String, List<HelpArticle>> byTask = new LinkedHashMap<>();
+        TASKS.keySet().forEach(task -> byTask.put(task, new ArrayList<>()));
+        for (HelpArticle article : HelpArticle.allForRegion(region)) {
+            byTask.computeIfAbsent(article.task, task -> new ArrayList<>()).add(article);
+        }
+        return byTask.entrySet().stream().filter(entry -> !entry.getValue().isEmpty())
+                .map(entry -> new TaskGroup(entry.getKey(), TASKS.getOrDefault(entry.getKey(), entry.getKey()),
+                        List.copyOf(entry.getValue())))
+                .toList();
+    }
+
+    /** Articles matching the words, best first (MariaDB full-text relevance), as the region reads them. */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public List<HelpArticle> search(String query, String region) {
+        String words = query == null ? "" : query.strip();
+        if (words.isEmpty()) {
+            return List.of();
+        }
+        if (words.length() > MAX_QUERY_LENGTH) {
+            words = words.substring(0, MAX_QUERY_LENGTH);
+        }
+        List<Number> ids = em.createNativeQuery("""
+                SELECT id FROM help_article
+                WHERE (region = ?2 OR region IS NULL)
+                  AND MATCH (title, summary, body) AGAINST (?1 IN NATURAL LANGUAGE MODE)
+                ORDER BY MATCH (title, summary, body) AGAINST (?1 IN NATURAL LANGUAGE MODE) DESC, sort_order
+                LIMIT 20""")
+                .setParameter(1, words)
+                .setParameter(2, region)
+                .getResultList();
+        List<HelpArticle> ranked = new ArrayList<>();
+        for (Number id : ids) {
+            ranked.add(HelpArticle.findById(id.longValue()));
+        }
+        return HelpArticle.preferRegional(ranked, region);
+    }
+
+    /** Counts one "did this solve your problem?" answer; false when there is no such article. */
+    @Transactional
+    public boolean recordFeedback(String slug, boolean solved) {
+        if (HelpArticle.count("slug", slug) == 0) {
+            return false;
+        }
+        em.createNativeQuery("""
+                INSERT INTO help_feedback (slug, solved, unsolved) VALUES (?1, ?2, ?3)
+                ON DUPLICATE KEY UPDATE solved = solved + VALUES(solved), unsolved = unsolved + VALUES(unsolved)""")
+                .setParameter(1, slug)
+                .setParameter(2, solved ? 1 : 0)
+                .setParameter(3, solved ? 0 : 1)
+                .executeUpdate();
+        return true;
+    }
+
+    private static Map<String, String> orderedTasks() {
+        Map<String, String> tasks = new LinkedHashMap<>();
+        tasks.put("redeeming", "Redeeming a gift card");
+        tasks.put("checking", "Checking a card");
+        tasks.put("balance", "Your balance");
+        tasks.put("card-problems", "Card problems");
+        return tasks;
+    }
+}

@@ -1,0 +1,172 @@
+package org.giftportal.help;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.List;
+import org.giftportal.account.Account;
+import org.giftportal.account.SignedInShopper;
+import org.giftportal.ledger.LedgerEntry;
+import org.giftportal.redeem.ClaimGuard;
+import org.giftportal.site.Region;
+import org.giftportal.site.RegionFormats;
+import org.giftportal.site.Regions;
+
+/** The help centre: articles grouped by task, search, each article with the reader's own facts, and contact. */
+@Path("/help")
+public class HelpResource {
+
+    @Inject
+    HelpCenter helpCenter;
+
+    @Inject
+    ArticleText text;
+
+    @Inject
+    SignedInShopper shopper;
+
+    @Inject
+    Regions regions;
+
+    @Inject
+    RegionFormats formats;
+
+    @Inject
+    ClaimGuard claimGuard;
+
+    @Inject
+    HttpServerRequest request;
+
+    public record ArticleView(String slug, String title, String summary, String html, String lastReviewed) {
+    }
+
+    /** The signed-in reader's own facts next to the general answer; empty parts are not shown. */
+    public record PersonalFacts(String lockedUntil, boolean notLocked, List<String> redemptions, String regionName,
+            String currency, String email) {
+    }
+
+    public record Contact(String regionName, String phone, String email, String phoneHours, String chatHours) {
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance home(List<HelpCenter.TaskGroup> groups, Contact contact);
+
+        static native TemplateInstance search(String query, List<HelpArticle> results, Contact contact);
+
+        static native TemplateInstance article(ArticleView article, PersonalFacts facts, Contact contact,
+                boolean thanked);
+
+        static native TemplateInstance contact(Contact contact, List<Region> regions, boolean ownRegion);
+    }
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance home(@QueryParam("region") String requested) {
+        Region region = readerRegion(requested);
+        return Templates.home(helpCenter.home(region.code()), contact(region));
+    }
+
+    @GET
+    @Path("search")
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance search(@QueryParam("q") String query, @QueryParam("region") String requested) {
+        Region region = readerRegion(requested);
+        String shown = query == null ? "" : query.strip();
+        if (shown.length() > HelpCenter.MAX_QUERY_LENGTH) {
+            shown = shown.substring(0, HelpCenter.MAX_QUERY_LENGTH);
+        }
+        return Templates.search(shown, helpCenter.search(shown, region.code()), contact(region));
+    }
+
+    @GET
+    @Path("contact")
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance contactPage(@QueryParam("region") String requested) {
+        Region region = readerRegion(requested);
+        return Templates.contact(contact(region), List.copyOf(regions.all()), shopper.isSignedIn());
+    }
+
+    @GET
+    @Path("{slug}")
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance article(@PathParam("slug") String slug, @QueryParam("region") String requested,
+            @QueryParam("feedback") String feedback) {
+        Region region = readerRegion(requested);
+        HelpArticle article = helpCenter.article(slug, region.code()).orElseThrow(NotFoundException::new);
+        ArticleView view = new ArticleView(article.slug, text.fill(article.title, region),
+                text.fill(article.summary, region), text.html(article.body, region),
+                article.lastReviewed.format(DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG)
+                        .withLocale(region.locale())));
+        return Templates.article(view, personalFacts(slug, region), contact(region), "thanks".equals(feedback));
+    }
+
+    @POST
+    @Path("{slug}/feedback")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response feedback(@PathParam("slug") String slug, @FormParam("solved") String solved) {
+        if (!"yes".equals(solved) && !"no".equals(solved)) {
+            return Response.seeOther(URI.create("/help/" + slug + "#feedback")).build();
+        }
+        if (!helpCenter.recordFeedback(slug, "yes".equals(solved))) {
+            throw new NotFoundException();
+        }
+        return Response.seeOther(URI.create("/help/" + slug + "?feedback=thanks#feedback")).build();
+    }
+
+    private PersonalFacts personalFacts(String slug, Region region) {
+        if (!shopper.isSignedIn()) {
+            return null;
+        }
+        Account account = shopper.account();
+        return switch (slug) {
+            case "claim-code-locked" -> {
+                String until = claimGuard.lockedUntil(account.id, clientAddress())
+                        .map(instant -> formats.dateTime(instant, region)).orElse(null);
+                yield new PersonalFacts(until, until == null, null, null, null, null);
+            }
+            case "already-redeemed" -> new PersonalFacts(null, false, recentRedemptions(account, region), null, null,
+                    null);
+            case "region-restrictions", "different-country-or-currency" -> new PersonalFacts(null, false, null,
+                    region.name(), account.currency, null);
+            case "balance-on-wrong-account" -> new PersonalFacts(null, false, null, null, null, account.email);
+            default -> null;
+        };
+    }
+
+    private List<String> recentRedemptions(Account account, Region region) {
+        return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() ->
+                LedgerEntry.recentRedemptions(account.id, 5).stream()
+                        .map(entry -> entry.maskedCode().orElse("") + ", " + formats.money(entry.amount(), region)
+                                + ", " + formats.date(entry.createdAt, region))
+                        .toList());
+    }
+
+    private Region readerRegion(String requested) {
+        return regions.forReader(shopper.isSignedIn() ? shopper.account().region : null, requested);
+    }
+
+    private static Contact contact(Region region) {
+        return new Contact(region.name(), region.support().phone(), region.support().email(),
+                region.support().phoneHours(), region.support().chatHours());
+    }
+
+    private String clientAddress() {
+        return request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+    }
+}

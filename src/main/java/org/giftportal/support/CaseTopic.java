@@ -1,0 +1,39 @@
+package org.giftportal.support;
+
+/** What a case is about: one of the troubleshooting problems, a lost or stolen card, or something else. */
+public enum CaseTopic {
+    INVALID_CODE("My claim code doesn't work", "invalid-code"),
+    ALREADY_REDEEMED("The card says it's already redeemed", "already-redeemed"),
+    CODE_LOCKED("Redeeming is paused after too many tries", "claim-code-locked"),
+    NOT_ACTIVATED("The card isn't activated", "card-not-activated"),
+    WRONG_ACCOUNT("I redeemed a card to the wrong account", "balance-on-wrong-account"),
+    REGION("The card is for another country", "region-restrictions"),
+    LOST_OR_STOLEN("Report a lost or stolen card", "lost-or-stolen-card"),
+    OTHER("Something else", null);
+
+    private final String label;
+    private final String helpSlug;
+
+    CaseTopic(String label, String helpSlug) {
+        this.label = label;
+        this.helpSlug = helpSlug;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    /** The article that may solve it without a case; null for "something else". */
+    public String helpSlug() {
+        return helpSlug;
+    }
+
+    public static java.util.Optional<CaseTopic> parse(String value) {
+        for (CaseTopic topic : values()) {
+            if (topic.name().equals(value)) {
+                return java.util.Optional.of(topic);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+}

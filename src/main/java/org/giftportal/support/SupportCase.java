@@ -1,0 +1,128 @@
+package org.giftportal.support;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A shopper's request for help. The case decides its own transitions: when it may be escalated, what a reply
+ * does to its status. A card code is kept like everywhere else: keyed hash and last four characters.
+ */
+@Entity
+@Table(name = "support_case")
+public class SupportCase extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    /** What the shopper quotes, e.g. GC-7KQ2MXR4. Random, so case numbers can't be guessed in sequence. */
+    @Column(nullable = false, unique = true, updatable = false)
+    public String reference;
+
+    @Column(name = "account_id", nullable = false, updatable = false)
+    public long accountId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, updatable = false)
+    public CaseTopic topic;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public CaseStatus status;
+
+    @Column(name = "card_code_hash", updatable = false, columnDefinition = "binary(32)")
+    byte[] cardCodeHash;
+
+    @Column(name = "card_last4", updatable = false)
+    public String cardLast4;
+
+    @Column(name = "order_number", updatable = false)
+    public String orderNumber;
+
+    @Column(nullable = false, updatable = false)
+    public String description;
+
+    /** The support team member working the case (back office). */
+    @Column(name = "assigned_to")
+    public String assignedTo;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    @Column(name = "escalated_at")
+    public Instant escalatedAt;
+
+    @Column(name = "resolved_at")
+    public Instant resolvedAt;
+
+    @Version
+    long version;
+
+    /** The shopper's own case by its reference; another shopper's case is simply not found. */
+    static Optional<SupportCase> findOwned(long accountId, String reference) {
+        return find("accountId = ?1 and reference = ?2", accountId, reference).firstResultOptional();
+    }
+
+    static Optional<SupportCase> findByReference(String reference) {
+        return find("reference", reference).firstResultOptional();
+    }
+
+    static List<SupportCase> listOwned(long accountId) {
+        return list("accountId = ?1 order by createdAt desc, id desc", accountId);
+    }
+
+    /** Whether the shopper may ask for escalation now: unresolved, not escalated, open longer than the wait. */
+    public boolean mayEscalate(Instant now, Duration wait) {
+        return status != CaseStatus.RESOLVED && status != CaseStatus.ESCALATED
+                && !now.isBefore(createdAt.plus(wait));
+    }
+
+    /** When escalation becomes possible, for telling the shopper. */
+    public Instant escalationPossibleFrom(Duration wait) {
+        return createdAt.plus(wait);
+    }
+
+    void escalate(Instant now, Duration wait) {
+        if (!mayEscalate(now, wait)) {
+            throw new IllegalStateException("Case " + reference + " can't be escalated now");
+        }
+        status = CaseStatus.ESCALATED;
+        escalatedAt = now;
+        updatedAt = now;
+    }
+
+    /** A reply from the shopper puts a case that waited on them back in the team's queue. */
+    void customerReplied(Instant now) {
+        if (status == CaseStatus.WAITING_ON_CUSTOMER || status == CaseStatus.RESOLVED) {
+            status = CaseStatus.OPEN;
+            resolvedAt = null;
+        }
+        updatedAt = now;
+    }
+
+    /** A reply from support: waiting on the shopper, or resolved. */
+    public void supportReplied(Instant now, boolean resolves) {
+        status = resolves ? CaseStatus.RESOLVED : CaseStatus.WAITING_ON_CUSTOMER;
+        resolvedAt = resolves ? now : null;
+        updatedAt = now;
+    }
+
+    public String maskedCard() {
+        return cardLast4 == null ? null : org.giftportal.card.ClaimCode.masked(cardLast4);
+    }
+}

@@ -1,0 +1,233 @@
+package org.giftportal.support;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.giftportal.account.Account;
+import org.giftportal.account.SignedInShopper;
+import org.giftportal.site.PortalConfig;
+import org.giftportal.site.Region;
+import org.giftportal.site.RegionFormats;
+import org.giftportal.site.Regions;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+/**
+ * A shopper's support cases: open one (with attachments), follow it, reply, ask for escalation. Someone else's
+ * case is "not found", never "forbidden", so case numbers can't be probed.
+ */
+@Path("/support/cases")
+@RolesAllowed(SignedInShopper.CUSTOMER)
+public class SupportCaseResource {
+
+    @Inject
+    SignedInShopper shopper;
+
+    @Inject
+    SupportCases cases;
+
+    @Inject
+    SecurityIdentity identity;
+
+    @Inject
+    Regions regions;
+
+    @Inject
+    RegionFormats formats;
+
+    @Inject
+    PortalConfig config;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    HttpServerRequest request;
+
+    public record CaseRow(String reference, String topic, String status, String opened, String updated) {
+    }
+
+    public record MessageView(String author, boolean fromCustomer, String at, String body) {
+    }
+
+    public record CaseView(String reference, String topic, String status, String card, String orderNumber,
+            String opened, boolean mayEscalate, String escalationFrom, boolean resolved) {
+    }
+
+    public record TopicOption(String value, String label, boolean selected) {
+    }
+
+    /** The form as filled in, to show it again with its errors. */
+    public record FormValues(String topic, String cardCode, String orderNumber, String description) {
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance list(List<CaseRow> cases);
+
+        static native TemplateInstance form(List<TopicOption> topics, FormValues values, Map<String, String> errors,
+                boolean lostOrStolen);
+
+        static native TemplateInstance detail(CaseView supportCase, List<MessageView> messages,
+                List<CaseAttachment.Listed> attachments, boolean justOpened, String notice);
+    }
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    @Transactional
+    public TemplateInstance list() {
+        Account account = shopper.account();
+        Region region = regions.orDefault(account.region);
+        return Templates.list(SupportCase.listOwned(account.id).stream()
+                .map(found -> new CaseRow(found.reference, found.topic.label(), found.status.label(),
+                        formats.date(found.createdAt, region), formats.dateTime(found.updatedAt, region)))
+                .toList());
+    }
+
+    @GET
+    @Path("new")
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance form(@QueryParam("topic") String topic) {
+        String chosen = CaseTopic.parse(topic).map(Enum::name).orElse("");
+        return Templates.form(topics(chosen), new FormValues(chosen, "", "", ""), Map.of(),
+                CaseTopic.LOST_OR_STOLEN.name().equals(chosen));
+    }
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Produces(MediaType.TEXT_HTML)
+    public Response open(@RestForm String topic, @RestForm String cardCode, @RestForm String orderNumber,
+            @RestForm String description, @RestForm("attachments") List<FileUpload> attachments) {
+        Account account = shopper.account();
+        List<NewCase.Upload> uploads = attachments == null ? List.of()
+                : attachments.stream().map(SupportCaseResource::upload).toList();
+        SupportCases.OpenResult result = cases.open(account,
+                new NewCase(topic, cardCode, orderNumber, description, uploads), clientAddress());
+        if (result.isOpened()) {
+            return Response.seeOther(URI.create("/support/cases/" + result.opened().reference + "?opened=1")).build();
+        }
+        String chosen = CaseTopic.parse(topic).map(Enum::name).orElse("");
+        FormValues values = new FormValues(chosen, cardCode == null || cardCode.length() > 40 ? "" : cardCode,
+                orderNumber == null || orderNumber.length() > 64 ? "" : orderNumber,
+                description == null ? "" : description);
+        return Response.status(422).entity(Templates.form(topics(chosen), values, result.errors(),
+                CaseTopic.LOST_OR_STOLEN.name().equals(chosen))).build();
+    }
+
+    @GET
+    @Path("{reference}")
+    @Produces(MediaType.TEXT_HTML)
+    @Transactional
+    public TemplateInstance detail(@PathParam("reference") String reference, @QueryParam("opened") String opened,
+            @QueryParam("escalation") String escalation) {
+        Account account = shopper.account();
+        SupportCase supportCase = SupportCase.findOwned(account.id, reference).orElseThrow(NotFoundException::new);
+        Region region = regions.orDefault(account.region);
+        CaseView view = new CaseView(supportCase.reference, supportCase.topic.label(), supportCase.status.label(),
+                supportCase.maskedCard(), supportCase.orderNumber, formats.dateTime(supportCase.createdAt, region),
+                supportCase.mayEscalate(clock.instant(), config.cases().escalateAfter()),
+                formats.dateTime(supportCase.escalationPossibleFrom(config.cases().escalateAfter()), region),
+                supportCase.status == CaseStatus.RESOLVED || supportCase.status == CaseStatus.ESCALATED);
+        List<MessageView> messages = CaseMessage.forCase(supportCase.id).stream()
+                .map(message -> new MessageView(author(message), message.authorRole == AuthorRole.CUSTOMER,
+                        formats.dateTime(message.createdAt, region), message.body))
+                .toList();
+        String notice = "not-yet".equals(escalation)
+                ? "This case can't be escalated yet. You can ask from " + view.escalationFrom() + "." : null;
+        return Templates.detail(view, messages, CaseAttachment.listForCase(supportCase.id), opened != null, notice);
+    }
+
+    @POST
+    @Path("{reference}/replies")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response reply(@PathParam("reference") String reference, @FormParam("body") String body) {
+        String text = body == null ? "" : body.strip();
+        if (text.isEmpty() || text.length() > SupportCases.MAX_DESCRIPTION) {
+            return Response.seeOther(URI.create("/support/cases/" + reference + "#reply")).build();
+        }
+        cases.reply(shopper.account(), reference, text).orElseThrow(NotFoundException::new);
+        return Response.seeOther(URI.create("/support/cases/" + reference + "#messages")).build();
+    }
+
+    @POST
+    @Path("{reference}/escalation")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response escalate(@PathParam("reference") String reference) {
+        Account account = shopper.account();
+        boolean owned = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+                .call(() -> SupportCase.findOwned(account.id, reference).isPresent());
+        if (!owned) {
+            throw new NotFoundException();
+        }
+        String outcome = cases.escalate(account, reference).isPresent() ? "" : "?escalation=not-yet";
+        return Response.seeOther(URI.create("/support/cases/" + reference + outcome)).build();
+    }
+
+    /** A case's file: for its owner and for support staff; anyone else finds nothing. */
+    @GET
+    @Path("{reference}/attachments/{id}")
+    @RolesAllowed({SignedInShopper.CUSTOMER, SignedInShopper.SUPPORT, SignedInShopper.ADMIN})
+    @Transactional
+    public Response attachment(@PathParam("reference") String reference, @PathParam("id") long id) {
+        boolean staff = identity.hasRole(SignedInShopper.SUPPORT) || identity.hasRole(SignedInShopper.ADMIN);
+        SupportCase supportCase = (staff ? SupportCase.findByReference(reference)
+                : SupportCase.findOwned(shopper.account().id, reference)).orElseThrow(NotFoundException::new);
+        CaseAttachment file = CaseAttachment.findOnCase(supportCase.id, id).orElseThrow(NotFoundException::new);
+        return Response.ok(file.content(), file.contentType)
+                .header("Content-Disposition", "attachment; filename=\"" + file.fileName + "\"")
+                .header("Content-Security-Policy", "default-src 'none'; sandbox")
+                .build();
+    }
+
+    private static String author(CaseMessage message) {
+        return switch (message.authorRole) {
+            case CUSTOMER -> "You";
+            case SUPPORT -> message.authorName + " (support team)";
+            case SYSTEM -> "Gift Card Portal";
+        };
+    }
+
+    private static List<TopicOption> topics(String selected) {
+        return Arrays.stream(CaseTopic.values())
+                .map(topic -> new TopicOption(topic.name(), topic.label(), topic.name().equals(selected)))
+                .toList();
+    }
+
+    private static NewCase.Upload upload(FileUpload file) {
+        if (file.size() > CaseAttachment.MAX_BYTES) {
+            return new NewCase.Upload(file.fileName(), file.size(), null);
+        }
+        try {
+            return new NewCase.Upload(file.fileName(), file.size(), Files.readAllBytes(file.uploadedFile()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String clientAddress() {
+        return request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+    }
+}
