@@ -2,6 +2,7 @@ package org.giftportal.account;
 
 import io.quarkus.oidc.IdToken;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -28,6 +29,9 @@ public class SignedInShopper {
     @Inject
     AccountProvisioning provisioning;
 
+    @Inject
+    HttpServerRequest request;
+
     private Account account;
 
     public boolean isSignedIn() {
@@ -47,6 +51,11 @@ public class SignedInShopper {
 
     public String displayName() {
         return isSignedIn() ? ShopperProfile.from(idToken).displayName() : "";
+    }
+
+    /** Where the request comes from (the client's address, behind a trusted proxy the forwarded one). */
+    public String clientAddress() {
+        return request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
     }
 
     public boolean isStaff() {

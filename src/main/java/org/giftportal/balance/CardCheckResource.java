@@ -2,7 +2,6 @@ package org.giftportal.balance;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -44,9 +43,6 @@ public class CardCheckResource {
     @Inject
     RegionFormats formats;
 
-    @Inject
-    HttpServerRequest request;
-
     /**
      * What the check found. {@code code} is only set when the card can be redeemed now, for the button that
      * redeems it; it is never shown as text.
@@ -72,7 +68,7 @@ public class CardCheckResource {
     public Response check(@FormParam("claimCode") String claimCode) {
         Account account = shopper.account();
         Region yours = regions.orDefault(account.region);
-        CodeCheck.Result result = codeCheck.check(account, claimCode, clientAddress());
+        CodeCheck.Result result = codeCheck.check(account, claimCode, shopper.clientAddress());
         Finding finding = result.card().map(card -> {
             Region cardRegion = regions.orDefault(card.region());
             return new Finding(card.redeemable() ? "Active: ready to redeem" : "Not redeemable to your account",
@@ -92,9 +88,6 @@ public class CardCheckResource {
         return input == null || input.length() > ClaimCode.MAX_INPUT_LENGTH ? "" : input.strip();
     }
 
-    private String clientAddress() {
-        return request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
-    }
 
     private static Response page(TemplateInstance page, int status) {
         return Response.status(status).entity(page).header("Referrer-Policy", "no-referrer").build();

@@ -2,7 +2,6 @@ package org.giftportal.help;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -48,9 +47,6 @@ public class HelpResource {
 
     @Inject
     ClaimGuard claimGuard;
-
-    @Inject
-    HttpServerRequest request;
 
     public record ArticleView(String slug, String title, String summary, String html, String lastReviewed) {
     }
@@ -136,7 +132,7 @@ public class HelpResource {
         Account account = shopper.account();
         return switch (slug) {
             case "claim-code-locked" -> {
-                String until = claimGuard.lockedUntil(account.id, clientAddress())
+                String until = claimGuard.lockedUntil(account.id, shopper.clientAddress())
                         .map(instant -> formats.dateTime(instant, region)).orElse(null);
                 yield new PersonalFacts(until, until == null, null, null, null, null);
             }
@@ -166,7 +162,4 @@ public class HelpResource {
                 region.support().phoneHours(), region.support().chatHours());
     }
 
-    private String clientAddress() {
-        return request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
-    }
 }

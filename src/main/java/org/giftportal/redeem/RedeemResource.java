@@ -2,7 +2,6 @@ package org.giftportal.redeem;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -52,9 +51,6 @@ public class RedeemResource {
     @Inject
     RegionFormats formats;
 
-    @Inject
-    HttpServerRequest request;
-
     /** What the confirmation page shows: never the code, only its last four characters. */
     public record Confirmation(String amount, String maskedCode, String balanceAfter, String redeemedAt,
             String storeUrl) {
@@ -79,7 +75,7 @@ public class RedeemResource {
     public Response redeem(@FormParam("claimCode") String claimCode, @FormParam("requestId") String requestId) {
         Account account = shopper.account();
         String submission = requestId != null && REQUEST_ID.matcher(requestId).matches() ? requestId : newRequestId();
-        RedemptionOutcome outcome = redemptions.redeem(account, claimCode, clientAddress(), submission);
+        RedemptionOutcome outcome = redemptions.redeem(account, claimCode, shopper.clientAddress(), submission);
         if (outcome instanceof RedemptionOutcome.Redeemed redeemed) {
             return Response.seeOther(URI.create("/redeem/confirmation/" + redeemed.entry().id)).build();
         }
@@ -115,9 +111,6 @@ public class RedeemResource {
         return trimmed.length() > ClaimCode.MAX_INPUT_LENGTH ? "" : trimmed;
     }
 
-    private String clientAddress() {
-        return request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
-    }
 
     private static String newRequestId() {
         return UUID.randomUUID().toString();

@@ -3,7 +3,6 @@ package org.giftportal.support;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -64,9 +63,6 @@ public class SupportCaseResource {
     @Inject
     Clock clock;
 
-    @Inject
-    HttpServerRequest request;
-
     public record CaseRow(String reference, String topic, String status, String opened, String updated) {
     }
 
@@ -125,7 +121,7 @@ public class SupportCaseResource {
         List<NewCase.Upload> uploads = attachments == null ? List.of()
                 : attachments.stream().map(SupportCaseResource::upload).toList();
         SupportCases.OpenResult result = cases.open(account,
-                new NewCase(topic, cardCode, orderNumber, description, uploads), clientAddress());
+                new NewCase(topic, cardCode, orderNumber, description, uploads), shopper.clientAddress());
         if (result.isOpened()) {
             return Response.seeOther(URI.create("/support/cases/" + result.opened().reference + "?opened=1")).build();
         }
@@ -227,7 +223,4 @@ public class SupportCaseResource {
         }
     }
 
-    private String clientAddress() {
-        return request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
-    }
 }

@@ -116,11 +116,17 @@ public final class Browser implements AutoCloseable {
         return post(action, all);
     }
 
-    /** Posts exactly the given fields (no CSRF token unless among them). */
+    /** Posts exactly the given fields (no CSRF token unless among them), URL-encoded. */
     public HtmlPage post(String action, Map<String, String> fields) {
+        return post(action, fields, org.htmlunit.FormEncodingType.URL_ENCODED);
+    }
+
+    /** Posts exactly the given fields in the given encoding (multipart, as a file-upload form does). */
+    public HtmlPage post(String action, Map<String, String> fields, org.htmlunit.FormEncodingType encoding) {
         try {
             org.htmlunit.WebRequest request = new org.htmlunit.WebRequest(new URL(portal, action),
                     org.htmlunit.HttpMethod.POST);
+            request.setEncodingType(encoding);
             request.setRequestParameters(fields.entrySet().stream()
                     .map(field -> new org.htmlunit.util.NameValuePair(field.getKey(), field.getValue()))
                     .toList());
