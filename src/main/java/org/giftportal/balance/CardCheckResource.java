@@ -22,6 +22,7 @@ import org.giftportal.redeem.ProblemExplanations;
 import org.giftportal.site.Region;
 import org.giftportal.site.RegionFormats;
 import org.giftportal.site.Regions;
+import org.giftportal.web.Pages;
 
 /** Check a gift card without redeeming it: is it good, what is it worth, where can it be used. */
 @Path("/cards/check")
@@ -59,7 +60,7 @@ public class CardCheckResource {
     @GET
     @Produces(MediaType.TEXT_HTML)
     public Response form() {
-        return page(Templates.check("", null, null), 200);
+        return Pages.withoutReferrer(Templates.check("", null, null), 200);
     }
 
     @POST
@@ -80,16 +81,8 @@ public class CardCheckResource {
         }).orElse(null);
         ProblemExplanation problem = result.problem().map(found -> explanations.explain(found, account)).orElse(null);
         int status = problem == null || finding != null ? 200 : problem.status();
-        return page(Templates.check(finding == null ? retyped(claimCode) : "", finding, problem), status);
-    }
-
-    /** Back into the field after a failed check, so a typo can be fixed; absurd input is not echoed. */
-    private static String retyped(String input) {
-        return input == null || input.length() > ClaimCode.MAX_INPUT_LENGTH ? "" : input.strip();
+        return Pages.withoutReferrer(Templates.check(finding == null ? ClaimCode.forField(claimCode) : "", finding, problem), status);
     }
 
 
-    private static Response page(TemplateInstance page, int status) {
-        return Response.status(status).entity(page).header("Referrer-Policy", "no-referrer").build();
-    }
 }

@@ -120,6 +120,22 @@ public final class ClaimCode {
         throw new IllegalStateException("no inverse of " + a + " modulo " + BASE);
     }
 
+    /**
+     * What goes back into a code field when a form is shown again (a gift email's link, a retry): the code tidied
+     * up when it is one, what was typed otherwise, nothing when that is too long to be a code.
+     */
+    public static String forField(String input) {
+        if (input == null) {
+            return "";
+        }
+        Parsed parsed = parse(input);
+        if (parsed.isValid()) {
+            return parsed.code().formatted();
+        }
+        String trimmed = input.strip();
+        return trimmed.length() > MAX_INPUT_LENGTH ? "" : trimmed;
+    }
+
     /** The code as printed on cards: {@code XXXX-XXXXXX-XXXXX}. Only for showing it to its buyer once. */
     public String formatted() {
         return value.substring(0, 4) + "-" + value.substring(4, 10) + "-" + value.substring(10);

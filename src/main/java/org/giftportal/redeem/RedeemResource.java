@@ -26,6 +26,7 @@ import org.giftportal.ledger.LedgerEntry;
 import org.giftportal.site.Region;
 import org.giftportal.site.RegionFormats;
 import org.giftportal.site.Regions;
+import org.giftportal.web.Pages;
 
 /**
  * The redeem flow: a form with one field, then a confirmation. Gift emails link here with the code in the query
@@ -66,7 +67,7 @@ public class RedeemResource {
     @GET
     @Produces(MediaType.TEXT_HTML)
     public Response form(@QueryParam("claimCode") String claimCode) {
-        return page(Templates.form(prefill(claimCode), newRequestId(), null), 200);
+        return Pages.withoutReferrer(Templates.form(ClaimCode.forField(claimCode), newRequestId(), null), 200);
     }
 
     @POST
@@ -80,7 +81,7 @@ public class RedeemResource {
             return Response.seeOther(URI.create("/redeem/confirmation/" + redeemed.entry().id)).build();
         }
         ProblemExplanation problem = explanations.explain(((RedemptionOutcome.Refused) outcome).problem(), account);
-        return page(Templates.form(prefill(claimCode), submission, problem), problem.status());
+        return Pages.withoutReferrer(Templates.form(ClaimCode.forField(claimCode), submission, problem), problem.status());
     }
 
     @GET
@@ -95,28 +96,12 @@ public class RedeemResource {
         Confirmation confirmation = new Confirmation(formats.money(entry.amount(), region),
                 entry.maskedCode().orElse(""), formats.money(entry.balanceAfter(), region),
                 formats.dateTime(entry.createdAt, region), region.storeUrl());
-        return page(Templates.confirmation(confirmation), 200);
+        return Pages.withoutReferrer(Templates.confirmation(confirmation), 200);
     }
 
-    /** What goes back into the field: the code as typed (a gift email's link, or a retry), capped in length. */
-    private static String prefill(String input) {
-        if (input == null) {
-            return "";
-        }
-        ClaimCode.Parsed parsed = ClaimCode.parse(input);
-        if (parsed.isValid()) {
-            return parsed.code().formatted();
-        }
-        String trimmed = input.strip();
-        return trimmed.length() > ClaimCode.MAX_INPUT_LENGTH ? "" : trimmed;
-    }
 
 
     private static String newRequestId() {
         return UUID.randomUUID().toString();
-    }
-
-    private static Response page(TemplateInstance page, int status) {
-        return Response.status(status).entity(page).header("Referrer-Policy", "no-referrer").build();
     }
 }

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import org.giftportal.account.Account;
 import org.giftportal.account.SignedInShopper;
+import org.giftportal.card.ClaimCode;
 import org.giftportal.site.PortalConfig;
 import org.giftportal.site.Region;
 import org.giftportal.site.RegionFormats;
@@ -126,7 +127,7 @@ public class SupportCaseResource {
             return Response.seeOther(URI.create("/support/cases/" + result.opened().reference + "?opened=1")).build();
         }
         String chosen = CaseTopic.parse(topic).map(Enum::name).orElse("");
-        FormValues values = new FormValues(chosen, cardCode == null || cardCode.length() > 40 ? "" : cardCode,
+        FormValues values = new FormValues(chosen, ClaimCode.forField(cardCode),
                 orderNumber == null || orderNumber.length() > 64 ? "" : orderNumber,
                 description == null ? "" : description);
         return Response.status(422).entity(Templates.form(topics(chosen), values, result.errors(),

@@ -6,8 +6,6 @@ import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.MockMailbox;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +14,7 @@ import org.giftportal.card.CardStatus;
 import org.giftportal.card.IssuedCard;
 import org.giftportal.stack.TestStackProperties;
 import org.giftportal.testsupport.Browser;
+import org.giftportal.testsupport.Mailbox;
 import org.giftportal.testsupport.LogCapture;
 import org.giftportal.testsupport.Shoppers;
 import org.giftportal.testsupport.TestCards;
@@ -85,7 +84,7 @@ class RedeemSafetyTest {
             browser.redeem(card.code().formatted());
         }
 
-        Mail mail = awaitMail(shopper.email());
+        Mail mail = Mailbox.awaitFirst(mailbox, shopper.email());
 
         assertThat(mail.getSubject()).isEqualTo("You added ₹2,000.00 to your Brightleaf Market balance");
         assertThat(mail.getText()).contains("Hello " + shopper.displayName())
@@ -151,15 +150,4 @@ class RedeemSafetyTest {
         return card;
     }
 
-    private Mail awaitMail(String to) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-        while (Instant.now().isBefore(deadline)) {
-            List<Mail> mails = mailbox.getMailsSentTo(to);
-            if (mails != null && !mails.isEmpty()) {
-                return mails.get(0);
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("No email to " + to + " within 10 s");
-    }
 }

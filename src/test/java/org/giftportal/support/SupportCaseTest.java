@@ -19,6 +19,7 @@ import java.util.Map;
 import org.giftportal.card.CardStatus;
 import org.giftportal.card.IssuedCard;
 import org.giftportal.testsupport.Browser;
+import org.giftportal.testsupport.Mailbox;
 import org.giftportal.testsupport.Shoppers;
 import org.giftportal.testsupport.TestCards;
 import org.giftportal.testsupport.TestClock;
@@ -73,7 +74,7 @@ class SupportCaseTest {
             assertThat(download.getWebResponse().getContentAsStream().readAllBytes()).isEqualTo(PDF);
             assertThat(browser.open("/support/cases").asNormalizedText()).contains(reference);
 
-            Mail mail = awaitMail(shopper.email());
+            Mail mail = Mailbox.awaitFirst(mailbox, shopper.email());
             assertThat(mail.getSubject()).isEqualTo("We've received your request " + reference);
             assertThat(mail.getText()).contains("opened case " + reference + ": The card isn't activated");
         }
@@ -283,15 +284,4 @@ class SupportCaseTest {
         return page.<org.htmlunit.html.HtmlInput>getFirstByXPath("//input[@name='csrf-token']").getValue();
     }
 
-    private Mail awaitMail(String to) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-        while (Instant.now().isBefore(deadline)) {
-            List<Mail> mails = mailbox.getMailsSentTo(to);
-            if (mails != null && !mails.isEmpty()) {
-                return mails.get(0);
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("No email to " + to);
-    }
 }

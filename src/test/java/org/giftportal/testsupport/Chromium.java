@@ -13,6 +13,8 @@ import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A real headless Chromium (Debian's chromium and chromium-driver packages), for what only a real rendering engine
@@ -66,6 +68,9 @@ public final class Chromium implements AutoCloseable {
         driver.findElement(By.id("username")).sendKeys(shopper.username());
         driver.findElement(By.id("password")).sendKeys(shopper.password());
         driver.findElement(By.id("kc-login")).click();
+        // Back on the portal's home page, signed in: the account exists from here on.
+        new WebDriverWait(driver, Duration.ofSeconds(15)).until(ExpectedConditions.presenceOfElementLocated(
+                By.linkText("Sign out")));
     }
 
     public void resize(int width, int height) {
