@@ -3,6 +3,7 @@ package org.giftportal.backoffice;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -11,15 +12,24 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.Optional;
 import org.giftportal.account.Account;
 import org.giftportal.account.SignedInShopper;
+import org.giftportal.site.RegionFormats;
+import org.giftportal.site.Regions;
 
 /** The back office start page for support staff and admins: find a shopper's account by email. */
 @Path("/backoffice")
 @RolesAllowed({SignedInShopper.SUPPORT, SignedInShopper.ADMIN})
 public class BackOfficeResource {
 
+    @Inject
+    Regions regions;
+
+    @Inject
+    RegionFormats formats;
+
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance home(String email, Optional<Account> found, long accountCount);
+        static native TemplateInstance home(String email, Optional<Account> found, String customerSince,
+                long accountCount);
     }
 
     @GET
@@ -27,6 +37,8 @@ public class BackOfficeResource {
     public TemplateInstance home(@QueryParam("email") String email) {
         String query = email == null ? "" : email.strip();
         Optional<Account> found = query.isEmpty() ? Optional.empty() : Account.findByEmail(query);
-        return Templates.home(query, found, Account.count());
+        String since = found.map(account -> formats.date(account.createdAt, regions.orDefault(account.region)))
+                .orElse(null);
+        return Templates.home(query, found, since, Account.count());
     }
 }

@@ -6,6 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
+import org.giftportal.restrictions.RestrictedCategory;
 import org.giftportal.site.Region;
 import org.giftportal.site.SiteInfo;
 
@@ -30,7 +31,7 @@ public class ArticleText {
 
     /** Fills in configured facts; an unknown placeholder stays visible so a reviewer notices it. */
     public String fill(String text, Region region) {
-        Map<String, String> facts = Map.of(
+        Map<String, String> facts = new java.util.HashMap<>(Map.of(
                 "brand", site.brandName(),
                 "storeUrl", region.storeUrl(),
                 "regionName", region.name(),
@@ -38,7 +39,10 @@ public class ArticleText {
                 "phone", region.support().phone(),
                 "email", region.support().email(),
                 "phoneHours", region.support().phoneHours(),
-                "chatHours", region.support().chatHours());
+                "chatHours", region.support().chatHours()));
+        if (text.contains("{{restrictedCategories}}")) {
+            facts.put("restrictedCategories", restrictedCategories(region));
+        }
         Matcher matcher = PLACEHOLDER.matcher(text);
         StringBuilder filled = new StringBuilder();
         while (matcher.find()) {
@@ -47,5 +51,13 @@ public class ArticleText {
         }
         matcher.appendTail(filled);
         return filled.toString();
+    }
+
+    /** What the region's balance can't buy, from the same table as the restrictions page, as a Markdown list. */
+    private static String restrictedCategories(Region region) {
+        return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() ->
+                RestrictedCategory.forRegion(region.code()).stream()
+                        .map(category -> "- **" + category.name + ".** " + category.explanation)
+                        .collect(java.util.stream.Collectors.joining("\n")));
     }
 }

@@ -154,6 +154,11 @@ class HelpCenterTest {
                 .body(containsString("gift cards sold in United States don't expire"));
         given().queryParam("region", "IN").when().get("/help/card-expired").then()
                 .body(containsString("Gift cards sold in India can be redeemed for 10 years"));
+        given().queryParam("region", "IN").when().get("/help/using-your-balance").then()
+                .body(containsString("<strong>Gold and silver coins and bars.</strong>"))
+                .body(not(containsString("Lottery and gambling products")));
+        given().queryParam("region", "GB").when().get("/help/using-your-balance").then()
+                .body(containsString("Lottery and gambling products"));
         given().queryParam("region", "GB").when().get("/help/contact").then()
                 .body(containsString("+44 800 555 0199")).body(containsString("Monday to Saturday"));
     }

@@ -15,10 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
-/** The main pages in a real Chromium, at a phone's size and a desktop's, signed in. Screenshots in target/. */
+/** The main pages in a real Chromium, at two phone sizes and a desktop's, signed in. Screenshots in target/. */
 @QuarkusTest
 class ResponsivePagesTest {
-    private static final int[][] SIZES = {{390, 844}, {1440, 900}};
+    private static final int[][] SIZES = {{360, 740}, {390, 844}, {1440, 900}};
 
     @Inject
     Ledger ledger;
@@ -37,13 +37,14 @@ class ResponsivePagesTest {
             for (int[] size : SIZES) {
                 chromium.resize(size[0], size[1]);
                 String suffix = (size[0] < 768 ? "phone-" : "desktop-") + size[0] + "x" + size[1];
-                for (String page : new String[] {"/", "/redeem", "/balance", "/cards/check", "/restrictions"}) {
+                for (String page : new String[] {"/", "/redeem", "/balance", "/cards/check", "/restrictions",
+                        "/help", "/help/invalid-code", "/support/cases/new"}) {
                     chromium.open(page);
-                    assertThat(chromium.scrollsSideways()).as("sideways scrolling on " + page + " at " + suffix)
-                            .isFalse();
                     Path shot = chromium.screenshot(page.equals("/") ? "home-" + suffix
                             : page.substring(1).replace('/', '-') + "-" + suffix);
                     assertThat(Files.size(shot)).isPositive();
+                    assertThat(chromium.scrollsSideways()).as("sideways scrolling on " + page + " at " + suffix)
+                            .isFalse();
                 }
                 chromium.open("/");
                 assertActionsAreVisibleAndTappable(chromium);
