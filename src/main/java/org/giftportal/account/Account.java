@@ -8,6 +8,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.DynamicUpdate;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -15,6 +16,9 @@ import java.util.Optional;
 /** A shopper's account in the portal: the owner of a balance, identified by the OIDC subject. */
 @Entity
 @Table(name = "account")
+// Only changed columns are written: refreshing a name must never write back a balance read earlier, over a
+// redemption that committed in between.
+@DynamicUpdate
 public class Account extends PanacheEntityBase {
 
     @Id
@@ -69,6 +73,10 @@ public class Account extends PanacheEntityBase {
 
     public static Optional<Account> findByEmail(String email) {
         return find("email", email).firstResultOptional();
+    }
+
+    public static java.util.List<Account> listByEmail(String email) {
+        return list("email = ?1 order by createdAt", email);
     }
 
     /**

@@ -5,9 +5,18 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 /** What the identity provider says about the signed-in person, read from the ID token. */
 record ShopperProfile(String subject, String displayName, String email, String region) {
 
+    private static final int MAX_NAME = 200;
+    private static final int MAX_EMAIL = 320;
+
     static ShopperProfile from(JsonWebToken idToken) {
-        return new ShopperProfile(idToken.getSubject(), displayName(idToken), idToken.getClaim("email"),
-                idToken.getClaim("region"));
+        String email = idToken.getClaim("email");
+        return new ShopperProfile(idToken.getSubject(), cut(displayName(idToken), MAX_NAME),
+                email == null || email.length() > MAX_EMAIL ? null : email, idToken.getClaim("region"));
+    }
+
+    /** The identity provider sets no length limits; the account's columns do. */
+    private static String cut(String value, int max) {
+        return value.length() > max ? value.substring(0, max) : value;
     }
 
     private static String displayName(JsonWebToken token) {

@@ -9,7 +9,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.util.Optional;
+import java.util.List;
 import org.giftportal.account.Account;
 import org.giftportal.account.SignedInShopper;
 import org.giftportal.site.RegionFormats;
@@ -26,19 +26,22 @@ public class BackOfficeResource {
     @Inject
     RegionFormats formats;
 
+    /** An account with that email (the identity provider may let several share one) and when it was created. */
+    public record Found(Account account, String customerSince) {
+    }
+
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance home(String email, Optional<Account> found, String customerSince,
-                long accountCount);
+        static native TemplateInstance home(String email, List<Found> found, long accountCount);
     }
 
     @GET
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance home(@QueryParam("email") String email) {
         String query = email == null ? "" : email.strip();
-        Optional<Account> found = query.isEmpty() ? Optional.empty() : Account.findByEmail(query);
-        String since = found.map(account -> formats.date(account.createdAt, regions.orDefault(account.region)))
-                .orElse(null);
-        return Templates.home(query, found, since, Account.count());
+        List<Found> found = query.isEmpty() ? List.of() : Account.listByEmail(query).stream()
+                .map(account -> new Found(account, formats.date(account.createdAt, regions.orDefault(account.region))))
+                .toList();
+        return Templates.home(query, found, Account.count());
     }
 }

@@ -28,15 +28,15 @@ public record HistoryQuery(String type, String from, String to, HistoryFilter fi
         }
         Optional<LocalDate> fromDate;
         Optional<LocalDate> toDate;
-        try {
-            fromDate = fromText.isEmpty() ? Optional.empty() : Optional.of(LocalDate.parse(fromText));
-        } catch (DateTimeParseException e) {
-            return invalid(typeText, fromText, toText, "The 'from' date isn't a date: use the form 2026-11-25.");
+        fromDate = date(fromText);
+        if (fromDate == null) {
+            return invalid(typeText, fromText, toText, "The 'from' date isn't a date between 2000 and 2100: use"
+                    + " the form 2026-11-25.");
         }
-        try {
-            toDate = toText.isEmpty() ? Optional.empty() : Optional.of(LocalDate.parse(toText));
-        } catch (DateTimeParseException e) {
-            return invalid(typeText, fromText, toText, "The 'to' date isn't a date: use the form 2026-11-25.");
+        toDate = date(toText);
+        if (toDate == null) {
+            return invalid(typeText, fromText, toText, "The 'to' date isn't a date between 2000 and 2100: use"
+                    + " the form 2026-11-25.");
         }
         if (fromDate.isPresent() && toDate.isPresent() && fromDate.get().isAfter(toDate.get())) {
             return invalid(typeText, fromText, toText, "The 'from' date is after the 'to' date.");
@@ -45,6 +45,19 @@ public record HistoryQuery(String type, String from, String to, HistoryFilter fi
         Optional<Instant> end = toDate.map(date -> date.plusDays(1).atStartOfDay(region.timeZone()).toInstant());
         return new HistoryQuery(typeText.toUpperCase(Locale.ROOT), fromText, toText,
                 new HistoryFilter(entryType, start, end), null);
+    }
+
+    /** Empty for no date, the date if it is one in a range a history can have, null if it isn't. */
+    private static Optional<LocalDate> date(String text) {
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            LocalDate date = LocalDate.parse(text);
+            return date.getYear() >= 2000 && date.getYear() <= 2100 ? Optional.of(date) : null;
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     public boolean isValid() {

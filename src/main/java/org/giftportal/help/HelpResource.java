@@ -14,7 +14,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
+import jakarta.ws.rs.core.UriBuilder;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.List;
@@ -29,6 +29,7 @@ import org.giftportal.site.Regions;
 /** The help centre: articles grouped by task, search, each article with the reader's own facts, and contact. */
 @Path("/help")
 public class HelpResource {
+    private static final java.util.regex.Pattern SLUG = java.util.regex.Pattern.compile("[a-z0-9-]{1,80}");
 
     @Inject
     HelpCenter helpCenter;
@@ -116,13 +117,17 @@ public class HelpResource {
     @Path("{slug}/feedback")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response feedback(@PathParam("slug") String slug, @FormParam("solved") String solved) {
+        if (!SLUG.matcher(slug).matches()) {
+            throw new NotFoundException();
+        }
+        UriBuilder article = UriBuilder.fromPath("/help/{slug}").fragment("feedback");
         if (!"yes".equals(solved) && !"no".equals(solved)) {
-            return Response.seeOther(URI.create("/help/" + slug + "#feedback")).build();
+            return Response.seeOther(article.build(slug)).build();
         }
         if (!helpCenter.recordFeedback(slug, "yes".equals(solved))) {
             throw new NotFoundException();
         }
-        return Response.seeOther(URI.create("/help/" + slug + "?feedback=thanks#feedback")).build();
+        return Response.seeOther(article.queryParam("feedback", "thanks").build(slug)).build();
     }
 
     private PersonalFacts personalFacts(String slug, Region region) {

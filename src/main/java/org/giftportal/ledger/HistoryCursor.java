@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
  * new entries arrive. Shown in links as {@code <epoch microseconds>.<entry id>}.
  */
 public record HistoryCursor(Instant createdAt, long id) {
+    private static final Instant LATEST = Instant.parse("2101-01-01T00:00:00Z");
     private static final Pattern FORMAT = Pattern.compile("(\\d{1,19})\\.(\\d{1,19})");
 
     static HistoryCursor of(LedgerEntry entry) {
@@ -35,6 +36,10 @@ public record HistoryCursor(Instant createdAt, long id) {
             long micros = Long.parseLong(matcher.group(1));
             Instant at = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
                     Math.floorMod(micros, 1_000_000L) * 1_000L);
+            // Only positions a history can have: anything else is a mangled link, not a query for year 292278994.
+            if (at.isAfter(LATEST)) {
+                return Optional.empty();
+            }
             return Optional.of(new HistoryCursor(at, Long.parseLong(matcher.group(2))));
         } catch (NumberFormatException | java.time.DateTimeException e) {
             return Optional.empty();

@@ -3,14 +3,26 @@ package org.giftportal.redeem;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.giftportal.site.PortalConfig;
 
 /**
- * The claim-code lock against guessing. Failed look-ups are counted per account and per client address in
- * MariaDB, so every portal instance sees the same counts; too many within the window lock the scope for a while.
+ * The claim-code lock against guessing, shared by every portal instance through MariaDB.
+ *
+ * <p>Every look-up first takes a slot from the budget of its account and of its client address ({@link #begin}):
+ * the slot is written as a failure before the code is looked up, under the scope rows' locks, so a hundred
+ * requests sent at once get no more tries than one after the other. A look-up that turns out fine gives its slot
+ * back ({@link #succeeded}); a failed one keeps it, and the failure that fills a budget locks the scope
+ * ({@link #failed}).
  */
 @ApplicationScoped
 public class ClaimGuard {
@@ -24,51 +36,157 @@ public class ClaimGuard {
         this.clock = clock;
     }
 
-    /** Until when the account or the address may not try codes, if either is locked now. */
+    /** A look-up under way: the failure rows it holds in each scope until it is known how it went. */
+    public record Attempt(long accountId, String clientAddress, List<Long> slotIds) {
+    }
+
+    /** Either a slot to look a code up, or the time until which this account or address may not. */
+    public record Admission(Attempt attempt, Instant lockedUntil) implements BeginResult {
+        public boolean admitted() {
+            return attempt != null;
+        }
+    }
+
+    /** The budget is taken by look-ups still under way (a double-click, say): worth waiting for briefly. */
+    private record Busy(Instant freeAgain) implements BeginResult {
+    }
+
+    private sealed interface BeginResult permits Admission, Busy {
+    }
+
+    private static final int BUSY_RETRIES = 30;
+    private static final long BUSY_WAIT_MILLIS = 100;
+
+    /** Until when the account or the address may not try codes, if either is locked now (for display). */
     public Optional<Instant> lockedUntil(long accountId, String clientAddress) {
         Instant now = clock.instant();
         return QuarkusTransaction.joiningExisting().call(() -> ClaimScope.lockedUntil(accountScope(accountId),
                 addressScope(clientAddress), now));
     }
 
-    /** Counts a failed look-up; returns the lock's end if this failure locked the account or the address. */
-    public Optional<Instant> recordFailure(long accountId, String clientAddress) {
-        Optional<Instant> accountLock = recordFailure(accountScope(accountId), settings.maxFailures());
-        Optional<Instant> addressLock = recordFailure(addressScope(clientAddress), settings.maxFailuresPerAddress());
-        return accountLock.isPresent() ? accountLock : addressLock;
+    /**
+     * Takes a slot for one look-up, or says until when the budget is spent. When the budget is only held by
+     * look-ups still under way, waits a little for them: they usually end within milliseconds and give their slots
+     * back, so a form submitted twice at once is not turned away, while many parallel guesses still queue.
+     */
+    public Admission begin(long accountId, String clientAddress) {
+        for (int retry = 0; ; retry++) {
+            BeginResult result = tryBegin(accountId, clientAddress);
+            if (result instanceof Admission admission) {
+                return admission;
+            }
+            if (retry == BUSY_RETRIES) {
+                return new Admission(null, ((Busy) result).freeAgain());
+            }
+            try {
+                Thread.sleep(BUSY_WAIT_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new Admission(null, ((Busy) result).freeAgain());
+            }
+        }
     }
 
-    private Optional<Instant> recordFailure(String scope, int maxFailures) {
+    /** One try, in a transaction of its own: an {@link Admission}, or {@link Busy}. */
+    private BeginResult tryBegin(long accountId, String clientAddress) {
         Instant now = clock.instant();
         Instant windowStart = now.minus(settings.window());
-        return QuarkusTransaction.requiringNew().call(() -> {
-            em.createNativeQuery("INSERT IGNORE INTO claim_guard (scope_key) VALUES (?1)")
-                    .setParameter(1, scope).executeUpdate();
-            // The guard row's lock makes concurrent failures of one scope count one after another.
-            em.createNativeQuery("SELECT scope_key FROM claim_guard WHERE scope_key = ?1 FOR UPDATE")
-                    .setParameter(1, scope).getSingleResult();
-            em.createNativeQuery("DELETE FROM claim_failure WHERE scope_key = ?1 AND failed_at <= ?2")
-                    .setParameter(1, scope).setParameter(2, windowStart).executeUpdate();
-            em.createNativeQuery("INSERT INTO claim_failure (scope_key, failed_at) VALUES (?1, ?2)")
-                    .setParameter(1, scope).setParameter(2, now).executeUpdate();
-            long failures = ((Number) em.createNativeQuery(
-                    "SELECT COUNT(*) FROM claim_failure WHERE scope_key = ?1 AND failed_at > ?2")
-                    .setParameter(1, scope).setParameter(2, windowStart).getSingleResult()).longValue();
-            if (failures < maxFailures) {
-                return Optional.<Instant>empty();
+        Map<String, Integer> budgets = budgets(accountId, clientAddress);
+        return QuarkusTransaction.requiringNew().<BeginResult>call(() -> {
+            List<String> scopes = new ArrayList<>(budgets.keySet());
+            // Each scope row is created if new and locked exclusively in one statement, in key order ("account:"
+            // before "address:"): look-ups of one scope queue up here and never wait on each other in turn.
+            for (String scope : scopes) {
+                em.createNativeQuery("INSERT INTO claim_guard (scope_key) VALUES (?1)"
+                        + " ON DUPLICATE KEY UPDATE scope_key = scope_key").setParameter(1, scope).executeUpdate();
             }
-            Instant until = now.plus(settings.lockDuration());
-            em.createNativeQuery("UPDATE claim_guard SET locked_until = ?1 WHERE scope_key = ?2")
-                    .setParameter(1, until).setParameter(2, scope).executeUpdate();
-            return Optional.of(until);
+            Optional<Instant> locked = ClaimScope.lockedUntil(scopes.get(0), scopes.get(1), now);
+            if (locked.isPresent()) {
+                return new Admission(null, locked.get());
+            }
+            em.createNativeQuery("DELETE FROM claim_failure WHERE scope_key IN (?1, ?2) AND failed_at <= ?3")
+                    .setParameter(1, scopes.get(0)).setParameter(2, scopes.get(1)).setParameter(3, windowStart)
+                    .executeUpdate();
+            Optional<Instant> freeAgain = Optional.empty();
+            for (String scope : scopes) {
+                if (failures(scope, windowStart) >= budgets.get(scope)) {
+                    // Spent by look-ups still under way: the oldest slot frees when it leaves the window.
+                    Instant oldest = em.createQuery("select min(f.failedAt) from ClaimFailure f where f.scopeKey = ?1"
+                            + " and f.failedAt > ?2", Instant.class).setParameter(1, scope)
+                            .setParameter(2, windowStart).getSingleResult();
+                    freeAgain = Optional.of(oldest.plus(settings.window()));
+                }
+            }
+            if (freeAgain.isPresent()) {
+                return new Busy(freeAgain.get());
+            }
+            List<Long> slots = new ArrayList<>();
+            for (String scope : scopes) {
+                ClaimFailure slot = new ClaimFailure(scope, now);
+                slot.persist();
+                slots.add(slot.id);
+            }
+            return new Admission(new Attempt(accountId, clientAddress, slots), null);
         });
+    }
+
+    /** The look-up was no failure (a redemption, a good card, one's own card): its slots are given back. */
+    public void succeeded(Attempt attempt) {
+        QuarkusTransaction.joiningExisting().run(() -> ClaimFailure.delete("id in ?1", attempt.slotIds()));
+    }
+
+    /** The look-up failed: its slots stay counted; returns the lock's end if this failure filled a budget. */
+    public Optional<Instant> failed(Attempt attempt) {
+        Instant now = clock.instant();
+        Instant windowStart = now.minus(settings.window());
+        Instant until = now.plus(settings.lockDuration());
+        Map<String, Integer> budgets = budgets(attempt.accountId(), attempt.clientAddress());
+        return QuarkusTransaction.joiningExisting().call(() -> {
+            Optional<Instant> lockedNow = Optional.empty();
+            for (Map.Entry<String, Integer> budget : budgets.entrySet()) {
+                if (failures(budget.getKey(), windowStart) >= budget.getValue()) {
+                    em.createNativeQuery("UPDATE claim_guard SET locked_until = ?1 WHERE scope_key = ?2"
+                            + " AND (locked_until IS NULL OR locked_until <= ?3)")
+                            .setParameter(1, until).setParameter(2, budget.getKey()).setParameter(3, now)
+                            .executeUpdate();
+                    lockedNow = Optional.of(until);
+                }
+            }
+            return lockedNow;
+        });
+    }
+
+    private long failures(String scope, Instant windowStart) {
+        return ClaimFailure.count("scopeKey = ?1 and failedAt > ?2", scope, windowStart);
+    }
+
+    /** The two scopes of a look-up and their budgets, in lock order. */
+    private Map<String, Integer> budgets(long accountId, String clientAddress) {
+        Map<String, Integer> budgets = new LinkedHashMap<>();
+        budgets.put(accountScope(accountId), settings.maxFailures());
+        budgets.put(addressScope(clientAddress), settings.maxFailuresPerAddress());
+        return budgets;
     }
 
     private static String accountScope(long accountId) {
         return "account:" + accountId;
     }
 
-    private static String addressScope(String clientAddress) {
+    /**
+     * An IPv4 address counts alone; an IPv6 address counts with its /64 network, which one subscriber usually
+     * holds whole, so stepping through addresses of one's own network buys no extra tries.
+     */
+    static String addressScope(String clientAddress) {
+        if (clientAddress != null && clientAddress.indexOf(':') >= 0) {
+            try {
+                byte[] bytes = InetAddress.getByName(clientAddress).getAddress();
+                if (bytes.length == 16) {
+                    return "address:" + HexFormat.of().formatHex(bytes, 0, 8) + "::/64";
+                }
+            } catch (UnknownHostException notAnAddress) {
+                // fall through: counted under the text as given
+            }
+        }
         return "address:" + clientAddress;
     }
 }

@@ -44,22 +44,24 @@ public class CodeCheck {
         if (!parsed.isValid()) {
             return problem(new CodeProblem.Mistyped(parsed.problem()));
         }
-        Result result = QuarkusTransaction.requiringNew().call(() -> {
-            Optional<Instant> locked = guard.lockedUntil(account.id, clientAddress);
-            if (locked.isPresent()) {
-                return problem(new CodeProblem.Locked(locked.get()));
-            }
-            return cards.find(parsed.code())
+        ClaimGuard.Admission admission = guard.begin(account.id, clientAddress);
+        if (!admission.admitted()) {
+            return problem(new CodeProblem.Locked(admission.lockedUntil()));
+        }
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Result result = cards.find(parsed.code())
                     .map(card -> facts(card, account))
                     .orElseGet(() -> problem(new CodeProblem.NotFound()));
-        });
-        if (result.problem().map(CodeProblem::countsAsFailedLookUp).orElse(false)) {
-            Optional<Instant> lockedNow = guard.recordFailure(account.id, clientAddress);
-            if (lockedNow.isPresent()) {
-                return problem(new CodeProblem.Locked(lockedNow.get()));
+            if (result.problem().map(CodeProblem::countsAsFailedLookUp).orElse(false)) {
+                Optional<Instant> lockedNow = guard.failed(admission.attempt());
+                if (lockedNow.isPresent()) {
+                    return problem(new CodeProblem.Locked(lockedNow.get()));
+                }
+            } else {
+                guard.succeeded(admission.attempt());
             }
-        }
-        return result;
+            return result;
+        });
     }
 
     private Result facts(GiftCard card, Account account) {

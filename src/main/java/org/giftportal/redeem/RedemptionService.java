@@ -46,27 +46,30 @@ public class RedemptionService {
         if (!parsed.isValid()) {
             return new RedemptionOutcome.Refused(new CodeProblem.Mistyped(parsed.problem()));
         }
-        RedemptionOutcome outcome = QuarkusTransaction.requiringNew()
-                .call(() -> redeemInTransaction(account.id, parsed.code(), clientAddress, requestId));
-        if (outcome instanceof RedemptionOutcome.Refused refused && refused.problem().countsAsFailedLookUp()) {
-            Optional<Instant> lockedNow = guard.recordFailure(account.id, clientAddress);
-            if (lockedNow.isPresent()) {
-                return new RedemptionOutcome.Refused(new CodeProblem.Locked(lockedNow.get()));
-            }
+        ClaimGuard.Admission admission = guard.begin(account.id, clientAddress);
+        if (!admission.admitted()) {
+            // A locked try never looks the code up.
+            return new RedemptionOutcome.Refused(new CodeProblem.Locked(admission.lockedUntil()));
         }
-        return outcome;
+        ClaimGuard.Attempt attempt = admission.attempt();
+        return QuarkusTransaction.requiringNew().call(() -> {
+            RedemptionOutcome outcome = redeemInTransaction(account.id, parsed.code(), requestId);
+            if (outcome instanceof RedemptionOutcome.Refused refused && refused.problem().countsAsFailedLookUp()) {
+                Optional<Instant> lockedNow = guard.failed(attempt);
+                if (lockedNow.isPresent()) {
+                    return new RedemptionOutcome.Refused(new CodeProblem.Locked(lockedNow.get()));
+                }
+            } else {
+                guard.succeeded(attempt);
+            }
+            return outcome;
+        });
     }
 
-    private RedemptionOutcome redeemInTransaction(long accountId, ClaimCode code, String clientAddress,
-            String requestId) {
+    private RedemptionOutcome redeemInTransaction(long accountId, ClaimCode code, String requestId) {
         Optional<LedgerEntry> earlier = LedgerEntry.findByRequest(accountId, requestId);
         if (earlier.isPresent()) {
             return new RedemptionOutcome.Redeemed(earlier.get());
-        }
-        Optional<Instant> locked = guard.lockedUntil(accountId, clientAddress);
-        if (locked.isPresent()) {
-            // A locked try never looks the code up.
-            return new RedemptionOutcome.Refused(new CodeProblem.Locked(locked.get()));
         }
         Optional<GiftCard> found = cards.lockForRedemption(code);
         if (found.isEmpty()) {

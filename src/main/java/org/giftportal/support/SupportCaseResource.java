@@ -17,6 +17,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -89,7 +90,8 @@ public class SupportCaseResource {
                 boolean lostOrStolen);
 
         static native TemplateInstance detail(CaseView supportCase, List<MessageView> messages,
-                List<CaseAttachment.Listed> attachments, boolean justOpened, String notice);
+                List<CaseAttachment.Listed> attachments, boolean justOpened, String notice, String replyProblem,
+                String replyText);
     }
 
     @GET
@@ -124,7 +126,8 @@ public class SupportCaseResource {
         SupportCases.OpenResult result = cases.open(account,
                 new NewCase(topic, cardCode, orderNumber, description, uploads), shopper.clientAddress());
         if (result.isOpened()) {
-            return Response.seeOther(URI.create("/support/cases/" + result.opened().reference + "?opened=1")).build();
+            return Response.seeOther(UriBuilder.fromPath("/support/cases/{reference}").queryParam("opened", 1)
+                    .build(result.opened().reference)).build();
         }
         String chosen = CaseTopic.parse(topic).map(Enum::name).orElse("");
         FormValues values = new FormValues(chosen, ClaimCode.forField(cardCode),
@@ -137,10 +140,20 @@ public class SupportCaseResource {
     @GET
     @Path("{reference}")
     @Produces(MediaType.TEXT_HTML)
-    @Transactional
     public TemplateInstance detail(@PathParam("reference") String reference, @QueryParam("opened") String opened,
             @QueryParam("escalation") String escalation) {
+        return detailPage(reference, opened, escalation, null, "");
+    }
+
+    private TemplateInstance detailPage(String reference, String opened, String escalation, String replyProblem,
+            String replyText) {
         Account account = shopper.account();
+        return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() ->
+                detailPage(account, checked(reference), opened, escalation, replyProblem, replyText));
+    }
+
+    private TemplateInstance detailPage(Account account, String reference, String opened, String escalation,
+            String replyProblem, String replyText) {
         SupportCase supportCase = SupportCase.findOwned(account.id, reference).orElseThrow(NotFoundException::new);
         Region region = regions.orDefault(account.region);
         CaseView view = new CaseView(supportCase.reference, supportCase.topic.label(), supportCase.status.label(),
@@ -154,19 +167,23 @@ public class SupportCaseResource {
                 .toList();
         String notice = "not-yet".equals(escalation)
                 ? "This case can't be escalated yet. You can ask from " + view.escalationFrom() + "." : null;
-        return Templates.detail(view, messages, CaseAttachment.listForCase(supportCase.id), opened != null, notice);
+        return Templates.detail(view, messages, CaseAttachment.listForCase(supportCase.id), opened != null, notice,
+                replyProblem, replyText);
     }
 
     @POST
     @Path("{reference}/replies")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
     public Response reply(@PathParam("reference") String reference, @FormParam("body") String body) {
         String text = body == null ? "" : body.strip();
         if (text.isEmpty() || text.length() > SupportCases.MAX_DESCRIPTION) {
-            return Response.seeOther(URI.create("/support/cases/" + reference + "#reply")).build();
+            String problem = text.isEmpty() ? "Write a message before sending it."
+                    : "Please keep a reply under " + SupportCases.MAX_DESCRIPTION + " characters.";
+            return Response.status(422).entity(detailPage(reference, null, null, problem, text)).build();
         }
-        cases.reply(shopper.account(), reference, text).orElseThrow(NotFoundException::new);
-        return Response.seeOther(URI.create("/support/cases/" + reference + "#messages")).build();
+        cases.reply(shopper.account(), checked(reference), text).orElseThrow(NotFoundException::new);
+        return Response.seeOther(casePath(reference, null, "messages")).build();
     }
 
     @POST
@@ -174,13 +191,14 @@ public class SupportCaseResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response escalate(@PathParam("reference") String reference) {
         Account account = shopper.account();
+        String checked = checked(reference);
         boolean owned = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
-                .call(() -> SupportCase.findOwned(account.id, reference).isPresent());
+                .call(() -> SupportCase.findOwned(account.id, checked).isPresent());
         if (!owned) {
             throw new NotFoundException();
         }
-        String outcome = cases.escalate(account, reference).isPresent() ? "" : "?escalation=not-yet";
-        return Response.seeOther(URI.create("/support/cases/" + reference + outcome)).build();
+        boolean escalated = cases.escalate(account, checked).isPresent();
+        return Response.seeOther(casePath(checked, escalated ? null : "not-yet", null)).build();
     }
 
     /** A case's file: for its owner and for support staff; anyone else finds nothing. */
@@ -190,13 +208,33 @@ public class SupportCaseResource {
     @Transactional
     public Response attachment(@PathParam("reference") String reference, @PathParam("id") long id) {
         boolean staff = identity.hasRole(SignedInShopper.SUPPORT) || identity.hasRole(SignedInShopper.ADMIN);
-        SupportCase supportCase = (staff ? SupportCase.findByReference(reference)
-                : SupportCase.findOwned(shopper.account().id, reference)).orElseThrow(NotFoundException::new);
+        String checked = checked(reference);
+        SupportCase supportCase = (staff ? SupportCase.findByReference(checked)
+                : SupportCase.findOwned(shopper.account().id, checked)).orElseThrow(NotFoundException::new);
         CaseAttachment file = CaseAttachment.findOnCase(supportCase.id, id).orElseThrow(NotFoundException::new);
         return Response.ok(file.content(), file.contentType)
                 .header("Content-Disposition", "attachment; filename=\"" + file.fileName + "\"")
                 .header("Content-Security-Policy", "default-src 'none'; sandbox")
                 .build();
+    }
+
+    /** A case number as issued, or not found: nothing else is looked up or echoed into a link. */
+    private static String checked(String reference) {
+        if (reference == null || !SupportCases.REFERENCE.matcher(reference).matches()) {
+            throw new NotFoundException();
+        }
+        return reference;
+    }
+
+    private static URI casePath(String reference, String escalation, String fragment) {
+        UriBuilder path = UriBuilder.fromPath("/support/cases/{reference}");
+        if (escalation != null) {
+            path.queryParam("escalation", escalation);
+        }
+        if (fragment != null) {
+            path.fragment(fragment);
+        }
+        return path.build(reference);
     }
 
     private static String author(CaseMessage message) {

@@ -32,6 +32,8 @@ public class SupportCases {
     static final int MAX_DESCRIPTION = 5000;
     private static final Pattern ORDER_NUMBER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,63}");
     private static final String REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+    /** What every case number looks like. */
+    static final Pattern REFERENCE = Pattern.compile("GC-[" + REFERENCE_ALPHABET + "]{8}");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final GiftCards cards;
@@ -91,30 +93,41 @@ public class SupportCases {
             errors.put("attachments", "Attach proof of purchase (a receipt or order confirmation) so we can act on"
                     + " the report.");
         }
-        if (code.isPresent() && topic.orElse(null) == CaseTopic.LOST_OR_STOLEN) {
-            guard.lockedUntil(account.id, clientAddress).ifPresent(until -> errors.put("cardCode",
-                    "Card codes can't be looked up on your account right now after several that didn't work."
-                            + " Leave this field empty and we'll find the card from your receipt."));
-        }
         if (!errors.isEmpty()) {
             return new OpenResult(null, errors);
+        }
+        // A lost card's code is looked up: under the claim-code lock like any other look-up.
+        boolean looksUpCard = code.isPresent() && topic.get() == CaseTopic.LOST_OR_STOLEN;
+        ClaimGuard.Admission admission = looksUpCard ? guard.begin(account.id, clientAddress) : null;
+        if (admission != null && !admission.admitted()) {
+            return new OpenResult(null, Map.of("cardCode", "Card codes can't be looked up on your account right"
+                    + " now after several that didn't work. Leave this field empty and we'll find the card from"
+                    + " your receipt."));
         }
         Optional<ClaimCode> cardCode = code;
         CaseTopic chosen = topic.get();
         String order = orderNumber.isEmpty() ? null : orderNumber;
-        OpenedCase result = QuarkusTransaction.requiringNew().call(() ->
-                persist(account, chosen, cardCode, order, description, uploads));
-        if (result.cardNotFound()) {
-            guard.recordFailure(account.id, clientAddress);
-        }
-        return new OpenResult(result.supportCase(), Map.of());
+        SupportCase opened = QuarkusTransaction.requiringNew().call(() -> {
+            Optional<GiftCard> card = looksUpCard ? cards.lockForRedemption(cardCode.get()) : Optional.empty();
+            boolean putOnHold = card.map(found -> found.status == CardStatus.ISSUED
+                    || found.status == CardStatus.ACTIVE).orElse(false);
+            SupportCase supportCase = persist(account, chosen, cardCode, card, order, description, uploads);
+            if (admission != null) {
+                // Only a card this report froze is no failed look-up; anything else counts like a wrong code.
+                if (putOnHold) {
+                    guard.succeeded(admission.attempt());
+                } else {
+                    guard.failed(admission.attempt());
+                }
+            }
+            return supportCase;
+        });
+        return new OpenResult(opened, Map.of());
     }
 
-    private record OpenedCase(SupportCase supportCase, boolean cardNotFound) {
-    }
-
-    private OpenedCase persist(Account account, CaseTopic topic, Optional<ClaimCode> code, String orderNumber,
-            String description, List<NewCase.Upload> uploads) {
+    /** Writes the case; the card (if one was looked up) is already locked, before any row of the account's. */
+    private SupportCase persist(Account account, CaseTopic topic, Optional<ClaimCode> code, Optional<GiftCard> card,
+            String orderNumber, String description, List<NewCase.Upload> uploads) {
         Instant now = clock.instant();
         SupportCase supportCase = new SupportCase();
         supportCase.reference = newReference();
@@ -135,17 +148,14 @@ public class SupportCases {
             attach(supportCase, upload, now);
         }
         String cardNote = null;
-        boolean notFound = false;
         if (topic == CaseTopic.LOST_OR_STOLEN && code.isPresent()) {
-            Optional<GiftCard> card = cards.lockForRedemption(code.get());
-            notFound = card.isEmpty();
-            cardNote = card.map(found -> holdIfUnused(found)).orElse("We couldn't find a card with that code."
+            cardNote = card.map(SupportCases::holdIfUnused).orElse("We couldn't find a card with that code."
                     + " We'll find it from your proof of purchase.");
             CaseMessage.add(supportCase, AuthorRole.SYSTEM, "Gift Card Portal", cardNote, now);
         }
         opened.fire(new CaseOpened(account.email, account.displayName, supportCase.reference, topic.label(),
                 cardNote));
-        return new OpenedCase(supportCase, notFound);
+        return supportCase;
     }
 
     /** A lost or stolen card that nobody has redeemed is frozen at once, before anyone reviews the report. */
@@ -194,7 +204,7 @@ public class SupportCases {
     /** The shopper's reply; a case that waited on them goes back to the team. */
     public Optional<SupportCase> reply(Account account, String reference, String body) {
         Instant now = clock.instant();
-        return QuarkusTransaction.requiringNew().call(() -> SupportCase.findOwned(account.id, reference)
+        return onceMoreIfChangedMeanwhile(() -> SupportCase.findOwned(account.id, reference)
                 .map(supportCase -> {
                     supportCase.customerReplied(now);
                     CaseMessage.add(supportCase, AuthorRole.CUSTOMER, account.displayName, body, now);
@@ -205,7 +215,7 @@ public class SupportCases {
     /** Escalates the shopper's case if it has waited long enough unresolved; empty if it may not be yet. */
     public Optional<SupportCase> escalate(Account account, String reference) {
         Instant now = clock.instant();
-        return QuarkusTransaction.requiringNew().call(() -> SupportCase.findOwned(account.id, reference)
+        return onceMoreIfChangedMeanwhile(() -> SupportCase.findOwned(account.id, reference)
                 .filter(supportCase -> supportCase.mayEscalate(now, settings.escalateAfter()))
                 .map(supportCase -> {
                     supportCase.escalate(now, settings.escalateAfter());
@@ -213,6 +223,18 @@ public class SupportCases {
                             "You asked for this case to be escalated. A senior team member will take it over.", now);
                     return supportCase;
                 }));
+    }
+
+    /**
+     * Runs a change of a case in its own transaction, and runs it again if support changed the same case at the
+     * same moment (the case's version moved on): the second run sees their change.
+     */
+    private static <T> T onceMoreIfChangedMeanwhile(java.util.concurrent.Callable<T> change) {
+        try {
+            return QuarkusTransaction.requiringNew().call(change);
+        } catch (jakarta.persistence.OptimisticLockException | org.hibernate.StaleObjectStateException e) {
+            return QuarkusTransaction.requiringNew().call(change);
+        }
     }
 
     private static String newReference() {

@@ -23,6 +23,9 @@ class AccountProvisioningTest {
     @Inject
     AccountProvisioning provisioning;
 
+    @Inject
+    org.giftportal.ledger.Ledger ledger;
+
     @Test
     void secondSignInReusesTheAccountAndTakesOverANewName() {
         TestShopper shopper = Shoppers.customer("IN");
@@ -70,6 +73,33 @@ class AccountProvisioningTest {
             pool.shutdownNow();
         }
         assertThat(countAccounts(profile.subject())).isEqualTo(1);
+    }
+
+    @Test
+    void refreshingANameNeverWritesBackABalanceReadBeforeAConcurrentCredit() {
+        Account account = provisioning.accountFor(new ShopperProfile("stale-" + UUID.randomUUID(), "Old Name",
+                "stale@example.test", "US"));
+
+        QuarkusTransaction.requiringNew().run(() -> {
+            Account stale = Account.findById(account.id);
+            assertThat(stale.balanceMinor).isZero();
+            // Meanwhile, another request credits the account and commits.
+            QuarkusTransaction.requiringNew().run(() -> ledger.recordAdjustment(account.id, 500, "concurrent credit"));
+            stale.refreshProfile("New Name", "stale@example.test", java.time.Instant.now());
+        });
+
+        Account after = QuarkusTransaction.requiringNew().call(() -> Account.<Account>findById(account.id));
+        assertThat(after.displayName).isEqualTo("New Name");
+        assertThat(after.balanceMinor).isEqualTo(500);
+        assertThat(after.totalSpentMinor).isZero();
+    }
+
+    @Test
+    void aVeryLongNameFromTheIdentityProviderIsCutToFit() {
+        Account account = provisioning.accountFor(new ShopperProfile("long-" + UUID.randomUUID(),
+                "N".repeat(200), null, "US"));
+
+        assertThat(account.displayName).hasSize(200);
     }
 
     @Test

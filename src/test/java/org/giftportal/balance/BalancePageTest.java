@@ -160,6 +160,12 @@ class BalancePageTest {
             assertThat(backwards.asNormalizedText()).contains("The 'from' date is after the 'to' date");
             HtmlPage unknownType = browser.open("/balance?type=CASHBACK");
             assertThat(unknownType.getWebResponse().getStatusCode()).isEqualTo(400);
+            HtmlPage farFuture = browser.open("/balance?to=%2B999999999-12-31");
+            assertThat(farFuture.getWebResponse().getStatusCode()).isEqualTo(400);
+            assertThat(farFuture.asNormalizedText()).contains("The 'to' date isn't a date between 2000 and 2100");
+            HtmlPage mangledLink = browser.open("/balance?before=999999999999999999.1");
+            assertThat(mangledLink.getWebResponse().getStatusCode()).isEqualTo(400);
+            assertThat(mangledLink.asNormalizedText()).contains("That page link doesn't work any more");
         }
     }
 

@@ -99,6 +99,29 @@ class ConcurrentRedemptionTest {
         assertThat(otherAddress).isInstanceOf(RedemptionOutcome.Redeemed.class);
     }
 
+    @Test
+    void manyGuessesSentAtOnceGetNoMoreLookUpsThanTheBudget() throws Exception {
+        Account account = TestAccounts.create("US", "USD");
+        List<Callable<RedemptionOutcome>> guesses = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            String address = "10.9.4." + (i + 1);
+            guesses.add(() -> redemptions.redeem(account, org.giftportal.card.ClaimCode.generate().formatted(),
+                    address, UUID.randomUUID().toString()));
+        }
+
+        List<RedemptionOutcome> outcomes = race(guesses);
+
+        long lookedUp = outcomes.stream().filter(outcome -> outcome instanceof RedemptionOutcome.Refused refused
+                && refused.problem() instanceof CodeProblem.NotFound).count();
+        long locked = outcomes.stream().filter(outcome -> outcome instanceof RedemptionOutcome.Refused refused
+                && refused.problem() instanceof CodeProblem.Locked).count();
+        assertThat(lookedUp).as("codes looked up").isLessThanOrEqualTo(4);
+        assertThat(lookedUp + locked).isEqualTo(30);
+        long failuresCounted = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() ->
+                ClaimFailure.count("scopeKey", "account:" + account.id));
+        assertThat(failuresCounted).as("looked-up codes, the locking one included").isEqualTo(5);
+    }
+
     private static <T> List<T> race(List<Callable<T>> tasks) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
         CountDownLatch start = new CountDownLatch(1);

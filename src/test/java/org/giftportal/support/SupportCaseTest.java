@@ -138,6 +138,10 @@ class SupportCaseTest {
                     .contains("Waiting on you: please reply").contains("Jo (support team)")
                     .contains("Which order do you mean?");
 
+            HtmlPage empty = reply(browser.open("/support/cases/" + reference), "   ");
+            assertThat(empty.getWebResponse().getStatusCode()).isEqualTo(422);
+            assertThat(empty.asNormalizedText()).contains("Write a message before sending it.");
+
             HtmlPage afterReply = reply(browser.open("/support/cases/" + reference), "Order W-99, placed on Monday.");
 
             assertThat(afterReply.asNormalizedText()).contains("Order W-99, placed on Monday.")
@@ -231,6 +235,8 @@ class SupportCaseTest {
             Page file = stranger.client().getPage(new java.net.URL(stranger.open("/").getUrl(), filePath));
             assertThat(file.getWebResponse().getStatusCode()).isEqualTo(404);
             assertThat(stranger.open(casePath + "/replies").getWebResponse().getStatusCode()).isIn(404, 405);
+            assertThat(stranger.open("/support/cases/GC-not%20a%23case").getWebResponse().getStatusCode())
+                    .isEqualTo(404);
         }
         try (Browser staff = Browser.open()) {
             staff.signIn(Shoppers.support());
