@@ -7,22 +7,19 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.giftportal.site.PortalConfig;
 
 /**
  * The claim-code lock against guessing, shared by every portal instance through MariaDB.
  *
- * <p>Every look-up first takes a slot from the budget of its account and of its client address ({@link #begin}):
- * the slot is written as a failure before the code is looked up, under the scope rows' locks, so a hundred
- * requests sent at once get no more tries than one after the other. A look-up that turns out fine gives its slot
- * back ({@link #succeeded}); a failed one keeps it, and the failure that fills a budget locks the scope
- * ({@link #failed}).
+ * <p>Every look-up first takes a slot from its account's budget ({@link #begin}): the slot is written as a failure
+ * before the code is looked up, under the account row's lock, so a hundred requests sent at once get no more tries
+ * than one after the other. A look-up that turns out fine gives its slot back ({@link #succeeded}); a failed one
+ * keeps it and adds a failure to its client address, and the failure that fills a budget locks that account or
+ * address ({@link #failed}).
  */
 @ApplicationScoped
 public class ClaimGuard {
@@ -91,82 +88,87 @@ public class ClaimGuard {
     private BeginResult tryBegin(long accountId, String clientAddress) {
         Instant now = clock.instant();
         Instant windowStart = now.minus(settings.window());
-        Map<String, Integer> budgets = budgets(accountId, clientAddress);
+        String account = accountScope(accountId);
         return QuarkusTransaction.requiringNew().<BeginResult>call(() -> {
-            List<String> scopes = new ArrayList<>(budgets.keySet());
-            // Each scope row is created if new and locked exclusively in one statement, in key order ("account:"
-            // before "address:"): look-ups of one scope queue up here and never wait on each other in turn.
-            for (String scope : scopes) {
-                em.createNativeQuery("INSERT INTO claim_guard (scope_key) VALUES (?1)"
-                        + " ON DUPLICATE KEY UPDATE scope_key = scope_key").setParameter(1, scope).executeUpdate();
-            }
-            Optional<Instant> locked = ClaimScope.lockedUntil(scopes.get(0), scopes.get(1), now);
+            // The account's row is created if new and locked in one statement: its look-ups queue up here.
+            lockScope(account);
+            Optional<Instant> locked = ClaimScope.lockedUntil(account, addressScope(clientAddress), now);
             if (locked.isPresent()) {
                 return new Admission(null, locked.get());
             }
-            em.createNativeQuery("DELETE FROM claim_failure WHERE scope_key IN (?1, ?2) AND failed_at <= ?3")
-                    .setParameter(1, scopes.get(0)).setParameter(2, scopes.get(1)).setParameter(3, windowStart)
-                    .executeUpdate();
-            Optional<Instant> freeAgain = Optional.empty();
-            for (String scope : scopes) {
-                if (failures(scope, windowStart) >= budgets.get(scope)) {
-                    // Spent by look-ups still under way: the oldest slot frees when it leaves the window.
-                    Instant oldest = em.createQuery("select min(f.failedAt) from ClaimFailure f where f.scopeKey = ?1"
-                            + " and f.failedAt > ?2", Instant.class).setParameter(1, scope)
-                            .setParameter(2, windowStart).getSingleResult();
-                    freeAgain = Optional.of(oldest.plus(settings.window()));
-                }
+            forgetBefore(account, windowStart);
+            if (failures(account, windowStart) >= settings.maxFailures()) {
+                // Spent by look-ups still under way: the oldest slot frees when it leaves the window.
+                Instant oldest = em.createQuery("select min(f.failedAt) from ClaimFailure f where f.scopeKey = ?1",
+                        Instant.class).setParameter(1, account).getSingleResult();
+                return new Busy(oldest.plus(settings.window()));
             }
-            if (freeAgain.isPresent()) {
-                return new Busy(freeAgain.get());
-            }
-            List<Long> slots = new ArrayList<>();
-            for (String scope : scopes) {
-                ClaimFailure slot = new ClaimFailure(scope, now);
-                slot.persist();
-                slots.add(slot.id);
-            }
-            return new Admission(new Attempt(accountId, clientAddress, slots), null);
+            ClaimFailure slot = new ClaimFailure(account, now);
+            slot.persist();
+            return new Admission(new Attempt(accountId, clientAddress, List.of(slot.id)), null);
         });
     }
 
-    /** The look-up was no failure (a redemption, a good card, one's own card): its slots are given back. */
+    /** The look-up was no failure (a redemption, a good card, one's own card): its slot is given back. */
     public void succeeded(Attempt attempt) {
         QuarkusTransaction.joiningExisting().run(() -> ClaimFailure.delete("id in ?1", attempt.slotIds()));
     }
 
-    /** The look-up failed: its slots stay counted; returns the lock's end if this failure filled a budget. */
+    /**
+     * The look-up failed: the account's slot stays counted and the client address gets a failure too (its budget
+     * counts failures only, so many shoppers behind one address can redeem at the same time). Returns the lock's
+     * end if this failure filled a budget.
+     */
     public Optional<Instant> failed(Attempt attempt) {
         Instant now = clock.instant();
         Instant windowStart = now.minus(settings.window());
         Instant until = now.plus(settings.lockDuration());
-        Map<String, Integer> budgets = budgets(attempt.accountId(), attempt.clientAddress());
+        String account = accountScope(attempt.accountId());
+        String address = addressScope(attempt.clientAddress());
         return QuarkusTransaction.joiningExisting().call(() -> {
+            lockScope(address);
+            forgetBefore(address, windowStart);
+            new ClaimFailure(address, now).persist();
             Optional<Instant> lockedNow = Optional.empty();
-            for (Map.Entry<String, Integer> budget : budgets.entrySet()) {
-                if (failures(budget.getKey(), windowStart) >= budget.getValue()) {
-                    em.createNativeQuery("UPDATE claim_guard SET locked_until = ?1 WHERE scope_key = ?2"
-                            + " AND (locked_until IS NULL OR locked_until <= ?3)")
-                            .setParameter(1, until).setParameter(2, budget.getKey()).setParameter(3, now)
-                            .executeUpdate();
-                    lockedNow = Optional.of(until);
-                }
+            if (failures(account, windowStart) >= settings.maxFailures()) {
+                lock(account, until, now);
+                lockedNow = Optional.of(until);
+            }
+            if (failures(address, windowStart) >= settings.maxFailuresPerAddress()) {
+                lock(address, until, now);
+                lockedNow = Optional.of(until);
             }
             return lockedNow;
         });
+    }
+
+    private void lockScope(String scope) {
+        em.createNativeQuery("INSERT INTO claim_guard (scope_key) VALUES (?1)"
+                + " ON DUPLICATE KEY UPDATE scope_key = scope_key").setParameter(1, scope).executeUpdate();
+    }
+
+    /**
+     * Drops a scope's failures that left the window. By primary key, like every other delete of these rows: a
+     * range delete on the secondary index takes its locks in the other order and deadlocks with them.
+     */
+    private void forgetBefore(String scope, Instant windowStart) {
+        List<Long> old = em.createQuery("select f.id from ClaimFailure f where f.scopeKey = ?1 and f.failedAt <= ?2",
+                Long.class).setParameter(1, scope).setParameter(2, windowStart).getResultList();
+        if (!old.isEmpty()) {
+            ClaimFailure.delete("id in ?1", old);
+        }
+    }
+
+    private void lock(String scope, Instant until, Instant now) {
+        em.createNativeQuery("UPDATE claim_guard SET locked_until = ?1 WHERE scope_key = ?2"
+                + " AND (locked_until IS NULL OR locked_until <= ?3)")
+                .setParameter(1, until).setParameter(2, scope).setParameter(3, now).executeUpdate();
     }
 
     private long failures(String scope, Instant windowStart) {
         return ClaimFailure.count("scopeKey = ?1 and failedAt > ?2", scope, windowStart);
     }
 
-    /** The two scopes of a look-up and their budgets, in lock order. */
-    private Map<String, Integer> budgets(long accountId, String clientAddress) {
-        Map<String, Integer> budgets = new LinkedHashMap<>();
-        budgets.put(accountScope(accountId), settings.maxFailures());
-        budgets.put(addressScope(clientAddress), settings.maxFailuresPerAddress());
-        return budgets;
-    }
 
     private static String accountScope(long accountId) {
         return "account:" + accountId;
