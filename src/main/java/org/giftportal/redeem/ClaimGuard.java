@@ -17,7 +17,7 @@ import org.giftportal.site.PortalConfig;
  *
  * <p>Every look-up first takes a slot from its account's budget ({@link #begin}): the slot is written as a failure
  * before the code is looked up, under the account row's lock, so a hundred requests sent at once get no more tries
- * than one after the other. A look-up that turns out fine gives its slot back ({@link #succeeded}); a failed one
+ * than one after the other. A look-up that turns out fine gives its slot back; a failed one
  * keeps it and adds a failure to its client address, and the failure that fills a budget locks that account or
  * address ({@link #failed}).
  */
@@ -109,8 +109,20 @@ public class ClaimGuard {
         });
     }
 
+    /**
+     * Ends a look-up in the caller's transaction: a failed one keeps its slot (see {@link #failed}), any other
+     * gives it back. Returns the lock's end if this failure filled a budget.
+     */
+    public Optional<Instant> settle(Attempt attempt, boolean failedLookUp) {
+        if (failedLookUp) {
+            return failed(attempt);
+        }
+        succeeded(attempt);
+        return Optional.empty();
+    }
+
     /** The look-up was no failure (a redemption, a good card, one's own card): its slot is given back. */
-    public void succeeded(Attempt attempt) {
+    private void succeeded(Attempt attempt) {
         QuarkusTransaction.joiningExisting().run(() -> ClaimFailure.delete("id in ?1", attempt.slotIds()));
     }
 
@@ -119,7 +131,7 @@ public class ClaimGuard {
      * counts failures only, so many shoppers behind one address can redeem at the same time). Returns the lock's
      * end if this failure filled a budget.
      */
-    public Optional<Instant> failed(Attempt attempt) {
+    private Optional<Instant> failed(Attempt attempt) {
         Instant now = clock.instant();
         Instant windowStart = now.minus(settings.window());
         Instant until = now.plus(settings.lockDuration());

@@ -52,15 +52,10 @@ public class CodeCheck {
             Result result = cards.find(parsed.code())
                     .map(card -> facts(card, account))
                     .orElseGet(() -> problem(new CodeProblem.NotFound()));
-            if (result.problem().map(CodeProblem::countsAsFailedLookUp).orElse(false)) {
-                Optional<Instant> lockedNow = guard.failed(admission.attempt());
-                if (lockedNow.isPresent()) {
-                    return problem(new CodeProblem.Locked(lockedNow.get()));
-                }
-            } else {
-                guard.succeeded(admission.attempt());
-            }
-            return result;
+            boolean failed = result.problem().map(CodeProblem::countsAsFailedLookUp).orElse(false);
+            return guard.settle(admission.attempt(), failed)
+                    .map(until -> problem(new CodeProblem.Locked(until)))
+                    .orElse(result);
         });
     }
 

@@ -54,15 +54,11 @@ public class RedemptionService {
         ClaimGuard.Attempt attempt = admission.attempt();
         return QuarkusTransaction.requiringNew().call(() -> {
             RedemptionOutcome outcome = redeemInTransaction(account.id, parsed.code(), requestId);
-            if (outcome instanceof RedemptionOutcome.Refused refused && refused.problem().countsAsFailedLookUp()) {
-                Optional<Instant> lockedNow = guard.failed(attempt);
-                if (lockedNow.isPresent()) {
-                    return new RedemptionOutcome.Refused(new CodeProblem.Locked(lockedNow.get()));
-                }
-            } else {
-                guard.succeeded(attempt);
-            }
-            return outcome;
+            boolean failed = outcome instanceof RedemptionOutcome.Refused refused
+                    && refused.problem().countsAsFailedLookUp();
+            return guard.settle(attempt, failed)
+                    .<RedemptionOutcome>map(until -> new RedemptionOutcome.Refused(new CodeProblem.Locked(until)))
+                    .orElse(outcome);
         });
     }
 

@@ -190,15 +190,11 @@ public class SupportCaseResource {
     @Path("{reference}/escalation")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response escalate(@PathParam("reference") String reference) {
-        Account account = shopper.account();
         String checked = checked(reference);
-        boolean owned = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
-                .call(() -> SupportCase.findOwned(account.id, checked).isPresent());
-        if (!owned) {
-            throw new NotFoundException();
-        }
-        boolean escalated = cases.escalate(account, checked).isPresent();
-        return Response.seeOther(casePath(checked, escalated ? null : "not-yet", null)).build();
+        SupportCases.Escalation escalation = cases.escalate(shopper.account(), checked)
+                .orElseThrow(NotFoundException::new);
+        return Response.seeOther(casePath(checked,
+                escalation == SupportCases.Escalation.ESCALATED ? null : "not-yet", null)).build();
     }
 
     /** A case's file: for its owner and for support staff; anyone else finds nothing. */

@@ -114,11 +114,7 @@ public class SupportCases {
             SupportCase supportCase = persist(account, chosen, cardCode, card, order, description, uploads);
             if (admission != null) {
                 // Only a card this report froze is no failed look-up; anything else counts like a wrong code.
-                if (putOnHold) {
-                    guard.succeeded(admission.attempt());
-                } else {
-                    guard.failed(admission.attempt());
-                }
+                guard.settle(admission.attempt(), !putOnHold);
             }
             return supportCase;
         });
@@ -212,16 +208,23 @@ public class SupportCases {
                 }));
     }
 
-    /** Escalates the shopper's case if it has waited long enough unresolved; empty if it may not be yet. */
-    public Optional<SupportCase> escalate(Account account, String reference) {
+    /** What came of asking for escalation: done, or too early. */
+    public enum Escalation {
+        ESCALATED, NOT_YET
+    }
+
+    /** Escalates the shopper's case if it has waited long enough unresolved; empty if they have no such case. */
+    public Optional<Escalation> escalate(Account account, String reference) {
         Instant now = clock.instant();
         return onceMoreIfChangedMeanwhile(() -> SupportCase.findOwned(account.id, reference)
-                .filter(supportCase -> supportCase.mayEscalate(now, settings.escalateAfter()))
                 .map(supportCase -> {
+                    if (!supportCase.mayEscalate(now, settings.escalateAfter())) {
+                        return Escalation.NOT_YET;
+                    }
                     supportCase.escalate(now, settings.escalateAfter());
                     CaseMessage.add(supportCase, AuthorRole.SYSTEM, "Gift Card Portal",
                             "You asked for this case to be escalated. A senior team member will take it over.", now);
-                    return supportCase;
+                    return Escalation.ESCALATED;
                 }));
     }
 

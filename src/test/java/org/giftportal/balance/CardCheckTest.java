@@ -11,7 +11,6 @@ import org.giftportal.card.IssuedCard;
 import org.giftportal.testsupport.Browser;
 import org.giftportal.testsupport.Shoppers;
 import org.giftportal.testsupport.TestCards;
-import org.giftportal.testsupport.TestShopper;
 import org.htmlunit.html.HtmlAnchor;
 import org.htmlunit.html.HtmlButton;
 import org.htmlunit.html.HtmlPage;

@@ -140,12 +140,6 @@ public final class Browser implements AutoCloseable {
         }
     }
 
-    /** The portal's cookies (session, CSRF), to carry this browser's session into RestAssured calls. */
-    public Map<String, String> portalCookies() {
-        Map<String, String> cookies = new LinkedHashMap<>();
-        portalCookieJar().forEach(cookie -> cookies.put(cookie.getName(), cookie.getValue()));
-        return cookies;
-    }
 
     /** The cookies the portal set (Keycloak's own live on another host and are left out). */
     public java.util.List<Cookie> portalCookieJar() {
