@@ -54,21 +54,39 @@ public final class Bench {
 
             List<String> warmUp = issue(db, Math.min(500, cards / 4));
             Workers.run(sessions, warmUp.size(), (worker, i) -> shoppers.get(worker).redeem(warmUp.get(i)));
-            Latencies page = Workers.run(sessions, cards,
-                    (worker, i) -> shoppers.get(worker).get("/redeem").statusCode() == 200);
+            Latencies bare = bareRequests(portal, sessions, cards * 3);
+            Counted page = counted(db, cards, () -> Workers.run(sessions, cards,
+                    (worker, i) -> shoppers.get(worker).get("/redeem").statusCode() == 200));
             List<String> codes = issue(db, cards);
-            Latencies redeem = Workers.run(sessions, codes.size(),
-                    (worker, i) -> shoppers.get(worker).redeem(codes.get(i)));
+            Counted redeem = counted(db, cards, () -> Workers.run(sessions, codes.size(),
+                    (worker, i) -> shoppers.get(worker).redeem(codes.get(i))));
+            Counted statements = redemptionStatementsOnly(db, sessions, cards);
             // Enough commits that the ceiling is measured over seconds, not a blip.
             Latencies ceiling = durableOneRowTransactions(db, sessions, Math.max(cards, 50_000));
+            // The same commits without the log flush: what durability itself costs on this disk.
+            Latencies unflushed = withoutLogFlush(db, () -> durableOneRowTransactions(db, sessions,
+                    Math.max(cards, 50_000)));
 
             Map<String, Latencies> history = historyPages(stack, portal, db);
 
             System.out.println();
-            System.out.printf("Signed-in page GET /redeem, %d sessions: %s%n", sessions, page.summary());
-            System.out.printf("Redeem over HTTP, %d sessions:        %s%n", sessions, redeem.summary());
-            System.out.printf("MariaDB one-row commit, %d connections: %s%n", sessions, ceiling.summary());
+            System.out.printf("Bare HTTP GET (static file, no session): %s%n", bare.summary());
+            System.out.printf("Signed-in page GET /redeem, %d sessions:  %s%n", sessions, page.summary());
+            System.out.printf("Redeem over HTTP, %d sessions:         %s%n", sessions, redeem.summary());
+            System.out.printf("Redeem's SQL alone, %d connections:    %s%n", sessions, statements.summary());
+            System.out.printf("MariaDB one-row commit, %d connections:  %s%n", sessions, ceiling.summary());
+            System.out.printf("  the same without log flush:          %s%n", unflushed.summary());
             System.out.printf("Ratio redeem / ceiling: %.2f (goal >= 0.5)%n", redeem.perSecond() / ceiling.perSecond());
+            System.out.printf("  for reference: bare HTTP / ceiling %.2f, signed-in page / ceiling %.2f,"
+                    + " redeem / signed-in page %.2f, ceiling flushed / unflushed %.2f%n",
+                    bare.perSecond() / ceiling.perSecond(), page.perSecond() / ceiling.perSecond(),
+                    redeem.perSecond() / page.perSecond(), ceiling.perSecond() / unflushed.perSecond());
+            System.out.printf("  statements sent to MariaDB: %.1f per page, %.1f per redemption, %.1f per redemption's"
+                    + " SQL alone, 1 per one-row commit%n", page.statementsEach(), redeem.statementsEach(),
+                    statements.statementsEach());
+            System.out.printf("  redeem's SQL alone / ceiling %.2f: the most any portal could reach with these"
+                    + " statements; redeem / its SQL alone %.2f%n", statements.perSecond() / ceiling.perSecond(),
+                    redeem.perSecond() / statements.perSecond());
             System.out.println();
             history.forEach((name, latencies) -> System.out.printf("Balance page, %-28s %s%n", name + ":",
                     latencies.summary()));
@@ -212,6 +230,94 @@ public final class Bench {
             connection.commit();
         }
         return codes;
+    }
+
+    /**
+     * The cheapest request the portal can answer: a static file, no session cookie, nothing looked up. No page can
+     * be served faster than this on the same machine, whatever it does.
+     */
+    private static Latencies bareRequests(String portal, int workers, int total) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        HttpRequest favicon = HttpRequest.newBuilder(URI.create(portal + "/favicon.svg")).build();
+        return Workers.run(workers, total,
+                (worker, i) -> http.send(favicon, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+    }
+
+    interface Measurement {
+        Latencies run() throws Exception;
+    }
+
+    /** Runs a measurement with InnoDB writing its log at commit but not flushing it to disk. */
+    private static Latencies withoutLogFlush(Map<String, String> db, Measurement measurement) throws Exception {
+        try (Connection admin = connect(db); Statement statement = admin.createStatement()) {
+            statement.execute("SET GLOBAL innodb_flush_log_at_trx_commit = 2");
+            try {
+                return measurement.run();
+            } finally {
+                statement.execute("SET GLOBAL innodb_flush_log_at_trx_commit = 1");
+            }
+        }
+    }
+
+    /**
+     * The statements of one redemption as the portal sends them (lock check, card and account
+     * locked, card, ledger and balance written, one commit), straight over JDBC with no portal in between: the
+     * database's share of a redemption, which no portal can go below.
+     */
+    private static Counted redemptionStatementsOnly(Map<String, String> db, int workers, int total)
+            throws Exception {
+        List<byte[]> hashes = issue(db, total).stream()
+                .map(code -> ClaimCodeHasher.withSecret(BENCH_ONLY_SECRET).hash(ClaimCode.parse(code).code()))
+                .toList();
+        List<Long> accounts = new ArrayList<>();
+        try (Connection connection = connect(db); Statement query = connection.createStatement();
+                java.sql.ResultSet rows = query.executeQuery("SELECT id FROM account WHERE email LIKE 'bench%'"
+                        + " ORDER BY id LIMIT " + workers)) {
+            while (rows.next()) {
+                accounts.add(rows.getLong(1));
+            }
+        }
+        List<RedemptionStatements> perWorker = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            perWorker.add(new RedemptionStatements(connect(db), accounts.get(w % accounts.size())));
+        }
+        try {
+            return counted(db, total,
+                    () -> Workers.run(workers, total, (worker, i) -> perWorker.get(worker).redeem(hashes.get(i))));
+        } finally {
+            for (RedemptionStatements statements : perWorker) {
+                statements.close();
+            }
+        }
+    }
+
+    /** A measurement, and how many statements MariaDB received per operation while it ran. */
+    record Counted(Latencies latencies, double statementsEach) {
+        double perSecond() {
+            return latencies.perSecond();
+        }
+
+        String summary() {
+            return latencies.summary();
+        }
+    }
+
+    private static Counted counted(Map<String, String> db, int operations, Measurement measurement)
+            throws Exception {
+        long before = statementsReceived(db);
+        Latencies latencies = measurement.run();
+        // Less the one SHOW STATUS of the count itself.
+        return new Counted(latencies, (statementsReceived(db) - before - 1) / (double) operations);
+    }
+
+    /** MariaDB's count of statements received from all clients since it started. */
+    private static long statementsReceived(Map<String, String> db) throws SQLException {
+        try (Connection connection = connect(db); Statement query = connection.createStatement();
+                java.sql.ResultSet row = query.executeQuery("SHOW GLOBAL STATUS LIKE 'Questions'")) {
+            row.next();
+            return row.getLong(2);
+        }
     }
 
     /** The database's own ceiling: autocommitted single-row updates, one connection per worker. */

@@ -62,7 +62,7 @@ public class Account extends PanacheEntityBase {
     public Instant updatedAt;
 
     public static Optional<Account> findBySubject(String subject) {
-        return find("subject", subject).firstResultOptional();
+        return find("subject", subject).singleResultOptional();
     }
 
     /** The account with its row locked until the transaction ends, so balance changes happen one at a time. */
@@ -98,8 +98,12 @@ public class Account extends PanacheEntityBase {
     }
 
     /** Takes over the name and email the identity provider now reports; returns whether anything changed. */
+    boolean hasProfile(String currentDisplayName, String currentEmail) {
+        return Objects.equals(displayName, currentDisplayName) && Objects.equals(email, currentEmail);
+    }
+
     boolean refreshProfile(String newDisplayName, String newEmail, Instant now) {
-        if (Objects.equals(displayName, newDisplayName) && Objects.equals(email, newEmail)) {
+        if (hasProfile(newDisplayName, newEmail)) {
             return false;
         }
         displayName = newDisplayName;

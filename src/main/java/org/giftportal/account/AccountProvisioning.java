@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import org.giftportal.site.Region;
 import org.giftportal.site.Regions;
 
@@ -26,6 +27,12 @@ class AccountProvisioning {
     }
 
     Account accountFor(ShopperProfile profile) {
+        // Nearly every request finds the account as the last one left it: a plain read, with no transaction of its
+        // own to begin and commit. Only a new shopper or a changed name or email needs one.
+        Optional<Account> current = Account.findBySubject(profile.subject());
+        if (current.isPresent() && current.get().hasProfile(profile.displayName(), profile.email())) {
+            return current.get();
+        }
         return QuarkusTransaction.requiringNew().call(() -> Account.findBySubject(profile.subject())
                 .map(existing -> refreshed(existing, profile))
                 .orElseGet(() -> provisioned(profile)));

@@ -66,11 +66,11 @@ public class GiftCard extends PanacheEntityBase {
 
     /** Finds a card by its code's hash, locking its row until the transaction ends: one redemption at a time. */
     static Optional<GiftCard> findByHashForUpdate(byte[] hash) {
-        return find("codeHash", hash).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+        return find("codeHash", hash).withLock(LockModeType.PESSIMISTIC_WRITE).singleResultOptional();
     }
 
     static Optional<GiftCard> findByHash(byte[] hash) {
-        return find("codeHash", hash).firstResultOptional();
+        return find("codeHash", hash).singleResultOptional();
     }
 
     public CardVerdict verdictFor(Account account, Instant now) {

@@ -63,12 +63,12 @@ public class LedgerEntry extends PanacheEntityBase {
     public Instant createdAt;
 
     public static Optional<LedgerEntry> findByRequest(long accountId, String requestId) {
-        return find("accountId = ?1 and requestId = ?2", accountId, requestId).firstResultOptional();
+        return find("accountId = ?1 and requestId = ?2", accountId, requestId).singleResultOptional();
     }
 
     /** An entry of the account, or nothing: one shopper's entries are never found through another's account. */
     public static Optional<LedgerEntry> findOwned(long accountId, long entryId) {
-        return find("id = ?1 and accountId = ?2", entryId, accountId).firstResultOptional();
+        return find("id = ?1 and accountId = ?2", entryId, accountId).singleResultOptional();
     }
 
     /** The account's latest redemptions, newest first. */

@@ -15,11 +15,12 @@ import org.giftportal.site.PortalConfig;
 /**
  * The claim-code lock against guessing, shared by every portal instance through MariaDB.
  *
- * <p>Every look-up first takes a slot from its account's budget ({@link #begin}): the slot is written as a failure
- * before the code is looked up, under the account row's lock, so a hundred requests sent at once get no more tries
- * than one after the other. A look-up that turns out fine gives its slot back; a failed one
- * keeps it and adds a failure to its client address, and the failure that fills a budget locks that account or
- * address ({@link #failed}).
+ * <p>A look-up runs inside one transaction with its admission ({@link #admit}) and its outcome ({@link #settle}).
+ * Admission locks the account's row in {@code claim_guard} until that transaction ends, so one account's look-ups
+ * run one after another, each seeing every failure before it: a hundred requests sent at once get no more tries than
+ * one after the other, and a double-clicked form waits for its twin instead of being turned away. A failed look-up
+ * adds a failure to its account and to its client address, and the failure that fills a budget locks that account
+ * or address. The address budget counts failures only, so shoppers behind one address are not made to queue.
  */
 @ApplicationScoped
 public class ClaimGuard {
@@ -33,26 +34,16 @@ public class ClaimGuard {
         this.clock = clock;
     }
 
-    /** A look-up under way: the failure rows it holds in each scope until it is known how it went. */
-    public record Attempt(long accountId, String clientAddress, List<Long> slotIds) {
+    /** A look-up admitted: whose it is, for {@link #settle}. */
+    public record Attempt(long accountId, String clientAddress) {
     }
 
-    /** Either a slot to look a code up, or the time until which this account or address may not. */
-    public record Admission(Attempt attempt, Instant lockedUntil) implements BeginResult {
+    /** Either an attempt to look a code up, or the time until which this account or address may not. */
+    public record Admission(Attempt attempt, Instant lockedUntil) {
         public boolean admitted() {
             return attempt != null;
         }
     }
-
-    /** The budget is taken by look-ups still under way (a double-click, say): worth waiting for briefly. */
-    private record Busy(Instant freeAgain) implements BeginResult {
-    }
-
-    private sealed interface BeginResult permits Admission, Busy {
-    }
-
-    private static final int BUSY_RETRIES = 30;
-    private static final long BUSY_WAIT_MILLIS = 100;
 
     /** Until when the account or the address may not try codes, if either is locked now (for display). */
     public Optional<Instant> lockedUntil(long accountId, String clientAddress) {
@@ -62,75 +53,29 @@ public class ClaimGuard {
     }
 
     /**
-     * Takes a slot for one look-up, or says until when the budget is spent. When the budget is only held by
-     * look-ups still under way, waits a little for them: they usually end within milliseconds and give their slots
-     * back, so a form submitted twice at once is not turned away, while many parallel guesses still queue.
+     * Admits one look-up, or says until when this account or address may not look codes up. Call it in the
+     * transaction that looks the code up and settles it: the account's row stays locked until that transaction
+     * ends.
      */
-    public Admission begin(long accountId, String clientAddress) {
-        for (int retry = 0; ; retry++) {
-            BeginResult result = tryBegin(accountId, clientAddress);
-            if (result instanceof Admission admission) {
-                return admission;
-            }
-            if (retry == BUSY_RETRIES) {
-                return new Admission(null, ((Busy) result).freeAgain());
-            }
-            try {
-                Thread.sleep(BUSY_WAIT_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return new Admission(null, ((Busy) result).freeAgain());
-            }
-        }
-    }
-
-    /** One try, in a transaction of its own: an {@link Admission}, or {@link Busy}. */
-    private BeginResult tryBegin(long accountId, String clientAddress) {
-        Instant now = clock.instant();
-        Instant windowStart = now.minus(settings.window());
+    public Admission admit(long accountId, String clientAddress) {
         String account = accountScope(accountId);
-        return QuarkusTransaction.requiringNew().<BeginResult>call(() -> {
-            // The account's row is created if new and locked in one statement: its look-ups queue up here.
+        return QuarkusTransaction.joiningExisting().call(() -> {
+            // Created if new and locked in one statement: this account's look-ups queue up here.
             lockScope(account);
-            Optional<Instant> locked = ClaimScope.lockedUntil(account, addressScope(clientAddress), now);
-            if (locked.isPresent()) {
-                return new Admission(null, locked.get());
-            }
-            forgetBefore(account, windowStart);
-            if (failures(account, windowStart) >= settings.maxFailures()) {
-                // Spent by look-ups still under way: the oldest slot frees when it leaves the window.
-                Instant oldest = em.createQuery("select min(f.failedAt) from ClaimFailure f where f.scopeKey = ?1",
-                        Instant.class).setParameter(1, account).getSingleResult();
-                return new Busy(oldest.plus(settings.window()));
-            }
-            ClaimFailure slot = new ClaimFailure(account, now);
-            slot.persist();
-            return new Admission(new Attempt(accountId, clientAddress, List.of(slot.id)), null);
+            return ClaimScope.lockedUntil(account, addressScope(clientAddress), clock.instant())
+                    .map(until -> new Admission(null, until))
+                    .orElseGet(() -> new Admission(new Attempt(accountId, clientAddress), null));
         });
     }
 
     /**
-     * Ends a look-up in the caller's transaction: a failed one keeps its slot (see {@link #failed}), any other
-     * gives it back. Returns the lock's end if this failure filled a budget.
+     * Ends an admitted look-up in its transaction: a failed one counts against the account and the client address.
+     * Returns the lock's end if this failure filled a budget.
      */
     public Optional<Instant> settle(Attempt attempt, boolean failedLookUp) {
-        if (failedLookUp) {
-            return failed(attempt);
-        }
-        succeeded(attempt);
-        return Optional.empty();
+        return failedLookUp ? failed(attempt) : Optional.empty();
     }
 
-    /** The look-up was no failure (a redemption, a good card, one's own card): its slot is given back. */
-    private void succeeded(Attempt attempt) {
-        QuarkusTransaction.joiningExisting().run(() -> ClaimFailure.delete("id in ?1", attempt.slotIds()));
-    }
-
-    /**
-     * The look-up failed: the account's slot stays counted and the client address gets a failure too (its budget
-     * counts failures only, so many shoppers behind one address can redeem at the same time). Returns the lock's
-     * end if this failure filled a budget.
-     */
     private Optional<Instant> failed(Attempt attempt) {
         Instant now = clock.instant();
         Instant windowStart = now.minus(settings.window());
@@ -138,20 +83,26 @@ public class ClaimGuard {
         String account = accountScope(attempt.accountId());
         String address = addressScope(attempt.clientAddress());
         return QuarkusTransaction.joiningExisting().call(() -> {
+            // The account's row is locked since admission; the address's is locked now, so its count is exact too.
             lockScope(address);
-            forgetBefore(address, windowStart);
-            new ClaimFailure(address, now).persist();
             Optional<Instant> lockedNow = Optional.empty();
-            if (failures(account, windowStart) >= settings.maxFailures()) {
+            if (recordFailure(account, now, windowStart) >= settings.maxFailures()) {
                 lock(account, until, now);
                 lockedNow = Optional.of(until);
             }
-            if (failures(address, windowStart) >= settings.maxFailuresPerAddress()) {
+            if (recordFailure(address, now, windowStart) >= settings.maxFailuresPerAddress()) {
                 lock(address, until, now);
                 lockedNow = Optional.of(until);
             }
             return lockedNow;
         });
+    }
+
+    /** Adds a failure to a locked scope, drops the ones that left the window, and returns how many are left. */
+    private long recordFailure(String scope, Instant now, Instant windowStart) {
+        forgetBefore(scope, windowStart);
+        new ClaimFailure(scope, now).persist();
+        return ClaimFailure.count("scopeKey = ?1 and failedAt > ?2", scope, windowStart);
     }
 
     private void lockScope(String scope) {
@@ -176,11 +127,6 @@ public class ClaimGuard {
                 + " AND (locked_until IS NULL OR locked_until <= ?3)")
                 .setParameter(1, until).setParameter(2, scope).setParameter(3, now).executeUpdate();
     }
-
-    private long failures(String scope, Instant windowStart) {
-        return ClaimFailure.count("scopeKey = ?1 and failedAt > ?2", scope, windowStart);
-    }
-
 
     private static String accountScope(long accountId) {
         return "account:" + accountId;

@@ -44,11 +44,11 @@ public class CodeCheck {
         if (!parsed.isValid()) {
             return problem(new CodeProblem.Mistyped(parsed.problem()));
         }
-        ClaimGuard.Admission admission = guard.begin(account.id, clientAddress);
-        if (!admission.admitted()) {
-            return problem(new CodeProblem.Locked(admission.lockedUntil()));
-        }
         return QuarkusTransaction.requiringNew().call(() -> {
+            ClaimGuard.Admission admission = guard.admit(account.id, clientAddress);
+            if (!admission.admitted()) {
+                return problem(new CodeProblem.Locked(admission.lockedUntil()));
+            }
             Result result = cards.find(parsed.code())
                     .map(card -> facts(card, account))
                     .orElseGet(() -> problem(new CodeProblem.NotFound()));

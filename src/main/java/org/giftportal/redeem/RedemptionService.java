@@ -19,7 +19,8 @@ import org.giftportal.ledger.LedgerEntry;
  *
  * <p>Exactly once, even under races: the card's row is locked for the transaction (two shoppers, two portal
  * instances: the second waits, then finds the card redeemed), and a form submitted twice finds the entry of its
- * first submission by its request id.
+ * first submission by its request id. The claim-code lock's admission and outcome are part of the same
+ * transaction: one commit per redemption.
  */
 @ApplicationScoped
 public class RedemptionService {
@@ -46,27 +47,22 @@ public class RedemptionService {
         if (!parsed.isValid()) {
             return new RedemptionOutcome.Refused(new CodeProblem.Mistyped(parsed.problem()));
         }
-        ClaimGuard.Admission admission = guard.begin(account.id, clientAddress);
-        if (!admission.admitted()) {
-            // A locked try never looks the code up.
-            return new RedemptionOutcome.Refused(new CodeProblem.Locked(admission.lockedUntil()));
-        }
-        ClaimGuard.Attempt attempt = admission.attempt();
         return QuarkusTransaction.requiringNew().call(() -> {
+            ClaimGuard.Admission admission = guard.admit(account.id, clientAddress);
+            if (!admission.admitted()) {
+                // A locked try never looks the code up.
+                return new RedemptionOutcome.Refused(new CodeProblem.Locked(admission.lockedUntil()));
+            }
             RedemptionOutcome outcome = redeemInTransaction(account.id, parsed.code(), requestId);
             boolean failed = outcome instanceof RedemptionOutcome.Refused refused
                     && refused.problem().countsAsFailedLookUp();
-            return guard.settle(attempt, failed)
+            return guard.settle(admission.attempt(), failed)
                     .<RedemptionOutcome>map(until -> new RedemptionOutcome.Refused(new CodeProblem.Locked(until)))
                     .orElse(outcome);
         });
     }
 
     private RedemptionOutcome redeemInTransaction(long accountId, ClaimCode code, String requestId) {
-        Optional<LedgerEntry> earlier = LedgerEntry.findByRequest(accountId, requestId);
-        if (earlier.isPresent()) {
-            return new RedemptionOutcome.Redeemed(earlier.get());
-        }
         Optional<GiftCard> found = cards.lockForRedemption(code);
         if (found.isEmpty()) {
             return new RedemptionOutcome.Refused(new CodeProblem.NotFound());
@@ -76,7 +72,8 @@ public class RedemptionService {
         Instant now = clock.instant();
         CardVerdict verdict = card.verdictFor(account, now);
         if (verdict instanceof CardVerdict.AlreadyRedeemedByYou) {
-            // A resubmission that waited on the card's lock while its twin redeemed it.
+            // A form submitted again (a double-click, a reload): it finds the card its twin redeemed, and shows
+            // that redemption. Looked for only here, so a first submission costs no extra query.
             Optional<LedgerEntry> twin = LedgerEntry.findByRequest(accountId, requestId);
             if (twin.isPresent()) {
                 return new RedemptionOutcome.Redeemed(twin.get());

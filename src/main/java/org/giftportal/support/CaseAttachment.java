@@ -60,7 +60,7 @@ public class CaseAttachment extends PanacheEntityBase {
     }
 
     static java.util.Optional<CaseAttachment> findOnCase(long caseId, long attachmentId) {
-        return find("id = ?1 and caseId = ?2", attachmentId, caseId).firstResultOptional();
+        return find("id = ?1 and caseId = ?2", attachmentId, caseId).singleResultOptional();
     }
 
     public byte[] content() {

@@ -75,11 +75,11 @@ public class SupportCase extends PanacheEntityBase {
 
     /** The shopper's own case by its reference; another shopper's case is simply not found. */
     static Optional<SupportCase> findOwned(long accountId, String reference) {
-        return find("accountId = ?1 and reference = ?2", accountId, reference).firstResultOptional();
+        return find("accountId = ?1 and reference = ?2", accountId, reference).singleResultOptional();
     }
 
     static Optional<SupportCase> findByReference(String reference) {
-        return find("reference", reference).firstResultOptional();
+        return find("reference", reference).singleResultOptional();
     }
 
     static List<SupportCase> listOwned(long accountId) {

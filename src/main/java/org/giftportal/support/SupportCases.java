@@ -98,16 +98,16 @@ public class SupportCases {
         }
         // A lost card's code is looked up: under the claim-code lock like any other look-up.
         boolean looksUpCard = code.isPresent() && topic.get() == CaseTopic.LOST_OR_STOLEN;
-        ClaimGuard.Admission admission = looksUpCard ? guard.begin(account.id, clientAddress) : null;
-        if (admission != null && !admission.admitted()) {
-            return new OpenResult(null, Map.of("cardCode", "Card codes can't be looked up on your account right"
-                    + " now after several that didn't work. Leave this field empty and we'll find the card from"
-                    + " your receipt."));
-        }
         Optional<ClaimCode> cardCode = code;
         CaseTopic chosen = topic.get();
         String order = orderNumber.isEmpty() ? null : orderNumber;
-        SupportCase opened = QuarkusTransaction.requiringNew().call(() -> {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            ClaimGuard.Admission admission = looksUpCard ? guard.admit(account.id, clientAddress) : null;
+            if (admission != null && !admission.admitted()) {
+                return new OpenResult(null, Map.of("cardCode", "Card codes can't be looked up on your account"
+                        + " right now after several that didn't work. Leave this field empty and we'll find the"
+                        + " card from your receipt."));
+            }
             Optional<GiftCard> card = looksUpCard ? cards.lockForRedemption(cardCode.get()) : Optional.empty();
             boolean putOnHold = card.map(found -> found.status == CardStatus.ISSUED
                     || found.status == CardStatus.ACTIVE).orElse(false);
@@ -116,9 +116,8 @@ public class SupportCases {
                 // Only a card this report froze is no failed look-up; anything else counts like a wrong code.
                 guard.settle(admission.attempt(), !putOnHold);
             }
-            return supportCase;
+            return new OpenResult(supportCase, Map.of());
         });
-        return new OpenResult(opened, Map.of());
     }
 
     /** Writes the case; the card (if one was looked up) is already locked, before any row of the account's. */

@@ -2,6 +2,8 @@ package org.giftportal.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ManagedContext;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -60,7 +62,14 @@ class AccountProvisioningTest {
             for (int i = 0; i < threads; i++) {
                 ids.add(pool.submit(() -> {
                     start.await();
-                    return provisioning.accountFor(profile).id;
+                    // Each thread is a request of its own, as in the portal.
+                    ManagedContext request = Arc.container().requestContext();
+                    request.activate();
+                    try {
+                        return provisioning.accountFor(profile).id;
+                    } finally {
+                        request.terminate();
+                    }
                 }));
             }
             start.countDown();
