@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.giftportal.card.ClaimCode;
 import org.giftportal.card.ClaimCodeHasher;
 import org.giftportal.stack.LocalStack;
@@ -61,6 +62,8 @@ public final class Bench {
             Counted redeem = counted(db, cards, () -> Workers.run(sessions, codes.size(),
                     (worker, i) -> shoppers.get(worker).redeem(codes.get(i))));
             Counted statements = redemptionStatementsOnly(db, sessions, cards);
+            Optional<WrkLoad> wrk = WrkLoad.ifInstalled(work);
+            WrkResults withWrk = wrk.isPresent() ? withWrk(wrk.get(), portal, db, shoppers) : null;
             // Enough commits that the ceiling is measured over seconds, not a blip.
             Latencies ceiling = durableOneRowTransactions(db, sessions, Math.max(cards, 50_000));
             // The same commits without the log flush: what durability itself costs on this disk.
@@ -87,6 +90,21 @@ public final class Bench {
             System.out.printf("  redeem's SQL alone / ceiling %.2f: the most any portal could reach with these"
                     + " statements; redeem / its SQL alone %.2f%n", statements.perSecond() / ceiling.perSecond(),
                     redeem.perSecond() / statements.perSecond());
+            System.out.println();
+            if (withWrk == null) {
+                System.out.println("wrk is not installed (apt-get install wrk): the loads were not repeated with it.");
+            } else {
+                System.out.println("The same loads from wrk, a load generator in C that leaves the cores to the portal:");
+                System.out.printf("Bare HTTP GET (static file, no session): %s%n", withWrk.bare().summary());
+                System.out.printf("Signed-in page GET /redeem, %d sessions:  %s%n", sessions, withWrk.page().summary());
+                System.out.printf("Redeem over HTTP, %d sessions:         %s%n", sessions, withWrk.redeem().summary());
+                System.out.printf("Ratio redeem / ceiling with wrk: %.2f (goal >= 0.5); bare HTTP / ceiling %.2f,"
+                        + " signed-in page / ceiling %.2f, redeem / redeem's SQL alone %.2f%n",
+                        withWrk.redeem().perSecond() / ceiling.perSecond(),
+                        withWrk.bare().perSecond() / ceiling.perSecond(),
+                        withWrk.page().perSecond() / ceiling.perSecond(),
+                        withWrk.redeem().perSecond() / statements.perSecond());
+            }
             System.out.println();
             history.forEach((name, latencies) -> System.out.printf("Balance page, %-28s %s%n", name + ":",
                     latencies.summary()));
@@ -230,6 +248,41 @@ public final class Bench {
             connection.commit();
         }
         return codes;
+    }
+
+    record WrkResults(WrkLoad.Result bare, WrkLoad.Result page, WrkLoad.Result redeem) {
+    }
+
+    /** The bare request, the page and redeeming, driven by wrk; every redeem request must have redeemed a card. */
+    private static WrkResults withWrk(WrkLoad wrk, String portal, Map<String, String> db,
+            List<ShopperSession> shoppers) throws Exception {
+        WrkLoad.Result bare = wrk.bare(portal + "/favicon.svg", shoppers.size());
+        WrkLoad.Result page = wrk.shoppers(portal, shoppers, List.of(), "page");
+        // More codes than 8 seconds can use up, each shopper its own.
+        int perShopper = 1_500;
+        List<String> codes = issue(db, shoppers.size() * perShopper);
+        List<List<String>> codesPerShopper = new ArrayList<>();
+        for (int i = 0; i < shoppers.size(); i++) {
+            codesPerShopper.add(codes.subList(i * perShopper, (i + 1) * perShopper));
+        }
+        long redeemedBefore = redeemedCards(db);
+        WrkLoad.Result redeem = wrk.shoppers(portal, shoppers, codesPerShopper, "redeem");
+        long redeemed = redeemedCards(db) - redeemedBefore;
+        // Requests still under way when wrk stops are not counted by it, but may have redeemed their card.
+        if (redeemed < redeem.requests() || redeemed > redeem.requests() + shoppers.size() || redeem.errors() > 0) {
+            throw new IllegalStateException("wrk sent " + redeem.requests() + " redemptions (" + redeem.errors()
+                    + " errors) but " + redeemed + " cards were redeemed");
+        }
+        return new WrkResults(bare, page, redeem);
+    }
+
+    private static long redeemedCards(Map<String, String> db) throws SQLException {
+        try (Connection connection = connect(db); Statement query = connection.createStatement();
+                java.sql.ResultSet row = query.executeQuery(
+                        "SELECT COUNT(*) FROM gift_card WHERE status = 'REDEEMED'")) {
+            row.next();
+            return row.getLong(1);
+        }
     }
 
     /**

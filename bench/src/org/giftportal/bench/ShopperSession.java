@@ -60,6 +60,15 @@ final class ShopperSession {
         csrfToken = token.group(1);
     }
 
+    /** The Cookie header this shopper's browser sends to the portal, for a load generator to send the same. */
+    String cookieHeader() {
+        return cookies.get(URI.create(portal + "/redeem"), Map.of()).get("Cookie").get(0);
+    }
+
+    String csrfToken() {
+        return csrfToken;
+    }
+
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return direct.send(HttpRequest.newBuilder(URI.create(portal + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
