@@ -98,6 +98,22 @@ class RedeemPageTest {
     }
 
     @Test
+    void theSameFormSentAgainAfterGoingBackShowsTheSameRedemptionAndCreditsOnce() {
+        IssuedCard card = TestCards.active("US", 40);
+        long before = balance();
+        HtmlPage form = browser.open("/redeem");
+
+        HtmlPage first = Browser.submitRedeemForm(form, card.code().formatted());
+        HtmlPage again = Browser.submitRedeemForm(form, null);
+
+        assertThat(first.getUrl().getPath()).startsWith("/redeem/confirmation/");
+        assertThat(again.getUrl()).isEqualTo(first.getUrl());
+        assertThat(again.asNormalizedText()).contains("$40.00 added to your balance");
+        Account account = TestCards.account(shopper);
+        assertThat(account.balanceMinor).isEqualTo(before + 4000).isEqualTo(TestCards.ledgerSum(account.id));
+    }
+
+    @Test
     void cardRedeemedByAnotherAccountSaysWhatToDo() {
         IssuedCard card = TestCards.active("US", 40);
         TestShopper other = Shoppers.customer("US");
