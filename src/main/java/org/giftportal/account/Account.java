@@ -97,11 +97,12 @@ public class Account extends PanacheEntityBase {
         return after;
     }
 
-    /** Takes over the name and email the identity provider now reports; returns whether anything changed. */
+    /** Whether the account already has the name and email the identity provider now reports. */
     boolean hasProfile(String currentDisplayName, String currentEmail) {
         return Objects.equals(displayName, currentDisplayName) && Objects.equals(email, currentEmail);
     }
 
+    /** Takes over the name and email the identity provider now reports; returns whether anything changed. */
     boolean refreshProfile(String newDisplayName, String newEmail, Instant now) {
         if (hasProfile(newDisplayName, newEmail)) {
             return false;

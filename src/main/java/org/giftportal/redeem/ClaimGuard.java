@@ -10,6 +10,9 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.giftportal.site.PortalConfig;
 
 /**
@@ -50,6 +53,23 @@ public class ClaimGuard {
         Instant now = clock.instant();
         return QuarkusTransaction.joiningExisting().call(() -> ClaimScope.lockedUntil(accountScope(accountId),
                 addressScope(clientAddress), now));
+    }
+
+    /**
+     * Runs one code look-up under the lock, in a transaction of its own with its admission and its outcome. A locked
+     * account or address gets {@code locked} without the code being looked up; a result that {@code failed} calls a
+     * failure counts, and if it fills a budget, the shopper gets {@code locked} instead of it.
+     */
+    public <T> T lookUp(long accountId, String clientAddress, Supplier<T> lookUp, Predicate<T> failed,
+            Function<Instant, T> locked) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Admission admission = admit(accountId, clientAddress);
+            if (!admission.admitted()) {
+                return locked.apply(admission.lockedUntil());
+            }
+            T result = lookUp.get();
+            return settle(admission.attempt(), failed.test(result)).map(locked).orElse(result);
+        });
     }
 
     /**

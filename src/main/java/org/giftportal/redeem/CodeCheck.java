@@ -1,6 +1,5 @@
 package org.giftportal.redeem;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
@@ -44,19 +43,12 @@ public class CodeCheck {
         if (!parsed.isValid()) {
             return problem(new CodeProblem.Mistyped(parsed.problem()));
         }
-        return QuarkusTransaction.requiringNew().call(() -> {
-            ClaimGuard.Admission admission = guard.admit(account.id, clientAddress);
-            if (!admission.admitted()) {
-                return problem(new CodeProblem.Locked(admission.lockedUntil()));
-            }
-            Result result = cards.find(parsed.code())
-                    .map(card -> facts(card, account))
-                    .orElseGet(() -> problem(new CodeProblem.NotFound()));
-            boolean failed = result.problem().map(CodeProblem::countsAsFailedLookUp).orElse(false);
-            return guard.settle(admission.attempt(), failed)
-                    .map(until -> problem(new CodeProblem.Locked(until)))
-                    .orElse(result);
-        });
+        return guard.lookUp(account.id, clientAddress,
+                () -> cards.find(parsed.code())
+                        .map(card -> facts(card, account))
+                        .orElseGet(() -> problem(new CodeProblem.NotFound())),
+                result -> result.problem().map(CodeProblem::countsAsFailedLookUp).orElse(false),
+                until -> problem(new CodeProblem.Locked(until)));
     }
 
     private Result facts(GiftCard card, Account account) {

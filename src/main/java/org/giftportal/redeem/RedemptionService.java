@@ -1,6 +1,5 @@
 package org.giftportal.redeem;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import java.time.Clock;
@@ -47,19 +46,11 @@ public class RedemptionService {
         if (!parsed.isValid()) {
             return new RedemptionOutcome.Refused(new CodeProblem.Mistyped(parsed.problem()));
         }
-        return QuarkusTransaction.requiringNew().call(() -> {
-            ClaimGuard.Admission admission = guard.admit(account.id, clientAddress);
-            if (!admission.admitted()) {
-                // A locked try never looks the code up.
-                return new RedemptionOutcome.Refused(new CodeProblem.Locked(admission.lockedUntil()));
-            }
-            RedemptionOutcome outcome = redeemInTransaction(account.id, parsed.code(), requestId);
-            boolean failed = outcome instanceof RedemptionOutcome.Refused refused
-                    && refused.problem().countsAsFailedLookUp();
-            return guard.settle(admission.attempt(), failed)
-                    .<RedemptionOutcome>map(until -> new RedemptionOutcome.Refused(new CodeProblem.Locked(until)))
-                    .orElse(outcome);
-        });
+        return guard.lookUp(account.id, clientAddress,
+                () -> redeemInTransaction(account.id, parsed.code(), requestId),
+                outcome -> outcome instanceof RedemptionOutcome.Refused refused
+                        && refused.problem().countsAsFailedLookUp(),
+                until -> new RedemptionOutcome.Refused(new CodeProblem.Locked(until)));
     }
 
     private RedemptionOutcome redeemInTransaction(long accountId, ClaimCode code, String requestId) {
