@@ -33,6 +33,7 @@ import org.giftportal.stack.LocalStack;
 public final class Bench {
     /** Bench only: the claim-code key of the throwaway portal this bench starts. */
     private static final String BENCH_ONLY_SECRET = "BENCH-ONLY-claim-code-secret-throwaway-stack";
+    private static final ClaimCodeHasher HASHER = ClaimCodeHasher.withSecret(BENCH_ONLY_SECRET);
 
     private Bench() {
     }
@@ -230,7 +231,6 @@ public final class Bench {
 
     /** Active US cards of $50, written straight to the database in batches; returns their codes. */
     private static List<String> issue(Map<String, String> db, int count) throws SQLException {
-        ClaimCodeHasher hasher = ClaimCodeHasher.withSecret(BENCH_ONLY_SECRET);
         List<String> codes = new ArrayList<>(count);
         try (Connection connection = connect(db); PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO gift_card (code_hash, code_last4, amount_minor, currency, region, status, issued_at,"
@@ -238,7 +238,7 @@ public final class Bench {
             connection.setAutoCommit(false);
             for (int i = 0; i < count; i++) {
                 ClaimCode code = ClaimCode.generate();
-                insert.setBytes(1, hasher.hash(code));
+                insert.setBytes(1, HASHER.hash(code));
                 insert.setString(2, code.lastFour());
                 insert.setTimestamp(3, Timestamp.from(Instant.now()));
                 insert.addBatch();
@@ -277,12 +277,7 @@ public final class Bench {
     }
 
     private static long redeemedCards(Map<String, String> db) throws SQLException {
-        try (Connection connection = connect(db); Statement query = connection.createStatement();
-                java.sql.ResultSet row = query.executeQuery(
-                        "SELECT COUNT(*) FROM gift_card WHERE status = 'REDEEMED'")) {
-            row.next();
-            return row.getLong(1);
-        }
+        return number(db, "SELECT COUNT(*) FROM gift_card WHERE status = 'REDEEMED'", 1);
     }
 
     /**
@@ -321,7 +316,7 @@ public final class Bench {
     private static Counted redemptionStatementsOnly(Map<String, String> db, int workers, int total)
             throws Exception {
         List<byte[]> hashes = issue(db, total).stream()
-                .map(code -> ClaimCodeHasher.withSecret(BENCH_ONLY_SECRET).hash(ClaimCode.parse(code).code()))
+                .map(code -> HASHER.hash(ClaimCode.parse(code).code()))
                 .toList();
         List<Long> accounts = new ArrayList<>();
         try (Connection connection = connect(db); Statement query = connection.createStatement();
@@ -366,10 +361,15 @@ public final class Bench {
 
     /** MariaDB's count of statements received from all clients since it started. */
     private static long statementsReceived(Map<String, String> db) throws SQLException {
+        return number(db, "SHOW GLOBAL STATUS LIKE 'Questions'", 2);
+    }
+
+    /** One number from the first row a query returns, on a connection of its own. */
+    private static long number(Map<String, String> db, String sql, int column) throws SQLException {
         try (Connection connection = connect(db); Statement query = connection.createStatement();
-                java.sql.ResultSet row = query.executeQuery("SHOW GLOBAL STATUS LIKE 'Questions'")) {
+                java.sql.ResultSet row = query.executeQuery(sql)) {
             row.next();
-            return row.getLong(2);
+            return row.getLong(column);
         }
     }
 
