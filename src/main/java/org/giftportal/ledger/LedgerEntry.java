@@ -62,8 +62,9 @@ public class LedgerEntry extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
-    public static Optional<LedgerEntry> findByRequest(long accountId, String requestId) {
-        return find("accountId = ?1 and requestId = ?2", accountId, requestId).singleResultOptional();
+    /** The entry that credited a card, if it has been redeemed: there is at most one. */
+    public static Optional<LedgerEntry> findRedemptionOf(long giftCardId) {
+        return find("giftCardId", giftCardId).singleResultOptional();
     }
 
     /** An entry of the account, or nothing: one shopper's entries are never found through another's account. */

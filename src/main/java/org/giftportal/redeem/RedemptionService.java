@@ -17,9 +17,9 @@ import org.giftportal.ledger.LedgerEntry;
  * Redeems a claim code to an account: the transaction that spans the card, the account's balance and the ledger.
  *
  * <p>Exactly once, even under races: the card's row is locked for the transaction (two shoppers, two portal
- * instances: the second waits, then finds the card redeemed), and a form submitted twice finds the entry of its
- * first submission by its request id. The claim-code lock's admission and outcome are part of the same
- * transaction: one commit per redemption.
+ * instances: the second waits, then finds the card redeemed), and a form submitted twice for the same card finds
+ * the entry of its first submission by its request id. The claim-code lock's admission and outcome are part of the
+ * same transaction: one commit per redemption.
  */
 @ApplicationScoped
 public class RedemptionService {
@@ -47,25 +47,26 @@ public class RedemptionService {
             return new RedemptionOutcome.Refused(new CodeProblem.Mistyped(parsed.problem()));
         }
         return guard.lookUp(account.id, clientAddress,
-                () -> redeemInTransaction(account.id, parsed.code(), requestId),
+                () -> redeemInTransaction(account, parsed.code(), requestId),
                 outcome -> outcome instanceof RedemptionOutcome.Refused refused
                         && refused.problem().countsAsFailedLookUp(),
                 until -> new RedemptionOutcome.Refused(new CodeProblem.Locked(until)));
     }
 
-    private RedemptionOutcome redeemInTransaction(long accountId, ClaimCode code, String requestId) {
+    private RedemptionOutcome redeemInTransaction(Account shopper, ClaimCode code, String requestId) {
         Optional<GiftCard> found = cards.lockForRedemption(code);
         if (found.isEmpty()) {
             return new RedemptionOutcome.Refused(new CodeProblem.NotFound());
         }
         GiftCard card = found.get();
-        Account account = Account.lockById(accountId);
         Instant now = clock.instant();
-        CardVerdict verdict = card.verdictFor(account, now);
+        // The verdict reads the account's id and region, which never change: no need to lock it for a refusal.
+        CardVerdict verdict = card.verdictFor(shopper, now);
         if (verdict instanceof CardVerdict.AlreadyRedeemedByYou) {
-            // A form submitted again (a double-click, a reload): it finds the card its twin redeemed, and shows
-            // that redemption. Looked for only here, so a first submission costs no extra query.
-            Optional<LedgerEntry> twin = LedgerEntry.findByRequest(accountId, requestId);
+            // The same form sent again (a double-click, a reload) finds the card it redeemed the first time, and
+            // shows that redemption. Looked for only here, so a first submission costs no extra query.
+            Optional<LedgerEntry> twin = LedgerEntry.findRedemptionOf(card.id)
+                    .filter(entry -> requestId.equals(entry.requestId));
             if (twin.isPresent()) {
                 return new RedemptionOutcome.Redeemed(twin.get());
             }
@@ -73,6 +74,7 @@ public class RedemptionService {
         if (!(verdict instanceof CardVerdict.Redeemable)) {
             return new RedemptionOutcome.Refused(new CodeProblem.CardRefused(verdict));
         }
+        Account account = Account.lockById(shopper.id);
         card.redeemBy(account, now);
         LedgerEntry entry = ledger.creditRedemption(account, card, requestId);
         redeemed.fire(new CardRedeemed(account.email, account.displayName, account.region, entry.amount(),

@@ -114,6 +114,24 @@ class RedeemPageTest {
     }
 
     @Test
+    void theSameFormUsedAgainForAnotherCardRedeemsThatCardToo() {
+        IssuedCard first = TestCards.active("US", 40);
+        IssuedCard second = TestCards.active("US", 25);
+        HtmlPage form = browser.open("/redeem");
+
+        HtmlPage firstConfirmation = Browser.submitRedeemForm(form, first.code().formatted());
+        HtmlPage secondConfirmation = Browser.submitRedeemForm(form, second.code().formatted());
+
+        assertThat(secondConfirmation.getUrl().getPath()).startsWith("/redeem/confirmation/")
+                .isNotEqualTo(firstConfirmation.getUrl().getPath());
+        assertThat(secondConfirmation.asNormalizedText()).contains("$25.00 added to your balance")
+                .contains("$65.00");
+        assertThat(TestCards.reload(second).status).isEqualTo(CardStatus.REDEEMED);
+        Account account = TestCards.account(shopper);
+        assertThat(account.balanceMinor).isEqualTo(6500).isEqualTo(TestCards.ledgerSum(account.id));
+    }
+
+    @Test
     void cardRedeemedByAnotherAccountSaysWhatToDo() {
         IssuedCard card = TestCards.active("US", 40);
         TestShopper other = Shoppers.customer("US");
