@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.StreamingOutput;
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -46,6 +47,9 @@ public class BalanceResource {
     @Inject
     RegionFormats formats;
 
+    @Inject
+    Clock clock;
+
     public record Summary(String balance, String totalRedeemed, String totalSpent, String lastChange,
             boolean hasActivity) {
     }
@@ -55,7 +59,8 @@ public class BalanceResource {
     }
 
     /** Prebuilt links: filters stay applied from page to page. */
-    public record Pager(String newerUrl, String olderUrl, String newestUrl, String csvUrl) {
+    /** Links to the pages around this one and to the download, all of the history as listed. */
+    public record Pager(String newerUrl, String olderUrl, String newestUrl, String csvUrl, boolean filtered) {
     }
 
     public record TypeOption(String value, String label, boolean selected) {
@@ -76,22 +81,25 @@ public class BalanceResource {
         HistoryQuery query = HistoryQuery.read(type, from, to, region);
         Optional<HistoryCursor> older = HistoryCursor.decode(before);
         Optional<HistoryCursor> newer = HistoryCursor.decode(after);
-        if (query.isValid() && (before != null && older.isEmpty() || after != null && newer.isEmpty())) {
-            query = new HistoryQuery(query.type(), query.from(), query.to(), null,
-                    "That page link doesn't work any more. Here is your newest activity instead.");
-        }
-        Summary summary = summary(account, region);
-        List<TypeOption> types = typeOptions(query.type());
         if (!query.isValid()) {
-            HistoryPage newest = history.page(account.id, org.giftportal.ledger.HistoryFilter.everything(),
-                    Optional.empty(), Optional.empty());
-            HistoryQuery shown = new HistoryQuery("", "", "", null, query.problem());
-            return Response.status(400).entity(Templates.balance(summary, rows(newest, region),
-                    pager(newest, shown), query, types, false)).build();
+            // A filter that can't be read: all the newest activity, under the message saying what is wrong.
+            return newestInstead(account, region, query, HistoryQuery.everything());
+        }
+        if (before != null && older.isEmpty() || after != null && newer.isEmpty()) {
+            // A mangled or outdated page link: the same filter, from its newest entries.
+            return newestInstead(account, region, query.withProblem(
+                    "That page link doesn't work any more. Here is your newest activity instead."), query);
         }
         HistoryPage page = history.page(account.id, query.filter(), older, newer);
-        return Response.ok(Templates.balance(summary, rows(page, region), pager(page, query), query, types,
-                older.isPresent() || newer.isPresent())).build();
+        return Response.ok(Templates.balance(summary(account, region), rows(page, region), pager(page, query), query,
+                typeOptions(query.type()), older.isPresent() || newer.isPresent())).build();
+    }
+
+    /** A 400 page with {@code shown} in the form and its message, and the newest entries of {@code listed}. */
+    private Response newestInstead(Account account, Region region, HistoryQuery shown, HistoryQuery listed) {
+        HistoryPage newest = history.page(account.id, listed.filter(), Optional.empty(), Optional.empty());
+        return Response.status(400).entity(Templates.balance(summary(account, region), rows(newest, region),
+                pager(newest, listed), shown, typeOptions(shown.type()), false)).build();
     }
 
     @GET
@@ -100,7 +108,8 @@ public class BalanceResource {
     public Response csv(@QueryParam("type") String type, @QueryParam("from") String from,
             @QueryParam("to") String to) {
         Account account = shopper.account();
-        HistoryQuery query = HistoryQuery.read(type, from, to, regions.orDefault(account.region));
+        Region region = regions.orDefault(account.region);
+        HistoryQuery query = HistoryQuery.read(type, from, to, region);
         if (!query.isValid()) {
             return Response.status(400).type(MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8"))
                     .entity(query.problem() + "\n").build();
@@ -112,7 +121,8 @@ public class BalanceResource {
             writer.flush();
         };
         return Response.ok(body, "text/csv; charset=UTF-8")
-                .header("Content-Disposition", "attachment; filename=\"gift-card-history-" + LocalDate.now() + ".csv\"")
+                .header("Content-Disposition", "attachment; filename=\"gift-card-history-"
+                        + LocalDate.ofInstant(clock.instant(), region.timeZone()) + ".csv\"")
                 .build();
     }
 
@@ -141,7 +151,7 @@ public class BalanceResource {
         return new Pager(page.newer().map(cursor -> base + "after=" + cursor.encode()).orElse(null),
                 page.older().map(cursor -> base + "before=" + cursor.encode()).orElse(null),
                 filter.isEmpty() ? "/balance" : "/balance?" + filter,
-                "/balance/history.csv" + (filter.isEmpty() ? "" : "?" + filter));
+                "/balance/history.csv" + (filter.isEmpty() ? "" : "?" + filter), !filter.isEmpty());
     }
 
     private static List<TypeOption> typeOptions(String selected) {

@@ -60,6 +60,16 @@ public record HistoryQuery(String type, String from, String to, HistoryFilter fi
         }
     }
 
+    /** No filter: all activity. */
+    static HistoryQuery everything() {
+        return new HistoryQuery("", "", "", HistoryFilter.everything(), null);
+    }
+
+    /** The same filter with a message to show above it. */
+    HistoryQuery withProblem(String message) {
+        return new HistoryQuery(type, from, to, filter, message);
+    }
+
     public boolean isValid() {
         return problem == null;
     }

@@ -166,6 +166,15 @@ class BalancePageTest {
             HtmlPage mangledLink = browser.open("/balance?before=999999999999999999.1");
             assertThat(mangledLink.getWebResponse().getStatusCode()).isEqualTo(400);
             assertThat(mangledLink.asNormalizedText()).contains("That page link doesn't work any more");
+            HtmlPage mangledFilteredLink = browser.open("/balance?type=PURCHASE&before=999999999999999999.1");
+            assertThat(mangledFilteredLink.getWebResponse().getStatusCode()).isEqualTo(400);
+            assertThat(mangledFilteredLink.asNormalizedText()).contains("That page link doesn't work any more");
+            assertThat(historyRows(mangledFilteredLink)).as("the filter still applies")
+                    .hasSize(3).allMatch(row -> row.contains("Purchase"));
+            HtmlPage badFilter = browser.open("/balance?type=CASHBACK");
+            assertThat(historyRows(badFilter)).as("all activity under the message").hasSize(4);
+            assertThat(badFilter.getAnchorByText("Download history (CSV)").getHrefAttribute())
+                    .isEqualTo("/balance/history.csv");
         }
     }
 
