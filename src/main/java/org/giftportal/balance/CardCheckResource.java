@@ -70,18 +70,20 @@ public class CardCheckResource {
         Account account = shopper.account();
         Region yours = regions.orDefault(account.region);
         CodeCheck.Result result = codeCheck.check(account, claimCode, shopper.clientAddress());
+        // A card found means the code was read: this is it, tidied up.
+        String tidied = ClaimCode.forField(claimCode);
         Finding finding = result.card().map(card -> {
             Region cardRegion = regions.orDefault(card.region());
             return new Finding(card.redeemable() ? "Active: ready to redeem" : "Not redeemable to your account",
                     formats.money(card.value(), cardRegion), cardRegion.name(),
                     card.expiresAt() == null ? "No expiry date" : "Until " + formats.date(card.expiresAt(), yours),
                     card.maskedCode(),
-                    card.redeemable() ? ClaimCode.parse(claimCode).code().formatted() : null,
+                    card.redeemable() ? tidied : null,
                     UUID.randomUUID().toString());
         }).orElse(null);
         ProblemExplanation problem = result.problem().map(found -> explanations.explain(found, account)).orElse(null);
         int status = problem == null || finding != null ? 200 : problem.status();
-        return Pages.withoutReferrer(Templates.check(finding == null ? ClaimCode.forField(claimCode) : "", finding, problem), status);
+        return Pages.withoutReferrer(Templates.check(finding == null ? tidied : "", finding, problem), status);
     }
 
 

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,12 +47,9 @@ public class HelpCenter {
     @Transactional
     @SuppressWarnings("unchecked")
     public List<HelpArticle> search(String query, String region) {
-        String words = query == null ? "" : query.strip();
+        String words = searchWords(query);
         if (words.isEmpty()) {
             return List.of();
-        }
-        if (words.length() > MAX_QUERY_LENGTH) {
-            words = words.substring(0, MAX_QUERY_LENGTH);
         }
         List<Number> ids = em.createNativeQuery("""
                 SELECT id FROM help_article
@@ -62,11 +60,16 @@ public class HelpCenter {
                 .setParameter(1, words)
                 .setParameter(2, region)
                 .getResultList();
-        List<HelpArticle> ranked = new ArrayList<>();
-        for (Number id : ids) {
-            ranked.add(HelpArticle.findById(id.longValue()));
-        }
+        List<Long> rank = ids.stream().map(Number::longValue).toList();
+        List<HelpArticle> ranked = rank.isEmpty() ? List.of() : HelpArticle.<HelpArticle>list("id in ?1", rank)
+                .stream().sorted(Comparator.comparingInt(article -> rank.indexOf(article.id))).toList();
         return HelpArticle.preferRegional(ranked, region);
+    }
+
+    /** What is searched for: the query without surrounding spaces, cut to a length worth searching. */
+    public static String searchWords(String query) {
+        String words = query == null ? "" : query.strip();
+        return words.length() > MAX_QUERY_LENGTH ? words.substring(0, MAX_QUERY_LENGTH) : words;
     }
 
     /** Counts one "did this solve your problem?" answer; false when there is no such article. */

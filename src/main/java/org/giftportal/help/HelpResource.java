@@ -15,8 +15,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
-import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
 import java.util.List;
 import org.giftportal.account.Account;
 import org.giftportal.account.SignedInShopper;
@@ -84,10 +82,7 @@ public class HelpResource {
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance search(@QueryParam("q") String query, @QueryParam("region") String requested) {
         Region region = readerRegion(requested);
-        String shown = query == null ? "" : query.strip();
-        if (shown.length() > HelpCenter.MAX_QUERY_LENGTH) {
-            shown = shown.substring(0, HelpCenter.MAX_QUERY_LENGTH);
-        }
+        String shown = HelpCenter.searchWords(query);
         return Templates.search(shown, helpCenter.search(shown, region.code()), contact(region));
     }
 
@@ -108,8 +103,7 @@ public class HelpResource {
         HelpArticle article = helpCenter.article(slug, region.code()).orElseThrow(NotFoundException::new);
         ArticleView view = new ArticleView(article.slug, text.fill(article.title, region),
                 text.fill(article.summary, region), text.html(article.body, region),
-                article.lastReviewed.format(DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG)
-                        .withLocale(region.locale())));
+                formats.date(article.lastReviewed, region));
         return Templates.article(view, personalFacts(slug, region), contact(region), "thanks".equals(feedback));
     }
 

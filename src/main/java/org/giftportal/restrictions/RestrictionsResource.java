@@ -42,11 +42,9 @@ public class RestrictionsResource {
     @Transactional
     public Response restrictions(@QueryParam("region") String requested) {
         boolean signedIn = shopper.isSignedIn();
-        Optional<Region> chosen = signedIn ? Optional.of(regions.orDefault(shopper.account().region))
-                : regions.find(requested);
-        String unknown = !signedIn && requested != null && !requested.isBlank() && chosen.isEmpty()
+        Region region = regions.forReader(signedIn ? shopper.account().region : null, requested);
+        String unknown = !signedIn && requested != null && !requested.isBlank() && regions.find(requested).isEmpty()
                 ? requested.strip() : null;
-        Region region = chosen.orElse(regions.defaultRegion());
         TemplateInstance page = Templates.restrictions(region, RestrictedCategory.forRegion(region.code()),
                 validity(region.cardValidity()), regions.all(), signedIn, unknown);
         return Response.status(unknown == null ? 200 : 404).entity(page).build();

@@ -2,6 +2,7 @@ package org.giftportal.site;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import org.giftportal.ledger.Money;
@@ -26,7 +27,15 @@ public class RegionFormats {
     }
 
     public String date(Instant instant, Region region) {
-        return DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG)
-                .withLocale(region.locale()).withZone(region.timeZone()).format(instant);
+        return dateFormat(region).withZone(region.timeZone()).format(instant);
+    }
+
+    /** A calendar date, e.g. "25 November 2026" in the UK. */
+    public String date(LocalDate date, Region region) {
+        return dateFormat(region).format(date);
+    }
+
+    private static DateTimeFormatter dateFormat(Region region) {
+        return DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(region.locale());
     }
 }

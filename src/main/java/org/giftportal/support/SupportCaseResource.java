@@ -2,7 +2,6 @@ package org.giftportal.support;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -51,9 +50,6 @@ public class SupportCaseResource {
     SupportCases cases;
 
     @Inject
-    SecurityIdentity identity;
-
-    @Inject
     Regions regions;
 
     @Inject
@@ -65,7 +61,7 @@ public class SupportCaseResource {
     @Inject
     Clock clock;
 
-    public record CaseRow(String reference, String topic, String status, String opened, String updated) {
+    public record CaseRow(String reference, String topic, String status, String updated) {
     }
 
     public record MessageView(String author, boolean fromCustomer, String at, String body) {
@@ -102,7 +98,7 @@ public class SupportCaseResource {
         Region region = regions.orDefault(account.region);
         return Templates.list(SupportCase.listOwned(account.id).stream()
                 .map(found -> new CaseRow(found.reference, found.topic.label(), found.status.label(),
-                        formats.date(found.createdAt, region), formats.dateTime(found.updatedAt, region)))
+                        formats.dateTime(found.updatedAt, region)))
                 .toList());
     }
 
@@ -203,7 +199,7 @@ public class SupportCaseResource {
     @RolesAllowed({SignedInShopper.CUSTOMER, SignedInShopper.SUPPORT, SignedInShopper.ADMIN})
     @Transactional
     public Response attachment(@PathParam("reference") String reference, @PathParam("id") long id) {
-        boolean staff = identity.hasRole(SignedInShopper.SUPPORT) || identity.hasRole(SignedInShopper.ADMIN);
+        boolean staff = shopper.isStaff();
         String checked = checked(reference);
         SupportCase supportCase = (staff ? SupportCase.findByReference(checked)
                 : SupportCase.findOwned(shopper.account().id, checked)).orElseThrow(NotFoundException::new);
