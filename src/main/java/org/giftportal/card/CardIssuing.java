@@ -32,7 +32,7 @@ public class CardIssuing {
 
     @Transactional
     public IssuedCard issue(Order order) {
-        return issue(order, ClaimCode.generate());
+        return persist(order, ClaimCode.generate());
     }
 
     @Transactional
@@ -42,7 +42,7 @@ public class CardIssuing {
         }
         List<IssuedCard> issued = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            issued.add(issue(order, ClaimCode.generate()));
+            issued.add(persist(order, ClaimCode.generate()));
         }
         return issued;
     }
@@ -50,6 +50,21 @@ public class CardIssuing {
     /** Issues a card under a code chosen by the caller (the demo data's known codes); refuses a code in use. */
     @Transactional
     public IssuedCard issue(Order order, ClaimCode code) {
+        if (exists(code)) {
+            throw new IllegalArgumentException("That claim code is already in use");
+        }
+        return persist(order, code);
+    }
+
+    public boolean exists(ClaimCode code) {
+        return GiftCard.findByHash(hasher.hash(code)).isPresent();
+    }
+
+    /**
+     * A new card under the code. A generated code is not looked up first: two of 31¹⁴ codes meeting is left to
+     * the unique key on the hash, which also keeps each batch from querying once per card.
+     */
+    private IssuedCard persist(Order order, ClaimCode code) {
         Region region = regions.find(order.regionCode())
                 .orElseThrow(() -> new IllegalArgumentException("Unknown region " + order.regionCode()));
         if (order.wholeUnits() < region.minDenomination() || order.wholeUnits() > region.maxDenomination()) {
@@ -57,9 +72,6 @@ public class CardIssuing {
                     + region.minDenomination() + " to " + region.maxDenomination() + " " + region.currency());
         }
         byte[] hash = hasher.hash(code);
-        if (GiftCard.findByHash(hash).isPresent()) {
-            throw new IllegalArgumentException("That claim code is already in use");
-        }
         Instant now = clock.instant();
         GiftCard card = new GiftCard();
         card.codeHash = hash;
@@ -75,9 +87,5 @@ public class CardIssuing {
         card.batchReference = order.batchReference();
         card.persist();
         return new IssuedCard(code, card);
-    }
-
-    public boolean exists(ClaimCode code) {
-        return GiftCard.findByHash(hasher.hash(code)).isPresent();
     }
 }

@@ -20,6 +20,8 @@ public final class ClaimCode {
     public static final int MAX_INPUT_LENGTH = 40;
     private static final int BASE = ALPHABET.length();
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** 15⁻¹ modulo 31: the check character is weighted by its position, 15. */
+    private static final int INVERSE_OF_CHECK_WEIGHT = modularInverse(LENGTH);
 
     private final String value;
 
@@ -105,10 +107,8 @@ public final class ClaimCode {
         for (int i = 0; i < body.length(); i++) {
             sum += (i + 1) * ALPHABET.indexOf(body.charAt(i));
         }
-        int weightOfCheck = LENGTH;
         // Solve sum + 15·x ≡ 0 (mod 31): x = -sum · 15⁻¹.
-        int inverse = modularInverse(weightOfCheck);
-        return Math.floorMod(-sum * inverse, BASE);
+        return Math.floorMod(-sum * INVERSE_OF_CHECK_WEIGHT, BASE);
     }
 
     private static int modularInverse(int a) {

@@ -108,15 +108,14 @@ public class GiftCard extends PanacheEntityBase {
         redeemedAt = now;
     }
 
-    /** Activation at the till: only a card that was sold and not yet activated can be. */
-    public void activate() {
-        requireStatus(CardStatus.ISSUED, "activated");
-        status = CardStatus.ACTIVE;
+    /** Sold, and not yet redeemed, blocked or cancelled. */
+    public boolean isUnused() {
+        return status == CardStatus.ISSUED || status == CardStatus.ACTIVE;
     }
 
     /** A lost or stolen report freezes a card nobody has redeemed yet. */
     public void block() {
-        if (status != CardStatus.ISSUED && status != CardStatus.ACTIVE) {
+        if (!isUnused()) {
             throw new IllegalStateException("Only an unredeemed card can be blocked, not a " + status + " one");
         }
         status = CardStatus.BLOCKED;
@@ -127,12 +126,6 @@ public class GiftCard extends PanacheEntityBase {
             throw new IllegalStateException("A " + status + " card can't be cancelled");
         }
         status = CardStatus.CANCELLED;
-    }
-
-    private void requireStatus(CardStatus expected, String action) {
-        if (status != expected) {
-            throw new IllegalStateException("Only a " + expected + " card can be " + action + ", not a " + status + " one");
-        }
     }
 
     public String maskedCode() {

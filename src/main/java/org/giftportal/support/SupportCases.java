@@ -109,8 +109,7 @@ public class SupportCases {
                         + " card from your receipt."));
             }
             Optional<GiftCard> card = looksUpCard ? cards.lockForRedemption(cardCode.get()) : Optional.empty();
-            boolean putOnHold = card.map(found -> found.status == CardStatus.ISSUED
-                    || found.status == CardStatus.ACTIVE).orElse(false);
+            boolean putOnHold = card.map(GiftCard::isUnused).orElse(false);
             SupportCase supportCase = persist(account, chosen, cardCode, card, order, description, uploads);
             if (admission != null) {
                 // Only a card this report froze is no failed look-up; anything else counts like a wrong code.
@@ -155,7 +154,7 @@ public class SupportCases {
 
     /** A lost or stolen card that nobody has redeemed is frozen at once, before anyone reviews the report. */
     private static String holdIfUnused(GiftCard card) {
-        if (card.status == CardStatus.ISSUED || card.status == CardStatus.ACTIVE) {
+        if (card.isUnused()) {
             card.block();
             return "The card " + card.maskedCode() + " is now on hold: nobody can redeem it while we review"
                     + " your report.";
