@@ -10,12 +10,12 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Callable;
 import org.giftportal.testsupport.Browser;
+import org.giftportal.testsupport.Race;
 import org.giftportal.testsupport.Shoppers;
+import org.giftportal.testsupport.TestAccounts;
+import org.giftportal.testsupport.TestCards;
 import org.giftportal.testsupport.TestShopper;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +34,7 @@ class AccountProvisioningTest {
         try (Browser browser = Browser.open()) {
             browser.signIn(shopper);
         }
-        Account first = accountOf(shopper);
+        Account first = TestCards.account(shopper);
         assertThat(first.region).isEqualTo("IN");
         assertThat(first.currency).isEqualTo("INR");
         assertThat(first.email).isEqualTo(shopper.email());
@@ -44,7 +44,7 @@ class AccountProvisioningTest {
             assertThat(browser.signIn(shopper).asNormalizedText()).contains("Hello, Renamed Person");
         }
 
-        Account second = accountOf(shopper);
+        Account second = TestCards.account(shopper);
         assertThat(second.id).isEqualTo(first.id);
         assertThat(second.displayName).isEqualTo("Renamed Person");
         assertThat(countAccounts(first.subject)).isEqualTo(1);
@@ -54,33 +54,23 @@ class AccountProvisioningTest {
     void firstRequestsRacingForTheSameShopperCreateOneAccount() throws Exception {
         ShopperProfile profile = new ShopperProfile("race-" + UUID.randomUUID(), "Racing Shopper",
                 "racer@example.test", "GB");
-        int threads = 8;
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<Long>> ids = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                ids.add(pool.submit(() -> {
-                    start.await();
-                    // Each thread is a request of its own, as in the portal.
-                    ManagedContext request = Arc.container().requestContext();
-                    request.activate();
-                    try {
-                        return provisioning.accountFor(profile).id;
-                    } finally {
-                        request.terminate();
-                    }
-                }));
-            }
-            start.countDown();
-            List<Long> seen = new ArrayList<>();
-            for (Future<Long> id : ids) {
-                seen.add(id.get());
-            }
-            assertThat(seen).containsOnly(seen.get(0));
-        } finally {
-            pool.shutdownNow();
+        List<Callable<Long>> firstRequests = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            firstRequests.add(() -> {
+                // Each thread is a request of its own, as in the portal.
+                ManagedContext request = Arc.container().requestContext();
+                request.activate();
+                try {
+                    return provisioning.accountFor(profile).id;
+                } finally {
+                    request.terminate();
+                }
+            });
         }
+
+        List<Long> seen = Race.atOnce(firstRequests);
+
+        assertThat(seen).containsOnly(seen.get(0));
         assertThat(countAccounts(profile.subject())).isEqualTo(1);
     }
 
@@ -97,7 +87,7 @@ class AccountProvisioningTest {
             stale.refreshProfile("New Name", "stale@example.test", java.time.Instant.now());
         });
 
-        Account after = QuarkusTransaction.requiringNew().call(() -> Account.<Account>findById(account.id));
+        Account after = TestAccounts.reload(account);
         assertThat(after.displayName).isEqualTo("New Name");
         assertThat(after.balanceMinor).isEqualTo(500);
         assertThat(after.totalSpentMinor).isZero();
@@ -105,10 +95,13 @@ class AccountProvisioningTest {
 
     @Test
     void aVeryLongNameFromTheIdentityProviderIsCutToFit() {
-        Account account = provisioning.accountFor(new ShopperProfile("long-" + UUID.randomUUID(),
-                "N".repeat(200), null, "US"));
+        TestShopper shopper = Shoppers.customer("US");
+        Shoppers.rename(shopper, "N".repeat(150), "M".repeat(150));
+        try (Browser browser = Browser.open()) {
+            assertThat(browser.signIn(shopper).asNormalizedText()).contains("Hello, NNN");
+        }
 
-        assertThat(account.displayName).hasSize(200);
+        assertThat(TestCards.account(shopper).displayName).hasSize(200).startsWith("N".repeat(150) + " M");
     }
 
     @Test
@@ -117,10 +110,6 @@ class AccountProvisioningTest {
                 null, "ZZ"));
         assertThat(account.region).isEqualTo("US");
         assertThat(account.currency).isEqualTo("USD");
-    }
-
-    private static Account accountOf(TestShopper shopper) {
-        return QuarkusTransaction.requiringNew().call(() -> Account.findByEmail(shopper.email()).orElseThrow());
     }
 
     private static long countAccounts(String subject) {

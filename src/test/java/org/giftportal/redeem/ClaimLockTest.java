@@ -81,7 +81,7 @@ class ClaimLockTest {
         try (Browser browser = Browser.open()) {
             browser.signIn(Shoppers.customer("US"));
             for (int i = 0; i < 8; i++) {
-                browser.redeem("ABCD-EFGH");
+                browser.redeem(TestCards.mistyped(ClaimCode.generate()));
             }
 
             assertThat(browser.redeem(goodCard.code().formatted()).asNormalizedText())

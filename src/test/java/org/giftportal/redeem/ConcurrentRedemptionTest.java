@@ -8,15 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.giftportal.account.Account;
 import org.giftportal.card.CardStatus;
 import org.giftportal.card.CardVerdict;
 import org.giftportal.card.GiftCard;
 import org.giftportal.card.IssuedCard;
+import org.giftportal.testsupport.Race;
 import org.giftportal.testsupport.TestAccounts;
 import org.giftportal.testsupport.TestCards;
 import org.junit.jupiter.api.Test;
@@ -36,7 +33,7 @@ class ConcurrentRedemptionTest {
             accounts.add(TestAccounts.create("US", "USD"));
         }
 
-        List<RedemptionOutcome> outcomes = race(accounts.stream().<Callable<RedemptionOutcome>>map(account ->
+        List<RedemptionOutcome> outcomes = Race.atOnce(accounts.stream().<Callable<RedemptionOutcome>>map(account ->
                 () -> redemptions.redeem(account, card.code().formatted(), "10.9.0." + account.id % 250,
                         UUID.randomUUID().toString())).toList());
 
@@ -67,7 +64,7 @@ class ConcurrentRedemptionTest {
             submissions.add(() -> redemptions.redeem(account, card.code().formatted(), "10.9.1.1", formRequestId));
         }
 
-        List<RedemptionOutcome> outcomes = race(submissions);
+        List<RedemptionOutcome> outcomes = Race.atOnce(submissions);
 
         assertThat(outcomes).allSatisfy(outcome -> assertThat(outcome).isInstanceOf(RedemptionOutcome.Redeemed.class));
         assertThat(outcomes.stream().map(outcome -> ((RedemptionOutcome.Redeemed) outcome).entry().id).distinct())
@@ -109,7 +106,7 @@ class ConcurrentRedemptionTest {
                     address, UUID.randomUUID().toString()));
         }
 
-        List<RedemptionOutcome> outcomes = race(guesses);
+        List<RedemptionOutcome> outcomes = Race.atOnce(guesses);
 
         long lookedUp = outcomes.stream().filter(outcome -> outcome instanceof RedemptionOutcome.Refused refused
                 && refused.problem() instanceof CodeProblem.NotFound).count();
@@ -120,27 +117,5 @@ class ConcurrentRedemptionTest {
         long failuresCounted = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() ->
                 ClaimFailure.count("scopeKey", "account:" + account.id));
         assertThat(failuresCounted).as("looked-up codes, the locking one included").isEqualTo(5);
-    }
-
-    private static <T> List<T> race(List<Callable<T>> tasks) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
-        CountDownLatch start = new CountDownLatch(1);
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (Callable<T> task : tasks) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return task.call();
-                }));
-            }
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get());
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.function.Consumer;
 import org.giftportal.account.Account;
 import org.giftportal.card.CardIssuing;
+import org.giftportal.card.ClaimCode;
 import org.giftportal.card.GiftCard;
 import org.giftportal.card.IssuedCard;
 import org.giftportal.ledger.LedgerEntry;
@@ -38,8 +39,16 @@ public final class TestCards {
         return QuarkusTransaction.requiringNew().call(() -> GiftCard.<GiftCard>findById(issued.card().id));
     }
 
+    /** The code as typed with its last character wrong: a typo the check character catches. */
+    public static String mistyped(ClaimCode code) {
+        String typed = code.formatted();
+        char last = typed.charAt(typed.length() - 1);
+        return typed.substring(0, typed.length() - 1) + (last == '2' ? '3' : '2');
+    }
+
+    /** The shopper's account: the one whose subject is their Keycloak user id. */
     public static Account account(TestShopper shopper) {
-        return QuarkusTransaction.requiringNew().call(() -> Account.findByEmail(shopper.email()).orElseThrow());
+        return QuarkusTransaction.requiringNew().call(() -> Account.findBySubject(shopper.keycloakId()).orElseThrow());
     }
 
     public static long ledgerSum(long accountId) {
