@@ -22,6 +22,7 @@ import java.util.Optional;
 import org.giftportal.card.ClaimCode;
 import org.giftportal.card.ClaimCodeHasher;
 import org.giftportal.stack.LocalStack;
+import org.giftportal.stack.Ports;
 
 /**
  * Side-by-side measurements of the portal against its own database, in one run on one machine: absolute times
@@ -43,11 +44,11 @@ public final class Bench {
         int sessions = args.length > 1 ? Integer.parseInt(args[1]) : 32;
         Path work = Path.of("target", "bench").toAbsolutePath();
         Files.createDirectories(work);
-        int portalPort = freePort();
+        int portalPort = Ports.freeLoopbackPort();
         String portal = "http://localhost:" + portalPort;
         System.out.printf("Starting MariaDB, Keycloak and the portal (%s)...%n", portal);
         try (LocalStack stack = LocalStack.start(new LocalStack.Options(work.resolve("stack"), false, portal,
-                freePort(), freePort(), "Bench Market"));
+                Ports.freeLoopbackPort(), Ports.freeLoopbackPort(), "Bench Market"));
                 PortalProcess portalProcess = PortalProcess.start(stack.portalSettings(), portalPort,
                         BENCH_ONLY_SECRET, work.resolve("portal.log"))) {
             Map<String, String> db = stack.portalSettings();
@@ -231,23 +232,32 @@ public final class Bench {
 
     /** Active US cards of $50, written straight to the database in batches; returns their codes. */
     private static List<String> issue(Map<String, String> db, int count) throws SQLException {
-        List<String> codes = new ArrayList<>(count);
+        return issueCards(db, count).stream().map(BenchCard::code).toList();
+    }
+
+    /** A card the bench issued: its code as typed, and the hash it is stored under. */
+    record BenchCard(String code, byte[] hash) {
+    }
+
+    private static List<BenchCard> issueCards(Map<String, String> db, int count) throws SQLException {
+        List<BenchCard> cards = new ArrayList<>(count);
         try (Connection connection = connect(db); PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO gift_card (code_hash, code_last4, amount_minor, currency, region, status, issued_at,"
                         + " batch_reference) VALUES (?, ?, 5000, 'USD', 'US', 'ACTIVE', ?, 'bench')")) {
             connection.setAutoCommit(false);
             for (int i = 0; i < count; i++) {
                 ClaimCode code = ClaimCode.generate();
-                insert.setBytes(1, HASHER.hash(code));
+                BenchCard card = new BenchCard(code.formatted(), HASHER.hash(code));
+                insert.setBytes(1, card.hash());
                 insert.setString(2, code.lastFour());
                 insert.setTimestamp(3, Timestamp.from(Instant.now()));
                 insert.addBatch();
-                codes.add(code.formatted());
+                cards.add(card);
             }
             insert.executeBatch();
             connection.commit();
         }
-        return codes;
+        return cards;
     }
 
     record WrkResults(WrkLoad.Result bare, WrkLoad.Result page, WrkLoad.Result redeem) {
@@ -315,9 +325,7 @@ public final class Bench {
      */
     private static Counted redemptionStatementsOnly(Map<String, String> db, int workers, int total)
             throws Exception {
-        List<byte[]> hashes = issue(db, total).stream()
-                .map(code -> HASHER.hash(ClaimCode.parse(code).code()))
-                .toList();
+        List<byte[]> hashes = issueCards(db, total).stream().map(BenchCard::hash).toList();
         List<Long> accounts = new ArrayList<>();
         try (Connection connection = connect(db); Statement query = connection.createStatement();
                 java.sql.ResultSet rows = query.executeQuery("SELECT id FROM account WHERE email LIKE 'bench%'"
@@ -404,12 +412,6 @@ public final class Bench {
         return DriverManager.getConnection(db.get("DB_URL"), db.get("DB_USER"), db.get("DB_PASSWORD"));
     }
 
-    static int freePort() throws IOException {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1,
-                java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 
     static void awaitHttp(String url, Duration timeout) throws InterruptedException {
         HttpClient http = HttpClient.newHttpClient();

@@ -71,10 +71,6 @@ public class Account extends PanacheEntityBase {
                 .orElseThrow(() -> new IllegalStateException("No account " + id));
     }
 
-    public static Optional<Account> findByEmail(String email) {
-        return find("email", email).firstResultOptional();
-    }
-
     public static java.util.List<Account> listByEmail(String email) {
         return list("email = ?1 order by createdAt", email);
     }

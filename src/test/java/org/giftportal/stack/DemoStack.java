@@ -44,13 +44,14 @@ public final class DemoStack {
             System.out.println("Stopping Keycloak and MariaDB...");
             stack.close();
         }, "demo-stack-shutdown"));
+        Files.writeString(workDir.resolve("keycloak/admin-password"), stack.keycloakAdminPassword() + "\n");
+        Files.writeString(workDir.resolve("demo-sign-ins.txt"), demoSignIns(), StandardCharsets.UTF_8);
+        Files.writeString(workDir.resolve("demo-cards.txt"), demoCards(), StandardCharsets.UTF_8);
+        // Last: ./portal-demo starts the portal once this file is there, and then reads the others.
         writeEnvFile(workDir.resolve("stack.env"), stack.portalSettings());
         System.out.println("Local stack ready: MariaDB on 127.0.0.1:" + mariaDbPort + ", Keycloak on "
                 + stack.keycloakUrl() + " (admin console user 'admin', password in " + workDir.resolve("keycloak")
                 + "/admin-password)");
-        Files.writeString(workDir.resolve("keycloak/admin-password"), stack.keycloakAdminPassword() + "\n");
-        Files.writeString(workDir.resolve("demo-sign-ins.txt"), demoSignIns(), StandardCharsets.UTF_8);
-        Files.writeString(workDir.resolve("demo-cards.txt"), demoCards(), StandardCharsets.UTF_8);
         Thread.currentThread().join();
     }
 
