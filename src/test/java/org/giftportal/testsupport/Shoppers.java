@@ -22,10 +22,6 @@ public final class Shoppers {
         return create("US", List.of("support"));
     }
 
-    public static TestShopper admin() {
-        return create("US", List.of("support", "admin"));
-    }
-
     public static void rename(TestShopper shopper, String firstName, String lastName) {
         keycloak().updateName(shopper.keycloakId(), firstName, lastName);
     }
