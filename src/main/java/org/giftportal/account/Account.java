@@ -30,6 +30,10 @@ public class Account extends PanacheEntityBase {
 
     public String email;
 
+    /** Whether the identity provider has verified {@link #email}: the portal writes only to verified addresses. */
+    @Column(name = "email_verified", nullable = false)
+    public boolean emailVerified;
+
     @Column(name = "display_name", nullable = false)
     public String displayName;
 
@@ -93,18 +97,25 @@ public class Account extends PanacheEntityBase {
         return after;
     }
 
+    /** The address mail to the shopper goes to: only one the identity provider has verified as theirs. */
+    public Optional<String> verifiedEmail() {
+        return emailVerified && email != null && !email.isBlank() ? Optional.of(email) : Optional.empty();
+    }
+
     /** Whether the account already has the name and email the identity provider now reports. */
-    boolean hasProfile(String currentDisplayName, String currentEmail) {
-        return Objects.equals(displayName, currentDisplayName) && Objects.equals(email, currentEmail);
+    boolean hasProfile(String currentDisplayName, String currentEmail, boolean currentlyVerified) {
+        return Objects.equals(displayName, currentDisplayName) && Objects.equals(email, currentEmail)
+                && emailVerified == currentlyVerified;
     }
 
     /** Takes over the name and email the identity provider now reports; returns whether anything changed. */
-    boolean refreshProfile(String newDisplayName, String newEmail, Instant now) {
-        if (hasProfile(newDisplayName, newEmail)) {
+    boolean refreshProfile(String newDisplayName, String newEmail, boolean verified, Instant now) {
+        if (hasProfile(newDisplayName, newEmail, verified)) {
             return false;
         }
         displayName = newDisplayName;
         email = newEmail;
+        emailVerified = verified;
         updatedAt = now;
         return true;
     }

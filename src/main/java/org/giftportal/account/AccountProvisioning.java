@@ -1,11 +1,11 @@
 package org.giftportal.account;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import org.giftportal.ops.Retries;
 import org.giftportal.site.Region;
 import org.giftportal.site.Regions;
 
@@ -19,27 +19,30 @@ class AccountProvisioning {
     private final EntityManager em;
     private final Regions regions;
     private final Clock clock;
+    private final Retries retries;
 
-    AccountProvisioning(EntityManager em, Regions regions, Clock clock) {
+    AccountProvisioning(EntityManager em, Regions regions, Clock clock, Retries retries) {
         this.em = em;
         this.regions = regions;
         this.clock = clock;
+        this.retries = retries;
     }
 
     Account accountFor(ShopperProfile profile) {
         // Nearly every request finds the account as the last one left it: a plain read, with no transaction of its
         // own to begin and commit. Only a new shopper or a changed name or email needs one.
         Optional<Account> current = Account.findBySubject(profile.subject());
-        if (current.isPresent() && current.get().hasProfile(profile.displayName(), profile.email())) {
+        if (current.isPresent() && current.get().hasProfile(profile.displayName(), profile.email(),
+                profile.emailVerified())) {
             return current.get();
         }
-        return QuarkusTransaction.requiringNew().call(() -> Account.findBySubject(profile.subject())
+        return retries.inTransaction("provision-account", () -> Account.findBySubject(profile.subject())
                 .map(existing -> refreshed(existing, profile))
                 .orElseGet(() -> provisioned(profile)));
     }
 
     private Account refreshed(Account account, ShopperProfile profile) {
-        account.refreshProfile(profile.displayName(), profile.email(), clock.instant());
+        account.refreshProfile(profile.displayName(), profile.email(), profile.emailVerified(), clock.instant());
         return account;
     }
 
@@ -47,8 +50,9 @@ class AccountProvisioning {
         Region region = regions.orDefault(profile.region());
         Instant now = clock.instant();
         em.createNativeQuery("""
-                INSERT INTO account (subject, email, display_name, region, currency, created_at, updated_at)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)
+                INSERT INTO account (subject, email, email_verified, display_name, region, currency, created_at,
+                    updated_at)
+                VALUES (?1, ?2, ?7, ?3, ?4, ?5, ?6, ?6)
                 ON DUPLICATE KEY UPDATE subject = subject""")
                 .setParameter(1, profile.subject())
                 .setParameter(2, profile.email())
@@ -56,6 +60,7 @@ class AccountProvisioning {
                 .setParameter(4, region.code())
                 .setParameter(5, region.currency().getCurrencyCode())
                 .setParameter(6, now)
+                .setParameter(7, profile.emailVerified())
                 .executeUpdate();
         return Account.findBySubject(profile.subject()).orElseThrow();
     }

@@ -3,15 +3,28 @@ package org.giftportal.account;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /** What the identity provider says about the signed-in person, read from the ID token. */
-record ShopperProfile(String subject, String displayName, String email, String region) {
+record ShopperProfile(String subject, String displayName, String email, boolean emailVerified, String region) {
 
     private static final int MAX_NAME = 200;
     private static final int MAX_EMAIL = 320;
 
     static ShopperProfile from(JsonWebToken idToken) {
         String email = idToken.getClaim("email");
-        return new ShopperProfile(idToken.getSubject(), cut(displayName(idToken), MAX_NAME),
-                email == null || email.length() > MAX_EMAIL ? null : email, idToken.getClaim("region"));
+        boolean usable = email != null && email.length() <= MAX_EMAIL;
+        return new ShopperProfile(idToken.getSubject(), cut(displayName(idToken), MAX_NAME), usable ? email : null,
+                usable && Boolean.TRUE.equals(verified(idToken)), idToken.getClaim("region"));
+    }
+
+    /** Whether the provider has checked the shopper owns the address; providers send true, "true" or nothing. */
+    private static Boolean verified(JsonWebToken token) {
+        Object claim = token.getClaim("email_verified");
+        if (claim instanceof Boolean flag) {
+            return flag;
+        }
+        if (claim instanceof jakarta.json.JsonValue json) {
+            return json == jakarta.json.JsonValue.TRUE;
+        }
+        return claim != null && "true".equalsIgnoreCase(claim.toString());
     }
 
     /** The identity provider sets no length limits; the account's columns do. */

@@ -12,7 +12,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.UUID;
 import org.giftportal.account.Account;
 import org.giftportal.account.SignedInShopper;
 import org.giftportal.card.ClaimCode;
@@ -23,6 +22,8 @@ import org.giftportal.site.Region;
 import org.giftportal.site.RegionFormats;
 import org.giftportal.site.Regions;
 import org.giftportal.web.Pages;
+import org.giftportal.web.RateLimited;
+import org.giftportal.web.RequestIds;
 
 /** Check a gift card without redeeming it: is it good, what is it worth, where can it be used. */
 @Path("/cards/check")
@@ -64,6 +65,7 @@ public class CardCheckResource {
     }
 
     @POST
+    @RateLimited(RateLimited.CODES)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
     public Response check(@FormParam("claimCode") String claimCode) {
@@ -79,11 +81,12 @@ public class CardCheckResource {
                     card.expiresAt() == null ? "No expiry date" : "Until " + formats.date(card.expiresAt(), yours),
                     card.maskedCode(),
                     card.redeemable() ? tidied : null,
-                    UUID.randomUUID().toString());
+                    RequestIds.fresh());
         }).orElse(null);
         ProblemExplanation problem = result.problem().map(found -> explanations.explain(found, account)).orElse(null);
         int status = problem == null || finding != null ? 200 : problem.status();
-        return Pages.withoutReferrer(Templates.check(finding == null ? tidied : "", finding, problem), status);
+        return Pages.withoutReferrer(Templates.check(finding == null ? tidied : "", finding, problem), status,
+                problem == null || finding != null ? null : problem.retryAfter());
     }
 
 

@@ -43,7 +43,7 @@ public final class ClaimCodeHasher {
         @Produces
         @Singleton
         ClaimCodeHasher hasher(PortalConfig config) {
-            return new ClaimCodeHasher(config.claimCodes().secret());
+            return new ClaimCodeHasher(config.claimCodes().secret().orElse(null));
         }
     }
 }

@@ -1,5 +1,7 @@
 package org.giftportal.help;
 
+import org.giftportal.web.RateLimited;
+import jakarta.annotation.security.PermitAll;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.inject.Inject;
@@ -16,15 +18,19 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import java.util.List;
+import java.util.Optional;
 import org.giftportal.account.Account;
 import org.giftportal.account.SignedInShopper;
 import org.giftportal.ledger.LedgerEntry;
 import org.giftportal.redeem.ClaimGuard;
+import org.giftportal.redeem.ClaimLockState;
+import org.giftportal.redeem.LockScope;
 import org.giftportal.site.Region;
 import org.giftportal.site.RegionFormats;
 import org.giftportal.site.Regions;
 
 /** The help centre: articles grouped by task, search, each article with the reader's own facts, and contact. */
+@PermitAll
 @Path("/help")
 public class HelpResource {
     private static final java.util.regex.Pattern SLUG = java.util.regex.Pattern.compile("[a-z0-9-]{1,80}");
@@ -51,8 +57,8 @@ public class HelpResource {
     }
 
     /** The signed-in reader's own facts next to the general answer; empty parts are not shown. */
-    public record PersonalFacts(String lockedUntil, boolean notLocked, List<String> redemptions, String regionName,
-            String currency, String email) {
+    public record PersonalFacts(String lockedUntil, boolean networkLocked, boolean notLocked, List<String> redemptions,
+            String regionName, String currency, String email) {
     }
 
     public record Contact(String regionName, String phone, String email, String phoneHours, String chatHours) {
@@ -77,6 +83,7 @@ public class HelpResource {
         return Templates.home(helpCenter.home(region.code()), contact(region));
     }
 
+    @RateLimited(RateLimited.SEARCH)
     @GET
     @Path("search")
     @Produces(MediaType.TEXT_HTML)
@@ -107,6 +114,7 @@ public class HelpResource {
         return Templates.article(view, personalFacts(slug, region), contact(region), "thanks".equals(feedback));
     }
 
+    @RateLimited(RateLimited.FEEDBACK)
     @POST
     @Path("{slug}/feedback")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
@@ -131,15 +139,16 @@ public class HelpResource {
         Account account = shopper.account();
         return switch (slug) {
             case "claim-code-locked" -> {
-                String until = claimGuard.lockedUntil(account.id, shopper.clientAddress())
-                        .map(instant -> formats.dateTime(instant, region)).orElse(null);
-                yield new PersonalFacts(until, until == null, null, null, null, null);
+                Optional<ClaimLockState> lock = claimGuard.lockOn(account.id, shopper.clientAddress());
+                yield new PersonalFacts(lock.map(found -> formats.dateTime(found.until(), region)).orElse(null),
+                        lock.map(found -> found.scope() == LockScope.ADDRESS).orElse(false), lock.isEmpty(), null,
+                        null, null, null);
             }
-            case "already-redeemed" -> new PersonalFacts(null, false, recentRedemptions(account, region), null, null,
-                    null);
-            case "region-restrictions", "different-country-or-currency" -> new PersonalFacts(null, false, null,
+            case "already-redeemed" -> new PersonalFacts(null, false, false, recentRedemptions(account, region), null,
+                    null, null);
+            case "region-restrictions", "different-country-or-currency" -> new PersonalFacts(null, false, false, null,
                     region.name(), account.currency, null);
-            case "balance-on-wrong-account" -> new PersonalFacts(null, false, null, null, null, account.email);
+            case "balance-on-wrong-account" -> new PersonalFacts(null, false, false, null, null, null, account.email);
             default -> null;
         };
     }

@@ -67,6 +67,12 @@ public class LedgerEntry extends PanacheEntityBase {
         return find("giftCardId", giftCardId).singleResultOptional();
     }
 
+    /** The redemption a form submission made, if it made one (looked up when its answer was lost). */
+    public static Optional<LedgerEntry> findByRequest(long accountId, String requestId) {
+        return find("accountId = ?1 and requestId = ?2 and type = ?3", accountId, requestId, EntryType.REDEMPTION)
+                .singleResultOptional();
+    }
+
     /** An entry of the account, or nothing: one shopper's entries are never found through another's account. */
     public static Optional<LedgerEntry> findOwned(long accountId, long entryId) {
         return find("id = ?1 and accountId = ?2", entryId, accountId).singleResultOptional();

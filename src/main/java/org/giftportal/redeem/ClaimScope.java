@@ -6,9 +6,12 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import java.util.Optional;
+import java.util.List;
 
-/** Who the claim-code lock watches: one account, or one client address, and until when it is locked. */
+/**
+ * Who the claim-code lock watches: one account, or one client address, and until when it is locked. An address
+ * also keeps its failure count here, in a window that starts at its first failure.
+ */
 @Entity
 @Table(name = "claim_guard")
 class ClaimScope extends PanacheEntityBase {
@@ -20,11 +23,14 @@ class ClaimScope extends PanacheEntityBase {
     @Column(name = "locked_until")
     Instant lockedUntil;
 
-    /** The later lock end of two scopes, if either is locked at {@code now}. */
-    static Optional<Instant> lockedUntil(String firstScope, String secondScope, Instant now) {
-        return Optional.ofNullable(getEntityManager().createQuery("select max(scope.lockedUntil) from ClaimScope scope"
-                        + " where scope.scopeKey in (?1, ?2) and scope.lockedUntil > ?3", Instant.class)
-                .setParameter(1, firstScope).setParameter(2, secondScope).setParameter(3, now)
-                .getSingleResult());
+    @Column(nullable = false)
+    int failures;
+
+    @Column(name = "window_started_at")
+    Instant windowStartedAt;
+
+    /** The scopes among these that are locked at {@code now}. */
+    static List<ClaimScope> lockedAt(List<String> scopes, Instant now) {
+        return list("scopeKey in ?1 and lockedUntil > ?2", scopes, now);
     }
 }

@@ -43,12 +43,12 @@ public class CodeCheck {
         if (!parsed.isValid()) {
             return problem(new CodeProblem.Mistyped(parsed.problem()));
         }
-        return guard.lookUp(account.id, clientAddress,
+        return guard.lookUp("check", account.id, clientAddress,
                 () -> cards.find(parsed.code())
                         .map(card -> facts(card, account))
                         .orElseGet(() -> problem(new CodeProblem.NotFound())),
                 result -> result.problem().map(CodeProblem::countsAsFailedLookUp).orElse(false),
-                until -> problem(new CodeProblem.Locked(until)));
+                CodeCheck::problem);
     }
 
     private Result facts(GiftCard card, Account account) {

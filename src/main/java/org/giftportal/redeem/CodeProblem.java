@@ -15,7 +15,15 @@ public sealed interface CodeProblem {
     record Mistyped(ClaimCode.FormatProblem reason) implements CodeProblem {
     }
 
-    record Locked(Instant until) implements CodeProblem {
+    record Locked(Instant until, LockScope scope) implements CodeProblem {
+    }
+
+    /** Another look-up of the same account is still running, and didn't end within the wait. */
+    record Busy() implements CodeProblem {
+    }
+
+    /** The database kept failing; the card is known not to have been credited. */
+    record NotDone(java.time.Duration retryAfter) implements CodeProblem {
     }
 
     record NotFound() implements CodeProblem {

@@ -5,7 +5,12 @@ package org.giftportal.redeem;
  *
  * @param status the HTTP status of the page that shows it
  */
-public record ProblemExplanation(String title, String detail, String helpSlug, String helpLinkText, int status) {
+public record ProblemExplanation(String title, String detail, String helpSlug, String helpLinkText, int status,
+        java.time.Duration retryAfter) {
+
+    public ProblemExplanation(String title, String detail, String helpSlug, String helpLinkText, int status) {
+        this(title, detail, helpSlug, helpLinkText, status, null);
+    }
 
     public String helpUrl() {
         return "/help/" + helpSlug;

@@ -1,6 +1,7 @@
 package org.giftportal.redeem;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import org.giftportal.account.Account;
 import org.giftportal.card.CardVerdict;
 import org.giftportal.card.ClaimCode;
@@ -17,14 +18,17 @@ import org.giftportal.site.SiteInfo;
 public class ProblemExplanations {
     static final int UNPROCESSABLE = 422;
     static final int TOO_MANY_REQUESTS = 429;
+    static final int SERVICE_UNAVAILABLE = 503;
     private final Regions regions;
     private final RegionFormats formats;
     private final SiteInfo site;
+    private final java.time.Clock clock;
 
-    ProblemExplanations(Regions regions, RegionFormats formats, SiteInfo site) {
+    ProblemExplanations(Regions regions, RegionFormats formats, SiteInfo site, java.time.Clock clock) {
         this.regions = regions;
         this.formats = formats;
         this.site = site;
+        this.clock = clock;
     }
 
     public ProblemExplanation explain(CodeProblem problem, Account account) {
@@ -33,11 +37,19 @@ public class ProblemExplanations {
             return mistyped(mistyped.reason());
         }
         if (problem instanceof CodeProblem.Locked locked) {
-            return new ProblemExplanation("Too many unsuccessful tries",
-                    "To keep gift cards safe, redeeming and checking codes is paused on your account after several"
-                            + " codes that didn't work. You can try again after "
-                            + formats.dateTime(locked.until(), yours) + ".",
-                    "claim-code-locked", "Why codes get locked and what you can do", TOO_MANY_REQUESTS);
+            return locked(locked, yours);
+        }
+        if (problem instanceof CodeProblem.Busy) {
+            return new ProblemExplanation("We're still checking your last code",
+                    "Another code you sent is still being looked up. Wait a few seconds, then check your balance"
+                            + " before you try again.",
+                    "invalid-code", "Help with codes that don't work", TOO_MANY_REQUESTS, Duration.ofSeconds(5));
+        }
+        if (problem instanceof CodeProblem.NotDone notDone) {
+            return new ProblemExplanation("We're very busy: your card was not added",
+                    "We couldn't finish adding your gift card, and nothing was added to your balance. The code is"
+                            + " still good: please try again in a minute.",
+                    "invalid-code", "Help with codes that don't work", SERVICE_UNAVAILABLE, notDone.retryAfter());
         }
         if (problem instanceof CodeProblem.CardRefused refused) {
             return card(refused.verdict(), yours);
@@ -46,6 +58,27 @@ public class ProblemExplanations {
                 "No " + site.brandName() + " gift card has that claim code. Check each character against your"
                         + " card or gift email, or copy and paste the code from the email.",
                 "invalid-code", "Help with codes that don't work", UNPROCESSABLE);
+    }
+
+    /**
+     * Says what was paused: a shopper behind a busy shared network who never tried a code must not read that their
+     * own account is paused.
+     */
+    private ProblemExplanation locked(CodeProblem.Locked locked, Region yours) {
+        String until = formats.dateTime(locked.until(), yours);
+        Duration wait = Duration.between(clock.instant(), locked.until());
+        if (locked.scope() == LockScope.ADDRESS) {
+            return new ProblemExplanation("Too many unsuccessful tries from your network",
+                    "To keep gift cards safe, redeeming and checking codes is paused for everyone on the internet"
+                            + " connection you're using, after many codes that didn't work were tried from it. Your"
+                            + " account is fine. You can try again after " + until + ", or now from another"
+                            + " connection, such as mobile data instead of a shared Wi-Fi.",
+                    "claim-code-locked", "Why codes get locked and what you can do", TOO_MANY_REQUESTS, wait);
+        }
+        return new ProblemExplanation("Too many unsuccessful tries",
+                "To keep gift cards safe, redeeming and checking codes is paused on your account after several"
+                        + " codes that didn't work. You can try again after " + until + ".",
+                "claim-code-locked", "Why codes get locked and what you can do", TOO_MANY_REQUESTS, wait);
     }
 
     private static ProblemExplanation mistyped(ClaimCode.FormatProblem reason) {

@@ -16,8 +16,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.util.UUID;
-import java.util.regex.Pattern;
 import org.giftportal.account.Account;
 import org.giftportal.account.SignedInShopper;
 import org.giftportal.card.ClaimCode;
@@ -27,6 +25,8 @@ import org.giftportal.site.Region;
 import org.giftportal.site.RegionFormats;
 import org.giftportal.site.Regions;
 import org.giftportal.web.Pages;
+import org.giftportal.web.RateLimited;
+import org.giftportal.web.RequestIds;
 
 /**
  * The redeem flow: a form with one field, then a confirmation. Gift emails link here with the code in the query
@@ -35,7 +35,6 @@ import org.giftportal.web.Pages;
 @Path("/redeem")
 @RolesAllowed(SignedInShopper.CUSTOMER)
 public class RedeemResource {
-    private static final Pattern REQUEST_ID = Pattern.compile("[0-9a-f-]{36}");
 
     @Inject
     SignedInShopper shopper;
@@ -67,21 +66,23 @@ public class RedeemResource {
     @GET
     @Produces(MediaType.TEXT_HTML)
     public Response form(@QueryParam("claimCode") String claimCode) {
-        return Pages.withoutReferrer(Templates.form(ClaimCode.forField(claimCode), newRequestId(), null), 200);
+        return Pages.withoutReferrer(Templates.form(ClaimCode.forField(claimCode), RequestIds.fresh(), null), 200);
     }
 
     @POST
+    @RateLimited(RateLimited.CODES)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
     public Response redeem(@FormParam("claimCode") String claimCode, @FormParam("requestId") String requestId) {
         Account account = shopper.account();
-        String submission = requestId != null && REQUEST_ID.matcher(requestId).matches() ? requestId : newRequestId();
+        String submission = RequestIds.orNew(requestId);
         RedemptionOutcome outcome = redemptions.redeem(account, claimCode, shopper.clientAddress(), submission);
         if (outcome instanceof RedemptionOutcome.Redeemed redeemed) {
             return Response.seeOther(URI.create("/redeem/confirmation/" + redeemed.entry().id)).build();
         }
         ProblemExplanation problem = explanations.explain(((RedemptionOutcome.Refused) outcome).problem(), account);
-        return Pages.withoutReferrer(Templates.form(ClaimCode.forField(claimCode), submission, problem), problem.status());
+        return Pages.withoutReferrer(Templates.form(ClaimCode.forField(claimCode), submission, problem), problem.status(),
+                problem.retryAfter());
     }
 
     @GET
@@ -99,9 +100,4 @@ public class RedeemResource {
         return Pages.withoutReferrer(Templates.confirmation(confirmation), 200);
     }
 
-
-
-    private static String newRequestId() {
-        return UUID.randomUUID().toString();
-    }
 }

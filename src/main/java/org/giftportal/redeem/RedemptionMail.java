@@ -2,6 +2,7 @@ package org.giftportal.redeem;
 
 import io.quarkus.mailer.MailTemplate.MailTemplateInstance;
 import io.quarkus.qute.CheckedTemplate;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -19,7 +20,10 @@ class RedemptionMail {
     private final RegionFormats formats;
     private final SiteInfo site;
 
-    RedemptionMail(Regions regions, RegionFormats formats, SiteInfo site) {
+    private final MeterRegistry metrics;
+
+    RedemptionMail(Regions regions, RegionFormats formats, SiteInfo site, MeterRegistry metrics) {
+        this.metrics = metrics;
         this.regions = regions;
         this.formats = formats;
         this.site = site;
@@ -48,7 +52,10 @@ class RedemptionMail {
                 .subject("You added " + confirmation.amount() + " to your " + site.brandName() + " balance")
                 .send()
                 .subscribe().with(
-                        sent -> LOG.debug("Redemption confirmation sent"),
-                        failure -> LOG.warnf("Redemption confirmation could not be sent: %s", failure.getMessage()));
+                        sent -> metrics.counter("portal.emails", "mail", "redemption", "outcome", "sent").increment(),
+                        failure -> {
+                            metrics.counter("portal.emails", "mail", "redemption", "outcome", "failed").increment();
+                            LOG.warnf("Redemption confirmation could not be sent: %s", failure.getMessage());
+                        });
     }
 }

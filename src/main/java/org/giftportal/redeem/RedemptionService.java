@@ -1,5 +1,6 @@
 package org.giftportal.redeem;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import java.time.Clock;
@@ -12,6 +13,7 @@ import org.giftportal.card.GiftCard;
 import org.giftportal.card.GiftCards;
 import org.giftportal.ledger.Ledger;
 import org.giftportal.ledger.LedgerEntry;
+import org.giftportal.ops.Retries;
 
 /**
  * Redeems a claim code to an account: the transaction that spans the card, the account's balance and the ledger.
@@ -28,13 +30,16 @@ public class RedemptionService {
     private final ClaimGuard guard;
     private final Event<CardRedeemed> redeemed;
     private final Clock clock;
+    private final MeterRegistry metrics;
 
-    RedemptionService(GiftCards cards, Ledger ledger, ClaimGuard guard, Event<CardRedeemed> redeemed, Clock clock) {
+    RedemptionService(GiftCards cards, Ledger ledger, ClaimGuard guard, Event<CardRedeemed> redeemed, Clock clock,
+            MeterRegistry metrics) {
         this.cards = cards;
         this.ledger = ledger;
         this.guard = guard;
         this.redeemed = redeemed;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /**
@@ -42,15 +47,40 @@ public class RedemptionService {
      * @param requestId the form's one-time id, so a double submission credits once
      */
     public RedemptionOutcome redeem(Account account, String input, String clientAddress, String requestId) {
+        RedemptionOutcome outcome = attempt(account, input, clientAddress, requestId);
+        metrics.counter("portal.redemptions", "outcome", outcomeName(outcome)).increment();
+        return outcome;
+    }
+
+    private RedemptionOutcome attempt(Account account, String input, String clientAddress, String requestId) {
         ClaimCode.Parsed parsed = ClaimCode.parse(input);
         if (!parsed.isValid()) {
             return new RedemptionOutcome.Refused(new CodeProblem.Mistyped(parsed.problem()));
         }
-        return guard.lookUp(account.id, clientAddress,
-                () -> redeemInTransaction(account, parsed.code(), requestId),
-                outcome -> outcome instanceof RedemptionOutcome.Refused refused
-                        && refused.problem().countsAsFailedLookUp(),
-                until -> new RedemptionOutcome.Refused(new CodeProblem.Locked(until)));
+        try {
+            return guard.lookUp("redeem", account.id, clientAddress,
+                    () -> redeemInTransaction(account, parsed.code(), requestId),
+                    outcome -> outcome instanceof RedemptionOutcome.Refused refused
+                            && refused.problem().countsAsFailedLookUp(),
+                    RedemptionOutcome.Refused::new);
+        } catch (Retries.RetriesExhausted e) {
+            // The database kept failing: whether the card was credited is found out, not guessed. The last attempt
+            // may have committed even though its answer was lost.
+            return LedgerEntry.findByRequest(account.id, requestId)
+                    .<RedemptionOutcome>map(RedemptionOutcome.Redeemed::new)
+                    .orElseGet(() -> new RedemptionOutcome.Refused(new CodeProblem.NotDone(e.retryAfter())));
+        }
+    }
+
+    /** A metric label per outcome: the kind of problem, never anything the shopper typed. */
+    static String outcomeName(RedemptionOutcome outcome) {
+        if (outcome instanceof RedemptionOutcome.Redeemed) {
+            return "redeemed";
+        }
+        CodeProblem problem = ((RedemptionOutcome.Refused) outcome).problem();
+        String kind = problem instanceof CodeProblem.CardRefused refused ? refused.verdict().getClass().getSimpleName()
+                : problem.getClass().getSimpleName();
+        return kind.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
     }
 
     private RedemptionOutcome redeemInTransaction(Account shopper, ClaimCode code, String requestId) {
@@ -77,7 +107,7 @@ public class RedemptionService {
         Account account = Account.lockById(shopper.id);
         card.redeemBy(account, now);
         LedgerEntry entry = ledger.creditRedemption(account, card, requestId);
-        redeemed.fire(new CardRedeemed(account.email, account.displayName, account.region, entry.amount(),
+        redeemed.fire(new CardRedeemed(account.verifiedEmail().orElse(null), account.displayName, account.region, entry.amount(),
                 card.maskedCode(), entry.balanceAfter(), entry.createdAt));
         return new RedemptionOutcome.Redeemed(entry);
     }

@@ -1,5 +1,6 @@
 package org.giftportal.restrictions;
 
+import jakarta.annotation.security.PermitAll;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.inject.Inject;
@@ -22,6 +23,7 @@ import org.giftportal.site.Regions;
  * What a balance can and can't be used for. A signed-in shopper sees their own region's rules; a visitor picks a
  * region.
  */
+@PermitAll
 @Path("/restrictions")
 public class RestrictionsResource {
 

@@ -27,16 +27,102 @@ public interface PortalConfig {
 
     Cases cases();
 
+    Retries retries();
+
+    /** Request rates per rule (redeem, check, case, ...), per signed-in account and per client address. */
+    Map<String, RateRule> rateLimits();
+
+    ClientAddresses clientAddresses();
+
+    Sessions sessions();
+
+    RequestLimits requestLimits();
+
+    /** Sizes a request may have; see org.giftportal.web.RequestLimits. */
+    interface RequestLimits {
+        /** The request line's address, path and query string. */
+        @WithDefault("4096")
+        int maxUrlLength();
+
+        /** All header names and values together, cookies included. */
+        @WithDefault("16384")
+        int maxHeaderBytes();
+
+        /** The body of any request that isn't an upload: a form, a reply. */
+        @WithDefault("64K")
+        io.quarkus.runtime.configuration.MemorySize maxFormBytes();
+
+        /** POST routes that take files (multipart); their bodies are bounded by quarkus.http.limits.max-body-size. */
+        java.util.List<String> uploadPaths();
+    }
+
+    /** The one retry policy for transactions that fail for a passing reason (see org.giftportal.ops.Retries). */
+    interface Retries {
+        /** Attempts in all, the first included. */
+        @WithDefault("4")
+        int maxAttempts();
+
+        /** The first pause's upper bound; each further pause may be twice as long, up to {@link #maxBackoff}. */
+        @WithDefault("PT0.02S")
+        Duration firstBackoff();
+
+        @WithDefault("PT0.5S")
+        Duration maxBackoff();
+    }
+
+    /** A limit on one kind of request: how many a signed-in account and a client address may send. */
+    interface RateRule {
+        /** E.g. {@code 20/5m}: twenty at once, then one more every fifteen seconds. */
+        Optional<RequestRate> perAccount();
+
+        Optional<RequestRate> perAddress();
+    }
+
+    /** Where a request comes from, behind the deployment's reverse proxies. */
+    interface ClientAddresses {
+        /** Whether X-Forwarded-For from a trusted proxy names the client (PORTAL_BEHIND_PROXY). */
+        boolean behindProxy();
+
+        /** Addresses and networks (CIDR) of the proxies whose X-Forwarded-For is believed. */
+        java.util.List<String> trustedProxies();
+    }
+
+    /** Signed-in sessions: a signed-out session stays refused on every instance for this long. */
+    interface Sessions {
+        @WithDefault("P1D")
+        Duration revocationRetention();
+    }
+
     /** Support cases opened by shoppers. */
     interface Cases {
         /** How long a case stays unresolved before the shopper may ask for escalation. */
         @WithDefault("P2D")
         Duration escalateAfter();
+
+        /** Cases one account may open in 24 hours. */
+        @WithDefault("5")
+        int maxPerDay();
+
+        /** Attachment bytes one account may upload in 24 hours, all its cases together. */
+        @WithDefault("30M")
+        io.quarkus.runtime.configuration.MemorySize maxAttachmentBytesPerDay();
+
+        /** Messages a case may hold; past this, the shopper is asked to open a new case. */
+        @WithDefault("200")
+        int maxMessages();
+    }
+
+    Attachments attachments();
+
+    /** Where support-case files are kept: a directory every instance mounts (see docs/operations.md). */
+    interface Attachments {
+        /** Required in production (ATTACHMENTS_DIR); dev and tests use folders of the project. */
+        Optional<String> directory();
     }
 
     interface ClaimCodes {
-        /** Key of the claim-code hash; a leaked database without it reveals no code. */
-        String secret();
+        /** Key of the claim-code hash; a leaked database without it reveals no code. Checked by the hasher. */
+        Optional<String> secret();
     }
 
     /** Guessing protection: too many failed look-ups lock redeeming and checking for a while. */
@@ -48,6 +134,10 @@ public interface PortalConfig {
         Duration lockDuration();
 
         int maxFailuresPerAddress();
+
+        /** How long a look-up waits for the one before it, of the same account on the same instance. */
+        @WithDefault("PT5S")
+        Duration queueWait();
     }
 
     interface Demo {

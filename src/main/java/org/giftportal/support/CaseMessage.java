@@ -37,8 +37,14 @@ public class CaseMessage extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;
 
-    static CaseMessage add(SupportCase supportCase, AuthorRole role, String author, String body, Instant at) {
+    /** The form submission that wrote it, so the same form sent twice adds one message. */
+    @Column(name = "request_id", updatable = false)
+    String requestId;
+
+    static CaseMessage add(SupportCase supportCase, AuthorRole role, String author, String body, Instant at,
+            String requestId) {
         CaseMessage message = new CaseMessage();
+        message.requestId = requestId;
         message.caseId = supportCase.id;
         message.authorRole = role;
         message.authorName = author;
@@ -46,6 +52,14 @@ public class CaseMessage extends PanacheEntityBase {
         message.createdAt = at;
         message.persist();
         return message;
+    }
+
+    static boolean existsForRequest(long caseId, String requestId) {
+        return count("caseId = ?1 and requestId = ?2", caseId, requestId) > 0;
+    }
+
+    static long countForCase(long caseId) {
+        return count("caseId", caseId);
     }
 
     static List<CaseMessage> forCase(long caseId) {

@@ -70,12 +70,30 @@ public class SupportCase extends PanacheEntityBase {
     @Column(name = "resolved_at")
     public Instant resolvedAt;
 
+    /** The form submission that opened it, so the same form sent twice opens one case. */
+    @Column(name = "request_id", updatable = false)
+    String requestId;
+
     @Version
     long version;
 
     /** The shopper's own case by its reference; another shopper's case is simply not found. */
     static Optional<SupportCase> findOwned(long accountId, String reference) {
         return find("accountId = ?1 and reference = ?2", accountId, reference).singleResultOptional();
+    }
+
+    /** The shopper's own case, its row locked until the transaction ends: one change of it at a time. */
+    static Optional<SupportCase> findOwnedForUpdate(long accountId, String reference) {
+        return find("accountId = ?1 and reference = ?2", accountId, reference)
+                .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).singleResultOptional();
+    }
+
+    static Optional<SupportCase> findByRequest(long accountId, String requestId) {
+        return find("accountId = ?1 and requestId = ?2", accountId, requestId).singleResultOptional();
+    }
+
+    static long countOpenedSince(long accountId, Instant since) {
+        return count("accountId = ?1 and createdAt > ?2", accountId, since);
     }
 
     static Optional<SupportCase> findByReference(String reference) {

@@ -1,5 +1,6 @@
 package org.giftportal.support;
 
+import org.giftportal.web.RateLimited;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,6 +34,7 @@ import org.giftportal.site.PortalConfig;
 import org.giftportal.site.Region;
 import org.giftportal.site.RegionFormats;
 import org.giftportal.site.Regions;
+import org.giftportal.web.RequestIds;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
@@ -61,6 +64,9 @@ public class SupportCaseResource {
     @Inject
     Clock clock;
 
+    @Inject
+    AttachmentStore store;
+
     public record CaseRow(String reference, String topic, String status, String updated) {
     }
 
@@ -83,11 +89,11 @@ public class SupportCaseResource {
         static native TemplateInstance list(List<CaseRow> cases);
 
         static native TemplateInstance form(List<TopicOption> topics, FormValues values, Map<String, String> errors,
-                boolean lostOrStolen);
+                boolean lostOrStolen, String requestId);
 
         static native TemplateInstance detail(CaseView supportCase, List<MessageView> messages,
                 List<CaseAttachment.Listed> attachments, boolean justOpened, String notice, String replyProblem,
-                String replyText);
+                String replyText, String requestId);
     }
 
     @GET
@@ -108,19 +114,22 @@ public class SupportCaseResource {
     public TemplateInstance form(@QueryParam("topic") String topic) {
         String chosen = CaseTopic.parse(topic).map(Enum::name).orElse("");
         return Templates.form(topics(chosen), new FormValues(chosen, "", "", ""), Map.of(),
-                CaseTopic.LOST_OR_STOLEN.name().equals(chosen));
+                CaseTopic.LOST_OR_STOLEN.name().equals(chosen), RequestIds.fresh());
     }
 
+    @RateLimited(RateLimited.CASES)
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.TEXT_HTML)
     public Response open(@RestForm String topic, @RestForm String cardCode, @RestForm String orderNumber,
-            @RestForm String description, @RestForm("attachments") List<FileUpload> attachments) {
+            @RestForm String description, @RestForm("attachments") List<FileUpload> attachments,
+            @RestForm String requestId) {
         Account account = shopper.account();
-        List<NewCase.Upload> uploads = attachments == null ? List.of()
-                : attachments.stream().map(SupportCaseResource::upload).toList();
+        List<NewCase.Upload> uploads = attachments == null ? List.of() : attachments.stream()
+                .map(file -> new NewCase.Upload(file.fileName(), file.size(), file.uploadedFile())).toList();
+        String submission = RequestIds.orNew(requestId);
         SupportCases.OpenResult result = cases.open(account,
-                new NewCase(topic, cardCode, orderNumber, description, uploads), shopper.clientAddress());
+                new NewCase(topic, cardCode, orderNumber, description, uploads, submission), shopper.clientAddress());
         if (result.isOpened()) {
             return Response.seeOther(UriBuilder.fromPath("/support/cases/{reference}").queryParam("opened", 1)
                     .build(result.opened().reference)).build();
@@ -130,7 +139,7 @@ public class SupportCaseResource {
                 orderNumber == null || orderNumber.length() > 64 ? "" : orderNumber,
                 description == null ? "" : description);
         return Response.status(422).entity(Templates.form(topics(chosen), values, result.errors(),
-                CaseTopic.LOST_OR_STOLEN.name().equals(chosen))).build();
+                CaseTopic.LOST_OR_STOLEN.name().equals(chosen), submission)).build();
     }
 
     @GET
@@ -138,18 +147,18 @@ public class SupportCaseResource {
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance detail(@PathParam("reference") String reference, @QueryParam("opened") String opened,
             @QueryParam("escalation") String escalation) {
-        return detailPage(reference, opened, escalation, null, "");
+        return detailPage(reference, opened, escalation, null, "", RequestIds.fresh());
     }
 
     private TemplateInstance detailPage(String reference, String opened, String escalation, String replyProblem,
-            String replyText) {
+            String replyText, String requestId) {
         Account account = shopper.account();
         return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() ->
-                detailPage(account, checked(reference), opened, escalation, replyProblem, replyText));
+                detailPage(account, checked(reference), opened, escalation, replyProblem, replyText, requestId));
     }
 
     private TemplateInstance detailPage(Account account, String reference, String opened, String escalation,
-            String replyProblem, String replyText) {
+            String replyProblem, String replyText, String requestId) {
         SupportCase supportCase = SupportCase.findOwned(account.id, reference).orElseThrow(NotFoundException::new);
         Region region = regions.orDefault(account.region);
         CaseView view = new CaseView(supportCase.reference, supportCase.topic.label(), supportCase.status.label(),
@@ -164,21 +173,30 @@ public class SupportCaseResource {
         String notice = "not-yet".equals(escalation)
                 ? "This case can't be escalated yet. You can ask from " + view.escalationFrom() + "." : null;
         return Templates.detail(view, messages, CaseAttachment.listForCase(supportCase.id), opened != null, notice,
-                replyProblem, replyText);
+                replyProblem, replyText, requestId);
     }
 
+    @RateLimited(RateLimited.MESSAGES)
     @POST
     @Path("{reference}/replies")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
-    public Response reply(@PathParam("reference") String reference, @FormParam("body") String body) {
+    public Response reply(@PathParam("reference") String reference, @FormParam("body") String body,
+            @FormParam("requestId") String requestId) {
         String text = body == null ? "" : body.strip();
+        String submission = RequestIds.orNew(requestId);
         if (text.isEmpty() || text.length() > SupportCases.MAX_DESCRIPTION) {
             String problem = text.isEmpty() ? "Write a message before sending it."
                     : "Please keep a reply under " + SupportCases.MAX_DESCRIPTION + " characters.";
-            return Response.status(422).entity(detailPage(reference, null, null, problem, text)).build();
+            return Response.status(422).entity(detailPage(reference, null, null, problem, text, submission)).build();
         }
-        cases.reply(shopper.account(), checked(reference), text).orElseThrow(NotFoundException::new);
+        SupportCases.ReplyOutcome outcome = cases.reply(shopper.account(), checked(reference), text, submission)
+                .orElseThrow(NotFoundException::new);
+        if (outcome == SupportCases.ReplyOutcome.TOO_MANY_MESSAGES) {
+            return Response.status(422).entity(detailPage(reference, null, null, "This case has reached the most"
+                    + " messages one case can hold. Please open a new case and mention " + reference + ".", text,
+                    submission)).build();
+        }
         return Response.seeOther(casePath(reference, null, "messages")).build();
     }
 
@@ -204,8 +222,15 @@ public class SupportCaseResource {
         SupportCase supportCase = (staff ? SupportCase.findByReference(checked)
                 : SupportCase.findOwned(shopper.account().id, checked)).orElseThrow(NotFoundException::new);
         CaseAttachment file = CaseAttachment.findOnCase(supportCase.id, id).orElseThrow(NotFoundException::new);
-        return Response.ok(file.content(), file.contentType)
-                .header("Content-Disposition", "attachment; filename=\"" + file.fileName + "\"")
+        StreamingOutput bytes = file.storageKey == null ? output -> output.write(file.content)
+                : output -> {
+                    try (java.io.InputStream in = store.open(file.storageKey)) {
+                        in.transferTo(output);
+                    }
+                };
+        return Response.ok(bytes, file.contentType)
+                .header("Content-Length", file.sizeBytes)
+                .header("Content-Disposition", "attachment; filename=\"" + file.downloadName() + "\"")
                 .header("Content-Security-Policy", "default-src 'none'; sandbox")
                 .build();
     }
@@ -243,15 +268,5 @@ public class SupportCaseResource {
                 .toList();
     }
 
-    private static NewCase.Upload upload(FileUpload file) {
-        if (file.size() > CaseAttachment.MAX_BYTES) {
-            return new NewCase.Upload(file.fileName(), file.size(), null);
-        }
-        try {
-            return new NewCase.Upload(file.fileName(), file.size(), Files.readAllBytes(file.uploadedFile()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
 }

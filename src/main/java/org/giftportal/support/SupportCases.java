@@ -1,13 +1,12 @@
 package org.giftportal.support;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,35 +18,46 @@ import org.giftportal.card.ClaimCode;
 import org.giftportal.card.ClaimCodeHasher;
 import org.giftportal.card.GiftCard;
 import org.giftportal.card.GiftCards;
+import org.giftportal.ops.Retries;
 import org.giftportal.redeem.ClaimGuard;
 import org.giftportal.site.PortalConfig;
 
 /**
  * Opens and moves support cases: the transactions that span a case, its messages, its attachments and (for a lost
  * or stolen card) the card itself.
+ *
+ * <p>One account can't hurt everyone through its cases: every form is checked before any file is read, files are
+ * streamed into the {@link AttachmentStore} (never whole into memory, never into the ledger's database), and a day's
+ * cases and attachment bytes per account are bounded, exactly, under the account's row lock.
  */
 @ApplicationScoped
 public class SupportCases {
     static final int MIN_DESCRIPTION = 10;
     static final int MAX_DESCRIPTION = 5000;
+    private static final Duration QUOTA_PERIOD = Duration.ofDays(1);
     private static final Pattern ORDER_NUMBER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,63}");
     private static final String REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
     /** What every case number looks like. */
     static final Pattern REFERENCE = Pattern.compile("GC-[" + REFERENCE_ALPHABET + "]{8}");
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String PORTAL_AUTHOR = "Gift Card Portal";
 
     private final GiftCards cards;
     private final ClaimCodeHasher hasher;
     private final ClaimGuard guard;
+    private final AttachmentStore store;
+    private final Retries retries;
     private final Event<CaseOpened> opened;
     private final Clock clock;
     private final PortalConfig.Cases settings;
 
-    SupportCases(GiftCards cards, ClaimCodeHasher hasher, ClaimGuard guard, Event<CaseOpened> opened, Clock clock,
-            PortalConfig config) {
+    SupportCases(GiftCards cards, ClaimCodeHasher hasher, ClaimGuard guard, AttachmentStore store, Retries retries,
+            Event<CaseOpened> opened, Clock clock, PortalConfig config) {
         this.cards = cards;
         this.hasher = hasher;
         this.guard = guard;
+        this.store = store;
+        this.retries = retries;
         this.opened = opened;
         this.clock = clock;
         this.settings = config.cases();
@@ -58,10 +68,59 @@ public class SupportCases {
         public boolean isOpened() {
             return opened != null;
         }
+
+        static OpenResult refused(String field, String message) {
+            return new OpenResult(null, Map.of(field, message));
+        }
+    }
+
+    /** The form as checked: everything a case needs, nothing stored yet. */
+    private record CheckedCase(CaseTopic topic, Optional<ClaimCode> code, String orderNumber, String description,
+            List<NewCase.Upload> uploads, long uploadBytes, String requestId) {
+        boolean looksUpCard() {
+            return code.isPresent() && topic == CaseTopic.LOST_OR_STOLEN;
+        }
     }
 
     public OpenResult open(Account account, NewCase form, String clientAddress) {
         Map<String, String> errors = new LinkedHashMap<>();
+        CheckedCase checked = check(form, errors);
+        if (!errors.isEmpty()) {
+            return new OpenResult(null, errors);
+        }
+        Optional<OpenResult> overQuota = retries.inTransaction("case-quota", () -> quotaProblem(account, checked));
+        if (overQuota.isPresent()) {
+            return overQuota.get();
+        }
+        List<AttachmentStore.Stored> stored = new ArrayList<>();
+        try {
+            for (NewCase.Upload upload : checked.uploads()) {
+                Optional<AttachmentStore.Stored> file = store.store(upload.file());
+                if (file.isEmpty()) {
+                    discard(stored);
+                    return OpenResult.refused("attachments", safeFileName(upload.fileName())
+                            + " isn't a PNG, JPEG or PDF file, whatever its name says.");
+                }
+                stored.add(file.get());
+            }
+            OpenResult result = checked.looksUpCard()
+                    // A lost card's code is looked up: under the claim-code lock like any other look-up.
+                    ? guard.inSlot(account.id, () -> openInTransaction(account, checked, stored, clientAddress),
+                            () -> OpenResult.refused("cardCode", "We're still checking another code for your account."
+                                    + " Wait a few seconds and send the form again."))
+                    : openInTransaction(account, checked, stored, clientAddress);
+            if (!result.isOpened()) {
+                discard(stored);
+            }
+            return result;
+        } catch (RuntimeException e) {
+            discard(stored);
+            throw e;
+        }
+    }
+
+    /** Every field, and the files' count and sizes, checked without reading a byte of any file. */
+    private static CheckedCase check(NewCase form, Map<String, String> errors) {
         Optional<CaseTopic> topic = CaseTopic.parse(form.topic());
         if (topic.isEmpty()) {
             errors.put("topic", "Choose what your problem is about.");
@@ -86,31 +145,83 @@ public class SupportCases {
                 errors.put("cardCode", "That card code looks mistyped: check it, or leave the field empty.");
             }
         }
-        List<NewCase.Upload> uploads = form.uploads().stream()
-                .filter(upload -> !upload.isEmptyField()).toList();
+        List<NewCase.Upload> uploads = form.uploads().stream().filter(upload -> !upload.isEmptyField()).toList();
         checkUploads(uploads, errors);
         if (topic.orElse(null) == CaseTopic.LOST_OR_STOLEN && uploads.isEmpty() && !errors.containsKey("attachments")) {
             errors.put("attachments", "Attach proof of purchase (a receipt or order confirmation) so we can act on"
                     + " the report.");
         }
-        if (!errors.isEmpty()) {
-            return new OpenResult(null, errors);
+        long bytes = uploads.stream().mapToLong(NewCase.Upload::size).sum();
+        return new CheckedCase(topic.orElse(null), code, orderNumber.isEmpty() ? null : orderNumber, description,
+                uploads, bytes, form.requestId());
+    }
+
+    private static void checkUploads(List<NewCase.Upload> uploads, Map<String, String> errors) {
+        if (uploads.size() > CaseAttachment.MAX_PER_CASE) {
+            errors.put("attachments", "Attach up to " + CaseAttachment.MAX_PER_CASE + " files.");
+            return;
         }
-        // A lost card's code is looked up: under the claim-code lock like any other look-up.
-        boolean looksUpCard = code.isPresent() && topic.get() == CaseTopic.LOST_OR_STOLEN;
-        Optional<ClaimCode> cardCode = code;
-        CaseTopic chosen = topic.get();
-        String order = orderNumber.isEmpty() ? null : orderNumber;
-        return QuarkusTransaction.requiringNew().call(() -> {
-            ClaimGuard.Admission admission = looksUpCard ? guard.admit(account.id, clientAddress) : null;
-            if (admission != null && !admission.admitted()) {
-                return new OpenResult(null, Map.of("cardCode", "Card codes can't be looked up on your account"
-                        + " right now after several that didn't work. Leave this field empty and we'll find the"
-                        + " card from your receipt."));
+        for (NewCase.Upload upload : uploads) {
+            String name = safeFileName(upload.fileName());
+            if (upload.size() == 0) {
+                errors.put("attachments", name + " is empty.");
+            } else if (upload.size() > CaseAttachment.MAX_BYTES) {
+                errors.put("attachments", name + " is larger than 5 MB. Attach a smaller photo or a PDF.");
             }
-            Optional<GiftCard> card = looksUpCard ? cards.lockForRedemption(cardCode.get()) : Optional.empty();
+        }
+    }
+
+    /**
+     * Whether the account has used up a day's cases or attachment bytes. Read first without a lock, so a shopper
+     * over quota costs no upload; read again under the account's row lock before the case is written.
+     */
+    private Optional<OpenResult> quotaProblem(Account account, CheckedCase checked) {
+        Instant since = clock.instant().minus(QUOTA_PERIOD);
+        if (checked.requestId() != null && SupportCase.findByRequest(account.id, checked.requestId()).isPresent()) {
+            return Optional.empty(); // the same form again: it finds its case, it opens no new one
+        }
+        if (SupportCase.countOpenedSince(account.id, since) >= settings.maxPerDay()) {
+            return Optional.of(OpenResult.refused("description", "You've opened " + settings.maxPerDay()
+                    + " cases in the last 24 hours, the most we take in a day. Add a reply to one of your open cases"
+                    + " instead, or call us."));
+        }
+        long limit = settings.maxAttachmentBytesPerDay().asLongValue();
+        if (checked.uploadBytes() > 0
+                && CaseAttachment.bytesAttachedSince(account.id, since) + checked.uploadBytes() > limit) {
+            return Optional.of(OpenResult.refused("attachments", "Your attachments of the last 24 hours would go"
+                    + " over " + limit / (1024 * 1024) + " MB, the most we take in a day. Send this case without"
+                    + " files, or attach them tomorrow."));
+        }
+        return Optional.empty();
+    }
+
+    private OpenResult openInTransaction(Account account, CheckedCase checked, List<AttachmentStore.Stored> stored,
+            String clientAddress) {
+        return retries.inTransaction("open-case", () -> {
+            if (checked.requestId() != null) {
+                Optional<SupportCase> twin = SupportCase.findByRequest(account.id, checked.requestId());
+                if (twin.isPresent()) {
+                    discard(stored); // its files were stored the first time; these copies are not needed
+                    stored.clear();
+                    return new OpenResult(twin.get(), Map.of());
+                }
+            }
+            ClaimGuard.Admission admission = checked.looksUpCard() ? guard.admit(account.id, clientAddress) : null;
+            if (admission != null && !admission.admitted()) {
+                return OpenResult.refused("cardCode", "Card codes can't be looked up on your account right now after"
+                        + " several that didn't work. Leave this field empty and we'll find the card from your"
+                        + " receipt.");
+            }
+            // The card before the account, in the order a redemption locks them.
+            Optional<GiftCard> card = admission != null ? cards.lockForRedemption(checked.code().get())
+                    : Optional.empty();
+            Account.lockById(account.id);
+            Optional<OpenResult> overQuota = quotaProblem(account, checked);
+            if (overQuota.isPresent()) {
+                return overQuota.get();
+            }
             boolean putOnHold = card.map(GiftCard::isUnused).orElse(false);
-            SupportCase supportCase = persist(account, chosen, cardCode, card, order, description, uploads);
+            SupportCase supportCase = persist(account, checked, card, stored);
             if (admission != null) {
                 // Only a card this report froze is no failed look-up; anything else counts like a wrong code.
                 guard.settle(admission.attempt(), !putOnHold);
@@ -119,36 +230,37 @@ public class SupportCases {
         });
     }
 
-    /** Writes the case; the card (if one was looked up) is already locked, before any row of the account's. */
-    private SupportCase persist(Account account, CaseTopic topic, Optional<ClaimCode> code, Optional<GiftCard> card,
-            String orderNumber, String description, List<NewCase.Upload> uploads) {
+    /** Writes the case; the card (if one was looked up) is already locked. */
+    private SupportCase persist(Account account, CheckedCase checked, Optional<GiftCard> card,
+            List<AttachmentStore.Stored> stored) {
         Instant now = clock.instant();
         SupportCase supportCase = new SupportCase();
         supportCase.reference = newReference();
         supportCase.accountId = account.id;
-        supportCase.topic = topic;
+        supportCase.topic = checked.topic();
         supportCase.status = CaseStatus.OPEN;
-        code.ifPresent(claimCode -> {
+        checked.code().ifPresent(claimCode -> {
             supportCase.cardCodeHash = hasher.hash(claimCode);
             supportCase.cardLast4 = claimCode.lastFour();
         });
-        supportCase.orderNumber = orderNumber;
-        supportCase.description = description;
+        supportCase.orderNumber = checked.orderNumber();
+        supportCase.description = checked.description();
+        supportCase.requestId = checked.requestId();
         supportCase.createdAt = now;
         supportCase.updatedAt = now;
         supportCase.persist();
-        CaseMessage.add(supportCase, AuthorRole.CUSTOMER, account.displayName, description, now);
-        for (NewCase.Upload upload : uploads) {
-            attach(supportCase, upload, now);
+        CaseMessage.add(supportCase, AuthorRole.CUSTOMER, account.displayName, checked.description(), now, null);
+        for (int i = 0; i < stored.size(); i++) {
+            CaseAttachment.add(supportCase, safeFileName(checked.uploads().get(i).fileName()), stored.get(i), now);
         }
         String cardNote = null;
-        if (topic == CaseTopic.LOST_OR_STOLEN && code.isPresent()) {
+        if (checked.looksUpCard()) {
             cardNote = card.map(SupportCases::holdIfUnused).orElse("We couldn't find a card with that code."
                     + " We'll find it from your proof of purchase.");
-            CaseMessage.add(supportCase, AuthorRole.SYSTEM, "Gift Card Portal", cardNote, now);
+            CaseMessage.add(supportCase, AuthorRole.SYSTEM, PORTAL_AUTHOR, cardNote, now, null);
         }
-        opened.fire(new CaseOpened(account.email, account.displayName, supportCase.reference, topic.label(),
-                cardNote));
+        opened.fire(new CaseOpened(account.verifiedEmail().orElse(null), account.displayName, supportCase.reference,
+                checked.topic().label(), cardNote));
         return supportCase;
     }
 
@@ -166,76 +278,57 @@ public class SupportCases {
         return "The card " + card.maskedCode() + " was already on hold or cancelled.";
     }
 
-    private static void attach(SupportCase supportCase, NewCase.Upload upload, Instant now) {
-        CaseAttachment attachment = new CaseAttachment();
-        attachment.caseId = supportCase.id;
-        attachment.fileName = safeFileName(upload.fileName());
-        attachment.contentType = AttachmentType.sniff(upload.content()).orElseThrow().mediaType();
-        attachment.sizeBytes = upload.content().length;
-        attachment.sha256 = sha256(upload.content());
-        attachment.content = upload.content();
-        attachment.createdAt = now;
-        attachment.persist();
+    private void discard(List<AttachmentStore.Stored> stored) {
+        stored.forEach(file -> store.discard(file.key()));
     }
 
-    private static void checkUploads(List<NewCase.Upload> uploads, Map<String, String> errors) {
-        if (uploads.size() > CaseAttachment.MAX_PER_CASE) {
-            errors.put("attachments", "Attach up to " + CaseAttachment.MAX_PER_CASE + " files.");
-            return;
-        }
-        for (NewCase.Upload upload : uploads) {
-            String name = safeFileName(upload.fileName());
-            if (upload.size() == 0) {
-                errors.put("attachments", name + " is empty.");
-            } else if (upload.size() > CaseAttachment.MAX_BYTES || upload.content() == null) {
-                errors.put("attachments", name + " is larger than 5 MB. Attach a smaller photo or a PDF.");
-            } else if (AttachmentType.sniff(upload.content()).isEmpty()) {
-                errors.put("attachments", name + " isn't a PNG, JPEG or PDF file, whatever its name says.");
-            }
-        }
+    /** What came of a shopper's reply. */
+    public enum ReplyOutcome {
+        ADDED, TOO_MANY_MESSAGES
     }
 
-    /** The shopper's reply; a case that waited on them goes back to the team. */
-    public Optional<SupportCase> reply(Account account, String reference, String body) {
-        Instant now = clock.instant();
-        return onceMoreIfChangedMeanwhile(() -> SupportCase.findOwned(account.id, reference)
+    /**
+     * The shopper's reply; a case that waited on them goes back to the team. The same form sent twice adds the
+     * message once: the case's row is locked while its request id is looked for. Empty if they have no such case.
+     */
+    public Optional<ReplyOutcome> reply(Account account, String reference, String body, String requestId) {
+        return retries.inTransaction("reply", () -> SupportCase.findOwnedForUpdate(account.id, reference)
                 .map(supportCase -> {
+                    if (requestId != null && CaseMessage.existsForRequest(supportCase.id, requestId)) {
+                        return ReplyOutcome.ADDED;
+                    }
+                    if (CaseMessage.countForCase(supportCase.id) >= settings.maxMessages()) {
+                        return ReplyOutcome.TOO_MANY_MESSAGES;
+                    }
+                    Instant now = clock.instant();
                     supportCase.customerReplied(now);
-                    CaseMessage.add(supportCase, AuthorRole.CUSTOMER, account.displayName, body, now);
-                    return supportCase;
+                    CaseMessage.add(supportCase, AuthorRole.CUSTOMER, account.displayName, body, now, requestId);
+                    return ReplyOutcome.ADDED;
                 }));
     }
 
-    /** What came of asking for escalation: done, or too early. */
+    /** What came of asking for escalation: done (now or before), or too early. */
     public enum Escalation {
         ESCALATED, NOT_YET
     }
 
     /** Escalates the shopper's case if it has waited long enough unresolved; empty if they have no such case. */
     public Optional<Escalation> escalate(Account account, String reference) {
-        Instant now = clock.instant();
-        return onceMoreIfChangedMeanwhile(() -> SupportCase.findOwned(account.id, reference)
+        return retries.inTransaction("escalate", () -> SupportCase.findOwnedForUpdate(account.id, reference)
                 .map(supportCase -> {
+                    Instant now = clock.instant();
+                    if (supportCase.status == CaseStatus.ESCALATED) {
+                        return Escalation.ESCALATED; // a second press of the button: already done
+                    }
                     if (!supportCase.mayEscalate(now, settings.escalateAfter())) {
                         return Escalation.NOT_YET;
                     }
                     supportCase.escalate(now, settings.escalateAfter());
-                    CaseMessage.add(supportCase, AuthorRole.SYSTEM, "Gift Card Portal",
-                            "You asked for this case to be escalated. A senior team member will take it over.", now);
+                    CaseMessage.add(supportCase, AuthorRole.SYSTEM, PORTAL_AUTHOR,
+                            "You asked for this case to be escalated. A senior team member will take it over.", now,
+                            null);
                     return Escalation.ESCALATED;
                 }));
-    }
-
-    /**
-     * Runs a change of a case in its own transaction, and runs it again if support changed the same case at the
-     * same moment (the case's version moved on): the second run sees their change.
-     */
-    private static <T> T onceMoreIfChangedMeanwhile(java.util.concurrent.Callable<T> change) {
-        try {
-            return QuarkusTransaction.requiringNew().call(change);
-        } catch (jakarta.persistence.OptimisticLockException | org.hibernate.StaleObjectStateException e) {
-            return QuarkusTransaction.requiringNew().call(change);
-        }
     }
 
     private static String newReference() {
@@ -250,21 +343,13 @@ public class SupportCases {
         }
     }
 
+    /**
+     * The uploader's file name reduced to characters that are safe everywhere it appears (pages, headers, file
+     * systems): no folders, no control or direction-changing characters, at most 100 characters.
+     */
     static String safeFileName(String name) {
-        String base = blank(name) ? "attachment" : name.replaceAll(".*[/\\\\]", "");
+        String base = name == null || name.isBlank() ? "attachment" : name.replaceAll(".*[/\\\\]", "");
         String cleaned = base.replaceAll("[^A-Za-z0-9._ -]", "_").strip();
         return cleaned.isEmpty() ? "attachment" : cleaned.length() > 100 ? cleaned.substring(0, 100) : cleaned;
-    }
-
-    private static byte[] sha256(byte[] content) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(content);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static boolean blank(String value) {
-        return value == null || value.isBlank();
     }
 }

@@ -2,6 +2,7 @@ package org.giftportal.support;
 
 import io.quarkus.mailer.MailTemplate.MailTemplateInstance;
 import io.quarkus.qute.CheckedTemplate;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -14,7 +15,10 @@ class SupportMail {
     private static final Logger LOG = Logger.getLogger(SupportMail.class);
     private final SiteInfo site;
 
-    SupportMail(SiteInfo site) {
+    private final MeterRegistry metrics;
+
+    SupportMail(SiteInfo site, MeterRegistry metrics) {
+        this.metrics = metrics;
         this.site = site;
     }
 
@@ -32,8 +36,11 @@ class SupportMail {
                 .subject("We've received your request " + event.reference())
                 .send()
                 .subscribe().with(
-                        sent -> LOG.debugf("Case confirmation sent for %s", event.reference()),
-                        failure -> LOG.warnf("Case confirmation for %s could not be sent: %s", event.reference(),
-                                failure.getMessage()));
+                        sent -> metrics.counter("portal.emails", "mail", "case-opened", "outcome", "sent").increment(),
+                        failure -> {
+                            metrics.counter("portal.emails", "mail", "case-opened", "outcome", "failed").increment();
+                            LOG.warnf("Case confirmation for %s could not be sent: %s", event.reference(),
+                                    failure.getMessage());
+                        });
     }
 }

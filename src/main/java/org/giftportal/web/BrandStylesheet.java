@@ -1,5 +1,6 @@
 package org.giftportal.web;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -12,6 +13,7 @@ import org.giftportal.site.SiteInfo;
  * The brand colour from configuration as a CSS custom property. A stylesheet rather than an inline style, so the
  * Content-Security-Policy can forbid inline styles.
  */
+@PermitAll
 @Path("/brand.css")
 public class BrandStylesheet {
     private static final Pattern HEX_COLOUR = Pattern.compile("#[0-9a-fA-F]{6}");

@@ -9,7 +9,9 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
 import java.util.UUID;
+import org.giftportal.ops.Retries;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
@@ -24,6 +26,9 @@ public class ErrorPages {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance error(ErrorPage page);
+
+        /** The same page for responses sent before sign-in is read: no navigation that depends on who asks. */
+        static native TemplateInstance bareError(ErrorPage page);
     }
 
     @ServerExceptionMapper
@@ -34,6 +39,15 @@ public class ErrorPages {
     @ServerExceptionMapper
     Response forbidden(ForbiddenException e) {
         return page(ErrorPage.forStatus(403));
+    }
+
+    /** The database kept failing for a passing reason: a 503 that says to check before trying again. */
+    @ServerExceptionMapper
+    Response busy(Retries.RetriesExhausted e) {
+        if (e.reason() == Retries.Transient.CHANGED_MEANWHILE) {
+            return page(ErrorPage.forStatus(409));
+        }
+        return withRetryAfter(page(ErrorPage.busy()), e.retryAfter());
     }
 
     @ServerExceptionMapper
@@ -60,15 +74,35 @@ public class ErrorPages {
     public void explainEmptyErrors(ContainerRequestContext request, ContainerResponseContext response) {
         if (response.getStatus() >= 400 && !response.hasEntity()
                 && !request.getUriInfo().getPath().startsWith("/q/")) {
-            response.setEntity(Templates.error(ErrorPage.forStatus(response.getStatus())).render(),
+            response.setEntity(render(ErrorPage.forStatus(response.getStatus())),
                     null, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
         }
+    }
+
+    /** A 429 page for a request over its budget, with the wait as Retry-After. */
+    static Response tooManyRequests(Duration wait) {
+        return withRetryAfter(page(ErrorPage.tooManyRequests(wait)), wait);
+    }
+
+    /** The error page as HTML, for responses sent before a resource is chosen (see {@link RequestLimits}). */
+    static String render(ErrorPage page) {
+        return Templates.error(page).render();
+    }
+
+    /** The error page for a request refused before anything about it was read, its sign-in included. */
+    static String renderBare(ErrorPage page) {
+        return Templates.bareError(page).render();
+    }
+
+    private static Response withRetryAfter(Response response, Duration wait) {
+        response.getHeaders().putSingle("Retry-After", ErrorPage.retryAfterSeconds(wait));
+        return response;
     }
 
     private static Response page(ErrorPage page) {
         return Response.status(page.status())
                 .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .entity(Templates.error(page).render())
+                .entity(render(page))
                 .build();
     }
 }

@@ -1,5 +1,6 @@
 package org.giftportal.web;
 
+import jakarta.annotation.security.PermitAll;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.Authenticated;
@@ -14,6 +15,7 @@ import org.giftportal.account.Account;
 import org.giftportal.account.SignedInShopper;
 
 /** The home page: what the portal is for a visitor, the main actions for a signed-in shopper. */
+@PermitAll
 @Path("/")
 public class HomeResource {
 
@@ -22,7 +24,7 @@ public class HomeResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance visitor();
+        static native TemplateInstance visitor(boolean signedOut);
 
         static native TemplateInstance shopper(Account account);
     }
@@ -30,7 +32,7 @@ public class HomeResource {
     @GET
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance home() {
-        return shopper.isSignedIn() ? Templates.shopper(shopper.account()) : Templates.visitor();
+        return shopper.isSignedIn() ? Templates.shopper(shopper.account()) : Templates.visitor(false);
     }
 
     /** The sign-in button: requiring authentication here sends the visitor to the identity provider first. */
@@ -41,10 +43,11 @@ public class HomeResource {
         return Response.seeOther(URI.create("/")).build();
     }
 
-    /** Reached only without a session: a signed-in request to /logout is ended by the OIDC sign-out. */
+    /** Where the identity provider sends the browser back after sign-out. */
     @GET
-    @Path("logout")
-    public Response signedOutAlready() {
-        return Response.seeOther(URI.create("/")).build();
+    @Path("signed-out")
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance signedOut() {
+        return shopper.isSignedIn() ? Templates.shopper(shopper.account()) : Templates.visitor(true);
     }
 }

@@ -13,6 +13,15 @@ public final class Pages {
      * another site through the Referer header.
      */
     public static Response withoutReferrer(TemplateInstance page, int status) {
-        return Response.status(status).entity(page).header("Referrer-Policy", "no-referrer").build();
+        return withoutReferrer(page, status, null);
+    }
+
+    /** The same, for a refusal that passes: it says, in seconds, when to try again. */
+    public static Response withoutReferrer(TemplateInstance page, int status, java.time.Duration retryAfter) {
+        Response.ResponseBuilder response = Response.status(status).entity(page).header("Referrer-Policy", "no-referrer");
+        if (retryAfter != null) {
+            response.header("Retry-After", ErrorPage.retryAfterSeconds(retryAfter));
+        }
+        return response.build();
     }
 }

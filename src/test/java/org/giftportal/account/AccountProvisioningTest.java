@@ -53,7 +53,7 @@ class AccountProvisioningTest {
     @Test
     void firstRequestsRacingForTheSameShopperCreateOneAccount() throws Exception {
         ShopperProfile profile = new ShopperProfile("race-" + UUID.randomUUID(), "Racing Shopper",
-                "racer@example.test", "GB");
+                "racer@example.test", true, "GB");
         List<Callable<Long>> firstRequests = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             firstRequests.add(() -> {
@@ -77,14 +77,14 @@ class AccountProvisioningTest {
     @Test
     void refreshingANameNeverWritesBackABalanceReadBeforeAConcurrentCredit() {
         Account account = provisioning.accountFor(new ShopperProfile("stale-" + UUID.randomUUID(), "Old Name",
-                "stale@example.test", "US"));
+                "stale@example.test", true, "US"));
 
         QuarkusTransaction.requiringNew().run(() -> {
             Account stale = Account.findById(account.id);
             assertThat(stale.balanceMinor).isZero();
             // Meanwhile, another request credits the account and commits.
             QuarkusTransaction.requiringNew().run(() -> ledger.recordAdjustment(account.id, 500, "concurrent credit"));
-            stale.refreshProfile("New Name", "stale@example.test", java.time.Instant.now());
+            stale.refreshProfile("New Name", "stale@example.test", true, java.time.Instant.now());
         });
 
         Account after = TestAccounts.reload(account);
@@ -107,7 +107,7 @@ class AccountProvisioningTest {
     @Test
     void unknownRegionClaimFallsBackToTheDefaultRegion() {
         Account account = provisioning.accountFor(new ShopperProfile("nowhere-" + UUID.randomUUID(), "Far Away",
-                null, "ZZ"));
+                null, false, "ZZ"));
         assertThat(account.region).isEqualTo("US");
         assertThat(account.currency).isEqualTo("USD");
     }

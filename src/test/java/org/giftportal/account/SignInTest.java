@@ -62,10 +62,12 @@ class SignInTest {
         try (Browser browser = Browser.open()) {
             browser.signIn(shopper);
 
-            HtmlPage afterSignOut = browser.open("/logout");
+            HtmlPage afterSignOut = browser.signOut();
 
-            assertThat(afterSignOut.getUrl().getPath()).isEqualTo("/");
-            assertThat(afterSignOut.asNormalizedText()).contains("Sign in").doesNotContain("Sign out");
+            assertThat(afterSignOut.getUrl().getPath()).isEqualTo("/signed-out");
+            assertThat(afterSignOut.getUrl().getQuery()).isNull();
+            assertThat(afterSignOut.asNormalizedText()).contains("You've signed out").contains("Sign in")
+                    .doesNotContain("Sign out");
             // Keycloak asks for the password again: its single sign-on session ended too.
             HtmlPage again = browser.open("/signin");
             assertThat(again.getUrl().toString()).startsWith(TestStackProperties.keycloakUrl());

@@ -17,6 +17,7 @@ import org.giftportal.card.ClaimCode;
 import org.giftportal.card.IssuedCard;
 import org.giftportal.redeem.ClaimGuard;
 import org.giftportal.redeem.CodeProblem;
+import org.giftportal.redeem.LockScope;
 import org.giftportal.redeem.ProblemExplanations;
 import org.giftportal.support.CaseTopic;
 import org.giftportal.testsupport.Browser;
@@ -76,7 +77,10 @@ class HelpCenterTest {
                 new CodeProblem.Mistyped(ClaimCode.FormatProblem.EMPTY),
                 new CodeProblem.Mistyped(ClaimCode.FormatProblem.CHECK_FAILED),
                 new CodeProblem.NotFound(),
-                new CodeProblem.Locked(Instant.now()),
+                new CodeProblem.Locked(Instant.now(), LockScope.ACCOUNT),
+                new CodeProblem.Locked(Instant.now(), LockScope.ADDRESS),
+                new CodeProblem.Busy(),
+                new CodeProblem.NotDone(java.time.Duration.ofSeconds(5)),
                 new CodeProblem.CardRefused(new CardVerdict.AlreadyRedeemedByYou(Instant.now())),
                 new CodeProblem.CardRefused(new CardVerdict.AlreadyRedeemedBySomeoneElse()),
                 new CodeProblem.CardRefused(new CardVerdict.NotActivated()),
@@ -104,7 +108,8 @@ class HelpCenterTest {
             otherBrowser.signIn(other);
             long accountId = TestCards.account(locked).id;
             for (int i = 0; i < 5; i++) {
-                claimGuard.lookUp(accountId, "10.77.0.1", () -> "a wrong code", result -> true, until -> "locked");
+                claimGuard.lookUp("test", accountId, "10.77.0.1", () -> "a wrong code", result -> true,
+                        problem -> "locked");
             }
 
             String mine = lockedBrowser.open("/help/claim-code-locked").asNormalizedText();

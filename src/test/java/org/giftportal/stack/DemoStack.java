@@ -38,6 +38,8 @@ public final class DemoStack {
                 System.exit(2);
             }
         }
+        // ./portal-demo may die without stopping us (a pipeline's Ctrl-C, a kill -9): then we stop too.
+        ExitWithParent.watch(0);
         LocalStack stack = LocalStack.start(new LocalStack.Options(workDir, true, portalUrl, mariaDbPort,
                 keycloakPort, System.getenv().getOrDefault("PORTAL_BRAND_NAME", "Brightleaf Market")));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -131,7 +131,8 @@ class SupportCaseTest {
             QuarkusTransaction.requiringNew().run(() -> {
                 SupportCase supportCase = SupportCase.findByReference(reference).orElseThrow();
                 supportCase.supportReplied(Instant.now(), false);
-                CaseMessage.add(supportCase, AuthorRole.SUPPORT, "Jo", "Which order do you mean?", Instant.now());
+                CaseMessage.add(supportCase, AuthorRole.SUPPORT, "Jo", "Which order do you mean?", Instant.now(),
+                        null);
             });
             assertThat(browser.open("/support/cases/" + reference).asNormalizedText())
                     .contains("Waiting on you: please reply").contains("Jo (support team)")

@@ -77,6 +77,16 @@ public final class Browser implements AutoCloseable {
         return submitLogin(open("/signin"), shopper.username(), shopper.password());
     }
 
+    /** Presses "Sign out" in the page header (a form with its CSRF token); returns the page the browser lands on. */
+    public HtmlPage signOut() {
+        HtmlPage page = open("/");
+        try {
+            return page.<org.htmlunit.html.HtmlButton>getFirstByXPath("//form[@action='/signout']//button").click();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Opens the redeem page, types the code and presses the button; returns the page the shopper lands on. */
     public HtmlPage redeem(String typedCode) {
         return submitRedeemForm(open("/redeem"), typedCode);

@@ -70,7 +70,7 @@ public final class Chromium implements AutoCloseable {
         driver.findElement(By.id("kc-login")).click();
         // Back on the portal's home page, signed in: the account exists from here on.
         new WebDriverWait(driver, Duration.ofSeconds(15)).until(ExpectedConditions.presenceOfElementLocated(
-                By.linkText("Sign out")));
+                By.cssSelector("form[action='/signout'] button")));
     }
 
     public void resize(int width, int height) {

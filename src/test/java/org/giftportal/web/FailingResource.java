@@ -4,6 +4,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 
 /** Test only: a page that fails the way a bug would, to see what a shopper gets then. */
+@jakarta.annotation.security.PermitAll
 @Path("/test-only/failure")
 public class FailingResource {
 

@@ -1,0 +1,123 @@
+package org.giftportal.ledger;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The money checks, in one place: what must hold between balances, the ledger and the cards, whatever happened. Run
+ * together in one consistent snapshot of the database (repeatable read), so a redemption committing meanwhile can't
+ * look like a mismatch.
+ *
+ * <ol>
+ * <li>Every account's balance is the sum of its ledger entries, and each entry's balance-after follows from the one
+ * before it.</li>
+ * <li>Every redemption entry credits one redeemed card, to the account that redeemed it, for the card's value in the
+ * card's currency; every redeemed card has exactly that one entry.</li>
+ * <li>Per currency, all balances together equal all entries together: redemptions + refunds + adjustments −
+ * purchases; and no entry is in another currency than its account.</li>
+ * </ol>
+ * Issuing, activating, blocking and cancelling cards change no balance: they have no entry to check.
+ */
+@ApplicationScoped
+public class MoneyChecks {
+    /** How many examples of one failed check a report lists. */
+    static final int EXAMPLES = 10;
+    private final AgroalDataSource dataSource;
+
+    MoneyChecks(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** One check and what it found: nothing when it holds. */
+    public record CheckResult(String check, long mismatches, List<String> examples) {
+        public boolean holds() {
+            return mismatches == 0;
+        }
+    }
+
+    private record Check(String name, String sql) {
+    }
+
+    private static final List<Check> CHECKS = List.of(
+            new Check("Balance equals the sum of the account's ledger entries", """
+                    SELECT CONCAT('account ', a.id, ': balance ', a.balance_minor, ', ledger sum ',
+                                  COALESCE(SUM(e.amount_minor), 0))
+                    FROM account a LEFT JOIN ledger_entry e ON e.account_id = a.id
+                    GROUP BY a.id, a.balance_minor
+                    HAVING a.balance_minor <> COALESCE(SUM(e.amount_minor), 0)"""),
+            new Check("Each entry's balance-after follows from the entry before it", """
+                    SELECT CONCAT('entry ', id, ' of account ', account_id, ': ', before_minor, ' + ', amount_minor,
+                                  ' recorded as ', balance_after_minor)
+                    FROM (SELECT id, account_id, amount_minor, balance_after_minor,
+                                 LAG(balance_after_minor, 1, 0) OVER (PARTITION BY account_id ORDER BY id) AS before_minor
+                          FROM ledger_entry) chained
+                    WHERE balance_after_minor <> before_minor + amount_minor"""),
+            new Check("Each redemption entry credits a redeemed card, its value, to its redeemer", """
+                    SELECT CONCAT('entry ', e.id, ': card ', COALESCE(c.id, 'missing'), ' ',
+                                  COALESCE(c.status, ''))
+                    FROM ledger_entry e LEFT JOIN gift_card c ON c.id = e.gift_card_id
+                    WHERE e.entry_type = 'REDEMPTION'
+                      AND (c.id IS NULL OR c.status <> 'REDEEMED' OR c.amount_minor <> e.amount_minor
+                           OR c.currency <> e.currency OR c.redeemed_by_account_id <> e.account_id)"""),
+            new Check("Each redeemed card has its redemption entry", """
+                    SELECT CONCAT('card ', c.id, ' redeemed by account ', c.redeemed_by_account_id, ' has no entry')
+                    FROM gift_card c LEFT JOIN ledger_entry e ON e.gift_card_id = c.id
+                    WHERE c.status = 'REDEEMED' AND e.id IS NULL"""),
+            new Check("Only redemptions refer to a card", """
+                    SELECT CONCAT('entry ', id, ' (', entry_type, ') refers to card ', gift_card_id)
+                    FROM ledger_entry WHERE entry_type <> 'REDEMPTION' AND gift_card_id IS NOT NULL"""),
+            new Check("Entries are in their account's currency", """
+                    SELECT CONCAT('entry ', e.id, ' in ', e.currency, ', account ', a.id, ' in ', a.currency)
+                    FROM ledger_entry e JOIN account a ON a.id = e.account_id
+                    WHERE e.currency <> a.currency"""),
+            new Check("Per currency: balances = redemptions + refunds + adjustments - purchases", """
+                    SELECT CONCAT(currency, ': balances ', SUM(balances), ', entries ', SUM(entries))
+                    FROM (SELECT currency, SUM(balance_minor) AS balances, 0 AS entries FROM account GROUP BY currency
+                          UNION ALL
+                          SELECT currency, 0, SUM(amount_minor) FROM ledger_entry GROUP BY currency) totals
+                    GROUP BY currency HAVING SUM(balances) <> SUM(entries)"""));
+
+    /** Runs every check in one snapshot. */
+    public List<CheckResult> run() {
+        try (Connection connection = dataSource.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            int isolation = connection.getTransactionIsolation();
+            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY");
+                List<CheckResult> results = new ArrayList<>();
+                for (Check check : CHECKS) {
+                    results.add(run(statement, check));
+                }
+                connection.commit();
+                return results;
+            } finally {
+                connection.setAutoCommit(autoCommit);
+                connection.setTransactionIsolation(isolation);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("The money checks could not run", e);
+        }
+    }
+
+    private static CheckResult run(Statement statement, Check check) throws SQLException {
+        List<String> examples = new ArrayList<>();
+        long count = 0;
+        try (ResultSet rows = statement.executeQuery(check.sql())) {
+            while (rows.next()) {
+                count++;
+                if (examples.size() < EXAMPLES) {
+                    examples.add(rows.getString(1));
+                }
+            }
+        }
+        return new CheckResult(check.name(), count, List.copyOf(examples));
+    }
+}

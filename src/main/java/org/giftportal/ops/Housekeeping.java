@@ -1,0 +1,72 @@
+package org.giftportal.ops;
+
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.function.IntSupplier;
+import org.giftportal.account.SessionRevocations;
+import org.giftportal.redeem.ClaimGuard;
+import org.giftportal.site.PortalConfig;
+import org.giftportal.web.RateLimiter;
+import org.jboss.logging.Logger;
+
+/**
+ * Forgets what no longer counts: claim-code failures that left their window, unlocked and idle claim-lock rows, idle
+ * request budgets, old sign-out records. Every instance may run it at once: each pass deletes small batches of rows
+ * nobody needs, so two instances doing it together only share the work.
+ */
+@ApplicationScoped
+public class Housekeeping {
+    private static final Logger LOG = Logger.getLogger(Housekeeping.class);
+    static final int BATCH = 500;
+    /** A pass stops after this many batches of one kind; the next pass goes on. */
+    private static final int MAX_BATCHES = 100;
+    private final ClaimGuard claimGuard;
+    private final RateLimiter rateLimiter;
+    private final SessionRevocations revocations;
+    private final Duration longestRatePeriod;
+
+    Housekeeping(ClaimGuard claimGuard, RateLimiter rateLimiter, SessionRevocations revocations, PortalConfig config) {
+        this.claimGuard = claimGuard;
+        this.rateLimiter = rateLimiter;
+        this.revocations = revocations;
+        this.longestRatePeriod = config.rateLimits().values().stream()
+                .flatMap(rule -> java.util.stream.Stream.of(rule.perAccount(), rule.perAddress()))
+                .flatMap(java.util.Optional::stream)
+                .map(org.giftportal.site.RequestRate::period)
+                .max(Duration::compareTo).orElse(Duration.ofHours(1));
+    }
+
+    @Scheduled(every = "${portal.housekeeping.every}", delayed = "${portal.housekeeping.first-after}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void onSchedule() {
+        try {
+            sweep();
+        } catch (RuntimeException e) {
+            LOG.warnf("Housekeeping stopped early: %s", e.getMessage());
+        }
+    }
+
+    /** One pass over everything that can be forgotten; returns how many rows went. */
+    public int sweep() {
+        int removed = drain(() -> claimGuard.forgetStale(BATCH));
+        removed += drain(() -> rateLimiter.forgetIdle(longestRatePeriod, BATCH));
+        removed += drain(() -> revocations.forgetExpired(BATCH));
+        if (removed > 0) {
+            LOG.debugf("Housekeeping removed %d rows", removed);
+        }
+        return removed;
+    }
+
+    private static int drain(IntSupplier batch) {
+        int total = 0;
+        for (int i = 0; i < MAX_BATCHES; i++) {
+            int removed = batch.getAsInt();
+            total += removed;
+            if (removed < BATCH) {
+                break;
+            }
+        }
+        return total;
+    }
+}

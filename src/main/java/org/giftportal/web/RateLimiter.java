@@ -1,0 +1,101 @@
+package org.giftportal.web;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import org.giftportal.site.RequestRate;
+
+/**
+ * Request budgets shared by every portal instance through MariaDB, one row per bucket (a rule and an account or a
+ * client address). The generic cell rate algorithm keeps a single number per bucket, the theoretical arrival time
+ * (TAT): a request fits when the TAT is at most one period ahead of now, and pushes the TAT one interval further.
+ * One guarded UPDATE decides and records it atomically, outside any transaction of the request: nothing is held
+ * while the request runs.
+ */
+@ApplicationScoped
+public class RateLimiter {
+    private final AgroalDataSource dataSource;
+    private final Clock clock;
+
+    RateLimiter(AgroalDataSource dataSource, Clock clock) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+    }
+
+    /** Takes one request from the bucket's budget; empty if it fit, otherwise how long until one would. */
+    public Optional<Duration> take(String bucket, RequestRate rate) {
+        long now = micros(clock.instant());
+        long interval = rate.intervalMicros();
+        long tolerance = rate.period().toNanos() / 1_000 - interval;
+        try (Connection connection = dataSource.getConnection()) {
+            for (int attempt = 0; attempt < 2; attempt++) {
+                if (consume(connection, bucket, now, interval, tolerance) || create(connection, bucket, now + interval)) {
+                    return Optional.empty();
+                }
+            }
+            return Optional.of(waitFor(connection, bucket, now, tolerance));
+        } catch (SQLException e) {
+            throw new IllegalStateException("Rate limit store unavailable", e);
+        }
+    }
+
+    private static boolean consume(Connection connection, String bucket, long now, long interval, long tolerance)
+            throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE rate_limit"
+                + " SET tat_micros = GREATEST(tat_micros, ?) + ? WHERE bucket = ? AND tat_micros <= ?")) {
+            update.setLong(1, now);
+            update.setLong(2, interval);
+            update.setString(3, bucket);
+            update.setLong(4, now + tolerance);
+            return update.executeUpdate() == 1;
+        }
+    }
+
+    /** A bucket seen for the first time; false if another request created it first (then the UPDATE decides). */
+    private static boolean create(Connection connection, String bucket, long tat) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT IGNORE INTO rate_limit (bucket, tat_micros) VALUES (?, ?)")) {
+            insert.setString(1, bucket);
+            insert.setLong(2, tat);
+            return insert.executeUpdate() == 1;
+        }
+    }
+
+    private static Duration waitFor(Connection connection, String bucket, long now, long tolerance)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT tat_micros FROM rate_limit WHERE bucket = ?")) {
+            select.setString(1, bucket);
+            try (ResultSet row = select.executeQuery()) {
+                long tat = row.next() ? row.getLong(1) : now;
+                return Duration.of(Math.max(1_000_000, tat - tolerance - now), ChronoUnit.MICROS);
+            }
+        }
+    }
+
+    /** Forgets buckets idle for longer than the longest period: their next request starts a full budget anyway. */
+    public int forgetIdle(Duration longestPeriod, int batch) {
+        long before = micros(clock.instant().minus(longestPeriod));
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement delete = connection.prepareStatement(
+                        "DELETE FROM rate_limit WHERE tat_micros < ? LIMIT ?")) {
+            delete.setLong(1, before);
+            delete.setInt(2, batch);
+            return delete.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Rate limit store unavailable", e);
+        }
+    }
+
+    private static long micros(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000;
+    }
+}

@@ -1,0 +1,93 @@
+package org.giftportal.web;
+
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.Map;
+import org.giftportal.site.PortalConfig;
+
+/**
+ * Size limits checked before anything of a request is read, each answered with the portal's error page rather than
+ * the HTTP server's empty one: the address (414), the headers (431) and the body (413, or 411 when a body of unknown
+ * length goes where only small forms are taken). Only the upload routes take large bodies; the HTTP server's own
+ * limits sit above these, for requests no browser sends.
+ */
+@ApplicationScoped
+public class RequestLimits {
+    /** Quarkus OIDC's cookie of a sign-in under way; an abandoned one lives on for a few minutes. */
+    private static final String SIGN_IN_STATE_COOKIE = "q_auth";
+    private final PortalConfig.RequestLimits limits;
+
+    RequestLimits(PortalConfig config) {
+        this.limits = config.requestLimits();
+    }
+
+    void register(@Observes Filters filters) {
+        // After the security headers (100), which every response gets, these refusals included.
+        filters.register(this::check, 90);
+    }
+
+    private void check(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        if (request.uri().length() > limits.maxUrlLength()) {
+            refuse(context, 414);
+        } else if (headerBytes(request.headers()) > limits.maxHeaderBytes()) {
+            // Most often stale sign-in state cookies: dropping them lets the next request through.
+            request.cookies().stream().filter(cookie -> cookie.getName().startsWith(SIGN_IN_STATE_COOKIE))
+                    .forEach(cookie -> context.response().addCookie(expired(cookie.getName())));
+            refuse(context, 431);
+        } else if (hasBody(request) && !takesUploads(request)) {
+            String length = request.getHeader("Content-Length");
+            if (length == null) {
+                refuse(context, 411);
+            } else if (parse(length) > limits.maxFormBytes().asLongValue()) {
+                refuse(context, 413);
+            } else {
+                context.next();
+            }
+        } else {
+            context.next();
+        }
+    }
+
+    private boolean takesUploads(HttpServerRequest request) {
+        return request.method() == HttpMethod.POST && limits.uploadPaths().contains(request.path());
+    }
+
+    private static boolean hasBody(HttpServerRequest request) {
+        return request.getHeader("Content-Length") != null && !"0".equals(request.getHeader("Content-Length"))
+                || request.getHeader("Transfer-Encoding") != null;
+    }
+
+    private static long headerBytes(MultiMap headers) {
+        long total = 0;
+        for (Map.Entry<String, String> header : headers) {
+            total += header.getKey().length() + header.getValue().length() + 4;
+        }
+        return total;
+    }
+
+    private static long parse(String length) {
+        try {
+            return Long.parseLong(length.strip());
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private static Cookie expired(String name) {
+        return Cookie.cookie(name, "").setPath("/").setMaxAge(0);
+    }
+
+    private static void refuse(RoutingContext context, int status) {
+        context.response().setStatusCode(status)
+                .putHeader("Content-Type", "text/html; charset=UTF-8")
+                .putHeader("Connection", "close")
+                .end(ErrorPages.renderBare(ErrorPage.forStatus(status)));
+    }
+}
