@@ -100,8 +100,9 @@ public class SupportCase extends PanacheEntityBase {
         return find("reference", reference).singleResultOptional();
     }
 
-    static List<SupportCase> listOwned(long accountId) {
-        return list("accountId = ?1 order by createdAt desc, id desc", accountId);
+    /** The shopper's newest cases, at most {@code limit} of them. */
+    static List<SupportCase> listOwned(long accountId, int limit) {
+        return find("accountId = ?1 order by createdAt desc, id desc", accountId).page(0, limit).list();
     }
 
     /** Whether the shopper may ask for escalation now: unresolved, not escalated, open longer than the wait. */

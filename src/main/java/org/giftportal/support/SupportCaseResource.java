@@ -45,6 +45,8 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 @Path("/support/cases")
 @RolesAllowed(SignedInShopper.CUSTOMER)
 public class SupportCaseResource {
+    /** The case list shows the newest this many; older cases stay reachable by their links and numbers. */
+    static final int LISTED_CASES = 50;
 
     @Inject
     SignedInShopper shopper;
@@ -86,7 +88,7 @@ public class SupportCaseResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance list(List<CaseRow> cases);
+        static native TemplateInstance list(List<CaseRow> cases, boolean more);
 
         static native TemplateInstance form(List<TopicOption> topics, FormValues values, Map<String, String> errors,
                 boolean lostOrStolen, String requestId);
@@ -102,10 +104,11 @@ public class SupportCaseResource {
     public TemplateInstance list() {
         Account account = shopper.account();
         Region region = regions.orDefault(account.region);
-        return Templates.list(SupportCase.listOwned(account.id).stream()
+        List<SupportCase> newest = SupportCase.listOwned(account.id, LISTED_CASES + 1);
+        return Templates.list(newest.stream().limit(LISTED_CASES)
                 .map(found -> new CaseRow(found.reference, found.topic.label(), found.status.label(),
                         formats.dateTime(found.updatedAt, region)))
-                .toList());
+                .toList(), newest.size() > LISTED_CASES);
     }
 
     @GET

@@ -29,8 +29,8 @@ public final class TrustedProxies {
 
     /**
      * The client's address: the socket peer's, unless that peer is a trusted proxy; then the rightmost hop of the
-     * forwarded chain that isn't a trusted proxy. A hop that isn't an IP address ("unknown", a name, garbage) ends
-     * the walk at the last address known good.
+     * forwarded chain that isn't a trusted proxy. A hop that must be read and isn't an IP address ("unknown", a name,
+     * garbage) proves nothing: then the socket peer is the client.
      */
     public String clientOf(String socketPeer, List<String> forwardedFor) {
         if (!trusts(socketPeer) || forwardedFor.isEmpty()) {
@@ -41,7 +41,7 @@ public final class TrustedProxies {
         for (int i = hops.length - 1; i >= 0; i--) {
             Optional<String> hop = address(hops[i]);
             if (hop.isEmpty()) {
-                return client;
+                return socketPeer;
             }
             client = hop.get();
             if (!trusts(client)) {

@@ -66,6 +66,21 @@ public final class KeycloakAdmin {
         return id;
     }
 
+    /** Ends every session of the user at the identity provider, as an administrator in its console would. */
+    public synchronized void signOutEverywhere(String userId) {
+        expect(send(authorized("/admin/realms/" + realm + "/users/" + userId + "/logout")
+                .POST(HttpRequest.BodyPublishers.noBody())), 204, "sign out user");
+    }
+
+    /** Marks the user's email as not (yet) verified, as for a shopper who signed up and hasn't clicked the link. */
+    public synchronized void unverifyEmail(String userId) {
+        HttpResponse<String> current = send(authorized("/admin/realms/" + realm + "/users/" + userId).GET());
+        expect(current, 200, "read user");
+        JsonObject user = new JsonObject(current.body()).put("emailVerified", false);
+        expect(send(authorized("/admin/realms/" + realm + "/users/" + userId)
+                .PUT(HttpRequest.BodyPublishers.ofString(user.encode()))), 204, "update user");
+    }
+
     /** Renames a user, as a shopper who edits their profile at the identity provider would. */
     public synchronized void updateName(String userId, String firstName, String lastName) {
         JsonObject changes = new JsonObject().put("firstName", firstName).put("lastName", lastName);

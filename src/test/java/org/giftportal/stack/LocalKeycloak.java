@@ -14,6 +14,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.zip.ZipEntry;
@@ -35,14 +38,21 @@ final class LocalKeycloak implements AutoCloseable {
     private final Process process;
     private final int port;
     private final String adminPassword;
+    private final String clientSecret;
 
-    private LocalKeycloak(Process process, int port, String adminPassword) {
+    private LocalKeycloak(Process process, int port, String adminPassword, String clientSecret) {
         this.process = process;
         this.port = port;
         this.adminPassword = adminPassword;
+        this.clientSecret = clientSecret;
     }
 
-    static LocalKeycloak start(Path workDir, int port, String portalUrl, String brandName) {
+    /**
+     * @param portalUrls the portal instances' own URLs, registered as the client's redirect targets; the first one
+     *        also gets the back-channel logouts
+     * @param clientSecret the portal's client secret in the realm
+     */
+    static LocalKeycloak start(Path workDir, int port, List<String> portalUrls, String brandName, String clientSecret) {
         Path home = installation();
         String adminPassword = UUID.randomUUID().toString();
         try {
@@ -61,9 +71,9 @@ final class LocalKeycloak implements AutoCloseable {
             env.put("JAVA_OPTS_APPEND", "-Djava.io.tmpdir=" + workDir.resolve("tmp")
                     + " -Dquarkus.transaction-manager.object-store.directory=" + workDir.resolve("tx"));
             Files.createDirectories(workDir.resolve("tmp"));
-            LocalKeycloak keycloak = new LocalKeycloak(builder.start(), port, adminPassword);
+            LocalKeycloak keycloak = new LocalKeycloak(builder.start(), port, adminPassword, clientSecret);
             keycloak.awaitReady(log);
-            keycloak.admin().createRealm(realmJson(portalUrl, brandName));
+            keycloak.admin().createRealm(realmJson(portalUrls, brandName, clientSecret));
             return keycloak;
         } catch (IOException e) {
             throw new UncheckedIOException("Keycloak did not start", e);
@@ -96,14 +106,23 @@ final class LocalKeycloak implements AutoCloseable {
         throw new IllegalStateException("Keycloak was not ready within 4 minutes; see " + log);
     }
 
-    private static String realmJson(String portalUrl, String brandName) throws IOException {
+    private static String realmJson(List<String> portalUrls, String brandName, String clientSecret)
+            throws IOException {
+        JsonObject realm;
         try (InputStream in = LocalKeycloak.class.getResourceAsStream("/stack/keycloak-realm.json")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8)
-                    .replace("@portalUrl@", portalUrl)
-                    .replace("@clientSecret@", DEV_ONLY_CLIENT_SECRET)
+            realm = new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .replace("@portalUrl@", portalUrls.get(0))
+                    .replace("@clientSecret@", clientSecret)
                     .replace("@demoPassword@", DEV_ONLY_DEMO_PASSWORD)
-                    .replace("@brandName@", brandName);
+                    .replace("@brandName@", brandName));
         }
+        // Every instance may send shoppers to sign in and back, and to sign out and back.
+        JsonObject client = realm.getJsonArray("clients").getJsonObject(0);
+        client.put("redirectUris", new JsonArray(portalUrls.stream().map(url -> url + "/*").toList()));
+        client.put("webOrigins", new JsonArray(portalUrls));
+        client.getJsonObject("attributes").put("post.logout.redirect.uris",
+                String.join("##", portalUrls.stream().map(url -> url + "/*").toList()));
+        return realm.encode();
     }
 
     /** Unpacks the distribution once per machine, outside target/ so a clean build keeps it (and its build step). */
@@ -175,6 +194,10 @@ final class LocalKeycloak implements AutoCloseable {
 
     String adminPassword() {
         return adminPassword;
+    }
+
+    String clientSecret() {
+        return clientSecret;
     }
 
     private static void sleep(Duration duration) {

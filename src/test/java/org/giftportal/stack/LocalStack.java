@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
@@ -18,11 +19,16 @@ public final class LocalStack implements AutoCloseable {
 
     /**
      * @param workDir where the database files and logs go
-     * @param keepData false for a throwaway stack (tests): the directory is wiped first
-     * @param portalUrl the portal's own URL, registered as the OIDC client's redirect target
+     * @param keepData false for a throwaway stack (tests): the directory is wiped first, and the portal's client
+     *        secret is a fresh random one (a production-profile portal refuses the repository's dev-only secret)
+     * @param portalUrls the URLs of the portal instances, registered as the OIDC client's redirect targets
      */
-    public record Options(Path workDir, boolean keepData, String portalUrl, int mariaDbPort, int keycloakPort,
+    public record Options(Path workDir, boolean keepData, List<String> portalUrls, int mariaDbPort, int keycloakPort,
             String brandName) {
+        public Options(Path workDir, boolean keepData, String portalUrl, int mariaDbPort, int keycloakPort,
+                String brandName) {
+            this(workDir, keepData, List.of(portalUrl), mariaDbPort, keycloakPort, brandName);
+        }
     }
 
     private final EmbeddedMariaDb mariaDb;
@@ -52,7 +58,8 @@ public final class LocalStack implements AutoCloseable {
         LocalKeycloak keycloak;
         try {
             keycloak = LocalKeycloak.start(options.workDir().resolve("keycloak"), options.keycloakPort(),
-                    options.portalUrl(), options.brandName());
+                    options.portalUrls(), options.brandName(), options.keepData()
+                            ? LocalKeycloak.DEV_ONLY_CLIENT_SECRET : "throwaway-" + java.util.UUID.randomUUID());
         } catch (RuntimeException e) {
             db.thenAccept(started -> {
                 if (started != null) {
@@ -91,7 +98,7 @@ public final class LocalStack implements AutoCloseable {
         }
         settings.put("OIDC_AUTH_SERVER_URL", keycloak.realmUrl());
         settings.put("OIDC_CLIENT_ID", LocalKeycloak.CLIENT_ID);
-        settings.put("OIDC_CLIENT_SECRET", LocalKeycloak.DEV_ONLY_CLIENT_SECRET);
+        settings.put("OIDC_CLIENT_SECRET", keycloak.clientSecret());
         return settings;
     }
 

@@ -1,6 +1,8 @@
 package org.giftportal.stack;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 
@@ -21,16 +23,21 @@ public class TestStackSession implements LauncherSessionListener {
             return; // an outer session already started it
         }
         int portalPort = Ports.freeLoopbackPort();
+        // Production-profile instances that integration tests start beside the portal under test.
+        List<Integer> instancePorts = List.of(Ports.freeLoopbackPort(), Ports.freeLoopbackPort());
+        List<String> portalUrls = new ArrayList<>(List.of("http://localhost:" + portalPort));
+        instancePorts.forEach(port -> portalUrls.add("http://localhost:" + port));
         long started = System.nanoTime();
-        stack = LocalStack.start(new LocalStack.Options(Path.of("target", "test-stack"), false,
-                "http://localhost:" + portalPort, Ports.freeLoopbackPort(), Ports.freeLoopbackPort(),
-                "Gift Card Portal"));
+        stack = LocalStack.start(new LocalStack.Options(Path.of("target", "test-stack"), false, portalUrls,
+                Ports.freeLoopbackPort(), Ports.freeLoopbackPort(), "Gift Card Portal"));
         shutdownHook = new Thread(stack::close, "test-stack-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         stack.portalSettings().forEach(System::setProperty);
         System.setProperty("quarkus.http.test-port", Integer.toString(portalPort));
         System.setProperty(TestStackProperties.KEYCLOAK_URL, stack.keycloakUrl());
         System.setProperty(TestStackProperties.KEYCLOAK_ADMIN_PASSWORD, stack.keycloakAdminPassword());
+        System.setProperty(TestStackProperties.INSTANCE_PORTS, instancePorts.stream().map(String::valueOf)
+                .collect(java.util.stream.Collectors.joining(",")));
         System.out.printf("Test stack up in %d s: MariaDB and Keycloak (%s) on loopback, portal on port %d%n",
                 (System.nanoTime() - started) / 1_000_000_000L, stack.keycloakUrl(), portalPort);
     }

@@ -30,6 +30,14 @@ public final class Browser implements AutoCloseable {
         }
     }
 
+    /** A fresh browser that the portal sees coming from this client address (through the test proxy header). */
+    public static Browser from(String clientAddress) {
+        Browser browser = open();
+        browser.client.removeRequestHeader("X-Forwarded-For");
+        browser.client.addRequestHeader("X-Forwarded-For", clientAddress);
+        return browser;
+    }
+
     public Browser(URL portal) {
         this.portal = portal;
         client.getOptions().setJavaScriptEnabled(false);

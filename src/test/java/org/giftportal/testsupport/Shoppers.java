@@ -22,6 +22,18 @@ public final class Shoppers {
         return create("US", List.of("support"));
     }
 
+    /** Ends the shopper's sessions at the identity provider (its console's "sign out"). */
+    public static void signOutEverywhere(TestShopper shopper) {
+        keycloak().signOutEverywhere(shopper.keycloakId());
+    }
+
+    /** A shopper whose email the identity provider has not verified. */
+    public static TestShopper customerWithUnverifiedEmail(String region) {
+        TestShopper shopper = customer(region);
+        keycloak().unverifyEmail(shopper.keycloakId());
+        return shopper;
+    }
+
     public static void rename(TestShopper shopper, String firstName, String lastName) {
         keycloak().updateName(shopper.keycloakId(), firstName, lastName);
     }

@@ -1,0 +1,123 @@
+package org.giftportal.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.giftportal.card.ClaimCode;
+import org.giftportal.testsupport.Browser;
+import org.giftportal.testsupport.Database;
+import org.giftportal.testsupport.Shoppers;
+import org.giftportal.testsupport.TestCards;
+import org.giftportal.testsupport.TestShopper;
+import org.htmlunit.html.HtmlPage;
+import org.htmlunit.html.HtmlInput;
+import org.htmlunit.http.Cookie;
+import org.junit.jupiter.api.Test;
+
+/** One account or one client can't use up what every shopper shares. */
+@QuarkusTest
+class RateLimitTest {
+    private static final String BASE = "http://localhost:" + System.getProperty("quarkus.http.test-port");
+
+    @Test
+    void feedbackPastItsBudgetGets429WithWhenToTryAgainAndOtherClientsAreUnaffected() {
+        try (Browser busy = Browser.from("203.0.113.77"); Browser other = Browser.from("203.0.113.78")) {
+            for (int i = 0; i < 30; i++) {
+                HtmlPage thanked = sendFeedback(busy);
+                assertThat(thanked.getWebResponse().getStatusCode()).as("answer %d", i + 1).isEqualTo(200);
+            }
+
+            HtmlPage refused = sendFeedback(busy);
+
+            assertThat(refused.getWebResponse().getStatusCode()).isEqualTo(429);
+            assertThat(refused.getWebResponse().getResponseHeaderValue("Retry-After")).matches("\\d+");
+            assertThat(refused.asNormalizedText()).contains("Please slow down").contains("then try again");
+            assertThat(sendFeedback(other).getWebResponse().getStatusCode()).isEqualTo(200);
+        }
+    }
+
+    /**
+     * A session firing many code look-ups at once while the account's lock row is held (a slow look-up) used to hold
+     * one pooled connection per request; past the pool's 40, every other shopper waited for a connection, and failed.
+     * Now they wait in memory, one connection for the account, and the other shopper's pages are served at once.
+     */
+    @Test
+    void aFloodOfCodeLookUpsFromOneSessionLeavesConnectionsForEveryoneElse() throws Exception {
+        TestShopper flooder = Shoppers.customer("US");
+        String cookies;
+        String csrfToken;
+        try (Browser browser = Browser.open()) {
+            browser.signIn(flooder);
+            HtmlPage form = browser.open("/redeem");
+            csrfToken = form.<HtmlInput>getFirstByXPath("//form[@action='/redeem']//input[@name='csrf-token']")
+                    .getValue();
+            cookies = browser.portalCookieJar().stream().map(cookie -> cookie.getName() + "=" + cookie.getValue())
+                    .collect(Collectors.joining("; "));
+        }
+        long accountId = TestCards.account(flooder).id;
+        Database.update("INSERT IGNORE INTO claim_guard (scope_key) VALUES (?)", "account:" + accountId);
+        ExecutorService flood = Executors.newFixedThreadPool(45);
+        List<Future<Integer>> answers = new ArrayList<>();
+        try (Browser bystander = Browser.open(); Connection slowLookUp = Database.connect()) {
+            bystander.signIn(Shoppers.customer("US"));
+            slowLookUp.setAutoCommit(false);
+            try (PreparedStatement hold = slowLookUp.prepareStatement(
+                    "SELECT scope_key FROM claim_guard WHERE scope_key = ? FOR UPDATE")) {
+                hold.setString(1, "account:" + accountId);
+                hold.executeQuery().close();
+            }
+            for (int i = 0; i < 45; i++) {
+                answers.add(flood.submit(() -> redeem(cookies, csrfToken)));
+            }
+            Thread.sleep(1500);
+
+            long started = System.nanoTime();
+            HtmlPage balance = bystander.open("/balance");
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+            assertThat(balance.getWebResponse().getStatusCode()).isEqualTo(200);
+            assertThat(took).isLessThan(Duration.ofSeconds(3));
+            slowLookUp.rollback();
+        } finally {
+            flood.shutdown();
+        }
+        assertThat(flood.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+        for (Future<Integer> answer : answers) {
+            // Not found (422), or told to wait (429): never a failure page.
+            assertThat(answer.get()).isIn(422, 429);
+        }
+    }
+
+    private static HtmlPage sendFeedback(Browser browser) {
+        return browser.postWithToken("/help/invalid-code", "/help/invalid-code/feedback", Map.of("solved", "yes"));
+    }
+
+    private static int redeem(String cookies, String csrfToken) throws Exception {
+        String form = "csrf-token=" + URLEncoder.encode(csrfToken, StandardCharsets.UTF_8) + "&claimCode="
+                + URLEncoder.encode(ClaimCode.generate().formatted(), StandardCharsets.UTF_8);
+        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build().send(HttpRequest.newBuilder(
+                        URI.create(BASE + "/redeem"))
+                .header("Cookie", cookies)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+    }
+}

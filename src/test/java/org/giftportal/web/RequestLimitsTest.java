@@ -1,0 +1,80 @@
+package org.giftportal.web;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Requests larger than the portal takes are refused before they are read, with the portal's page, not the HTTP
+ * server's empty answer.
+ */
+@QuarkusTest
+class RequestLimitsTest {
+    private static final String BASE = "http://localhost:" + System.getProperty("quarkus.http.test-port");
+
+    @Test
+    void aTooLongAddressGetsAPageThatSaysSo() {
+        given().when().get("/help/search?q=" + "a".repeat(6000))
+                .then().statusCode(414)
+                .contentType(containsString("text/html"))
+                .body(containsString("That web address is too long"));
+    }
+
+    @Test
+    void tooManyCookiesGetAPageThatSaysSoAndDropsStaleSignInState() {
+        given().cookie("q_auth_stale", "x".repeat(20_000))
+                .when().get("/")
+                .then().statusCode(431)
+                .contentType(containsString("text/html"))
+                .body(containsString("Your browser sent more than we accept"))
+                .header("Set-Cookie", containsString("q_auth_stale=;"));
+    }
+
+    @Test
+    void aLargeBodyToAFormThatTakesNoFilesIsRefusedUnread() {
+        given().contentType("application/x-www-form-urlencoded")
+                .body("solved=yes&padding=" + "x".repeat(200_000))
+                .when().post("/help/invalid-code/feedback")
+                .then().statusCode(413)
+                .body(containsString("That was too much to send"));
+    }
+
+    @Test
+    void aBodyOfUnknownLengthToAFormIsRefusedUnread() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(BASE + "/help/invalid-code/feedback"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofString("solved=yes")))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(411);
+        assertThat(response.body()).contains("That was too much to send");
+    }
+
+    @Test
+    void aHundredAbandonedSignInsLeaveTheHomePageWorking() throws Exception {
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+        for (int i = 0; i < 100; i++) {
+            // A tap on "Redeem" while signed out: sent to sign in, and never comes back.
+            HttpResponse<Void> toSignIn = browser.send(HttpRequest.newBuilder(URI.create(BASE + "/redeem")).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            assertThat(toSignIn.statusCode()).isEqualTo(302);
+        }
+
+        HttpResponse<String> home = browser.send(HttpRequest.newBuilder(URI.create(BASE + "/")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(home.statusCode()).isEqualTo(200);
+        assertThat(home.body()).contains("Sign in to redeem a gift card");
+    }
+}
