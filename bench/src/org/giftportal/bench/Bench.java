@@ -22,6 +22,7 @@ import java.util.Optional;
 import org.giftportal.card.ClaimCode;
 import org.giftportal.card.ClaimCodeHasher;
 import org.giftportal.stack.LocalStack;
+import org.giftportal.stack.PortalInstance;
 import org.giftportal.stack.Ports;
 
 /**
@@ -49,7 +50,7 @@ public final class Bench {
         System.out.printf("Starting MariaDB, Keycloak and the portal (%s)...%n", portal);
         try (LocalStack stack = LocalStack.start(new LocalStack.Options(work.resolve("stack"), false, portal,
                 Ports.freeLoopbackPort(), Ports.freeLoopbackPort(), "Bench Market"));
-                PortalProcess portalProcess = PortalProcess.start(stack.portalSettings(), portalPort,
+                PortalInstance portalProcess = PortalProcess.start(stack.portalSettings(), portalPort,
                         BENCH_ONLY_SECRET, work.resolve("portal.log"))) {
             Map<String, String> db = stack.portalSettings();
             List<ShopperSession> shoppers = signIn(stack, portal, sessions);
@@ -216,11 +217,17 @@ public final class Bench {
         return session;
     }
 
-    private static List<ShopperSession> signIn(LocalStack stack, String portal, int count)
+    static List<ShopperSession> signIn(LocalStack stack, String portal, int count)
+            throws IOException, InterruptedException {
+        return signIn(stack, portal, count, "bench");
+    }
+
+    /** Creates {@code count} shoppers named {@code prefix}0, 1, ... and signs each in once. */
+    static List<ShopperSession> signIn(LocalStack stack, String portal, int count, String prefix)
             throws IOException, InterruptedException {
         List<ShopperSession> sessions = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            String username = "bench" + i;
+            String username = prefix + i;
             String password = "bench-pass-" + i;
             stack.keycloakAdmin().createUser(username, "Bench", "Shopper" + i, "US", password, List.of());
             ShopperSession session = new ShopperSession(portal);
@@ -231,7 +238,7 @@ public final class Bench {
     }
 
     /** Active US cards of $50, written straight to the database in batches; returns their codes. */
-    private static List<String> issue(Map<String, String> db, int count) throws SQLException {
+    static List<String> issue(Map<String, String> db, int count) throws SQLException {
         return issueCards(db, count).stream().map(BenchCard::code).toList();
     }
 

@@ -1,43 +1,51 @@
 package org.giftportal.bench;
 
-import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import org.giftportal.stack.PortalInstance;
 
-/** The packaged portal (target/quarkus-app) in the production profile, as it would run for real. */
-final class PortalProcess implements AutoCloseable {
-    private final Process process;
-
-    private PortalProcess(Process process) {
-        this.process = process;
+/**
+ * The packaged portal in the production profile, as the benchmarks run it: the test stack's
+ * {@link PortalInstance} with the bench's known claim-code key (the bench writes cards straight to the database) and
+ * request budgets out of the way (a benchmark is one client sending as fast as it can, which is what they stop).
+ */
+final class PortalProcess {
+    private PortalProcess() {
     }
 
-    static PortalProcess start(Map<String, String> settings, int port, String claimCodeSecret, Path log)
-            throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", jfr(log),
+    static PortalInstance start(Map<String, String> stack, int port, String claimCodeSecret, Path log) {
+        return start(stack, port, secrets(claimCodeSecret), log);
+    }
+
+    /** Random secrets shared by every instance of one benchmark, with the bench's claim-code key. */
+    static PortalInstance.Secrets secrets(String claimCodeSecret) {
+        PortalInstance.Secrets random = PortalInstance.Secrets.random();
+        return new PortalInstance.Secrets(claimCodeSecret, random.sessionCookies(), random.signInState(),
+                random.databasePassword());
+    }
+
+    static PortalInstance start(Map<String, String> stack, int port, PortalInstance.Secrets secrets, Path log) {
+        Map<String, String> settings = new java.util.LinkedHashMap<>(PortalInstance.productionSettings(stack, secrets,
+                log.resolveSibling("attachments")));
+        settings.putAll(unlimitedBudgets());
+        // Loopback over plain http: the bench's cookie jar must get the cookies back.
+        settings.put("QUARKUS_OIDC_AUTHENTICATION_COOKIE_FORCE_SECURE", "false");
+        settings.put("QUARKUS_REST_CSRF_COOKIE_FORCE_SECURE", "false");
+        settings.put("QUARKUS_REST_CSRF_COOKIE_NAME", "csrf-token");
+        return PortalInstance.start(settings, port, log, List.of("-Xmx1g", jfr(log),
                 // The mock mailer logs every message at INFO; the bench sends thousands.
-                "-Dquarkus.log.category.\"quarkus-mailer\".level=WARN", "-jar", "target/quarkus-app/quarkus-run.jar")
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        Map<String, String> env = builder.environment();
-        env.putAll(settings);
-        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
-        env.put("CLAIM_CODE_SECRET", claimCodeSecret);
-        // Loopback over plain http: the bench's cookie jar must get the cookies back, and no mail leaves.
-        env.put("QUARKUS_OIDC_AUTHENTICATION_COOKIE_FORCE_SECURE", "false");
-        env.put("QUARKUS_REST_CSRF_COOKIE_FORCE_SECURE", "false");
-        env.put("QUARKUS_MAILER_MOCK", "true");
-        PortalProcess portal = new PortalProcess(builder.start());
-        try {
-            Bench.awaitHttp("http://localhost:" + port + "/q/health/ready", Duration.ofMinutes(2));
-        } catch (RuntimeException e) {
-            portal.close();
-            throw new IllegalStateException("The portal did not start; see " + log, e);
+                "-Dquarkus.log.category.\"quarkus-mailer\".level=WARN"));
+    }
+
+    /** Budgets no benchmark reaches: it measures throughput, not the limits. */
+    static Map<String, String> unlimitedBudgets() {
+        Map<String, String> budgets = new java.util.LinkedHashMap<>();
+        for (String rule : List.of("FORMS", "CODES", "MESSAGES")) {
+            budgets.put("PORTAL_RATE_LIMITS_" + rule + "_PER_ACCOUNT", "1000000/1s");
+            budgets.put("PORTAL_RATE_LIMITS_" + rule + "_PER_ADDRESS", "1000000/1s");
         }
-        return portal;
+        return budgets;
     }
 
     /** With BENCH_JFR=1 the portal records a flight recording next to its log, to see where its time goes. */
@@ -45,13 +53,5 @@ final class PortalProcess implements AutoCloseable {
         return "1".equals(System.getenv("BENCH_JFR"))
                 ? "-XX:StartFlightRecording=filename=" + log.resolveSibling("portal.jfr") + ",settings=profile"
                 : "-Dbench.jfr=off";
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(20, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-        }
     }
 }

@@ -74,6 +74,26 @@ final class ShopperSession {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * Presses "Apply to your balance" on the instance at {@code base}; the status the portal answered (303 with the
+     * confirmation, or a page), or -1 if no answer came (the connection refused or cut).
+     */
+    int redeemAt(String base, String code) throws InterruptedException {
+        try {
+            HttpResponse<Void> response = direct.send(HttpRequest.newBuilder(URI.create(base + "/redeem"))
+                    .timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(form(Map.of("csrf-token", csrfToken, "claimCode", code,
+                            "requestId", UUID.randomUUID().toString()))).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            boolean confirmed = response.statusCode() == 303
+                    && response.headers().firstValue("Location").orElse("").contains("/redeem/confirmation/");
+            return confirmed || response.statusCode() != 303 ? response.statusCode() : 302;
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
     /** Presses "Apply to your balance"; true when the portal answered with the confirmation redirect. */
     boolean redeem(String code) throws IOException, InterruptedException {
         HttpResponse<Void> response = direct.send(HttpRequest.newBuilder(URI.create(portal + "/redeem"))

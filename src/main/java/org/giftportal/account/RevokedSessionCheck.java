@@ -6,20 +6,21 @@ import io.quarkus.security.identity.SecurityIdentityAugmentor;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.Cookie;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
- * Every signed-in request's session is checked against the signed-out ones: a revoked session is treated as no
- * session at all (its cookie is dropped, a page that needs sign-in asks for it again). Static files are not checked:
- * they carry no personal data.
+ * Checks every signed-in request's session against the signed-out ones and marks a revoked one
+ * ({@link #REVOKED}); {@link RevokedSessionFilter} then ends it before any page runs. Marking rather than refusing
+ * here: the sign-in mechanism expects the identity it verified back. Static files are not checked: they carry no
+ * personal data.
  */
 @ApplicationScoped
 public class RevokedSessionCheck implements SecurityIdentityAugmentor {
-    private static final String SESSION_COOKIE = "q_session";
+    /** The identity attribute that says its session was signed out. */
+    static final String REVOKED = "org.giftportal.session-revoked";
     private final SessionRevocations revocations;
 
     RevokedSessionCheck(SessionRevocations revocations) {
@@ -42,17 +43,13 @@ public class RevokedSessionCheck implements SecurityIdentityAugmentor {
             return Uni.createFrom().item(identity);
         }
         String session = SessionRevocations.sessionOf(idToken);
-        return context.runBlocking(() -> {
-            if (!revocations.isRevoked(session)) {
-                return identity;
-            }
-            if (request != null) {
-                request.request().cookies().stream().filter(cookie -> cookie.getName().startsWith(SESSION_COOKIE))
-                        .forEach(cookie -> request.response().addCookie(
-                                Cookie.cookie(cookie.getName(), "").setPath("/").setMaxAge(0)));
-            }
-            return QuarkusSecurityIdentity.builder().setAnonymous(true).build();
-        });
+        return context.runBlocking(() -> revocations.isRevoked(session)
+                ? QuarkusSecurityIdentity.builder(identity).addAttribute(REVOKED, Boolean.TRUE).build()
+                : identity);
+    }
+
+    static boolean isRevoked(SecurityIdentity identity) {
+        return Boolean.TRUE.equals(identity.getAttribute(REVOKED));
     }
 
     static boolean isStaticAsset(String path) {

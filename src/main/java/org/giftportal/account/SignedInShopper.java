@@ -34,8 +34,9 @@ public class SignedInShopper {
 
     private Account account;
 
+    /** Signed in, with a session nobody has signed out. */
     public boolean isSignedIn() {
-        return !identity.isAnonymous();
+        return !identity.isAnonymous() && !RevokedSessionCheck.isRevoked(identity);
     }
 
     /** The signed-in shopper's account, created on first sign-in. Only call on pages that require sign-in. */

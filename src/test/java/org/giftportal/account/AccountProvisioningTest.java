@@ -28,6 +28,9 @@ class AccountProvisioningTest {
     @Inject
     org.giftportal.ledger.Ledger ledger;
 
+    @Inject
+    io.quarkus.mailer.MockMailbox mailbox;
+
     @Test
     void secondSignInReusesTheAccountAndTakesOverANewName() {
         TestShopper shopper = Shoppers.customer("IN");
@@ -91,6 +94,27 @@ class AccountProvisioningTest {
         assertThat(after.displayName).isEqualTo("New Name");
         assertThat(after.balanceMinor).isEqualTo(500);
         assertThat(after.totalSpentMinor).isZero();
+    }
+
+    @Test
+    void anEmailTheIdentityProviderHasNotVerifiedIsKeptButNeverWrittenTo() throws Exception {
+        TestShopper unverified = Shoppers.customerWithUnverifiedEmail("US");
+        try (Browser browser = Browser.open()) {
+            browser.signIn(unverified);
+            browser.redeem(TestCards.active("US", 25).code().formatted());
+        }
+        Account account = TestCards.account(unverified);
+        assertThat(account.email).isEqualTo(unverified.email());
+        assertThat(account.emailVerified).isFalse();
+        assertThat(account.verifiedEmail()).isEmpty();
+        Thread.sleep(1000); // a confirmation would be sent within this time after the commit
+        assertThat(mailbox.getMailsSentTo(unverified.email())).isNullOrEmpty();
+
+        try (Browser staff = Browser.open()) {
+            staff.signIn(Shoppers.support());
+            assertThat(staff.open("/backoffice?email=" + unverified.email()).asNormalizedText())
+                    .contains(unverified.email() + " (not verified)");
+        }
     }
 
     @Test

@@ -77,6 +77,29 @@ final class EmbeddedMariaDb implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the server the hard way (kill -9 of mariadbd, no shutdown, as a crashed machine) or cleanly, then starts
+     * it again on the same port and data: for fault benchmarks.
+     */
+    void restart(boolean crash, java.time.Duration away) throws InterruptedException {
+        if (crash) {
+            ProcessHandle.current().descendants()
+                    .filter(process -> process.info().command().orElse("").endsWith("mariadbd"))
+                    .forEach(ProcessHandle::destroyForcibly);
+        }
+        try {
+            db.stop();
+        } catch (ManagedProcessException alreadyGone) {
+            // killed above: nothing left to stop
+        }
+        Thread.sleep(away.toMillis());
+        try {
+            db.start();
+        } catch (ManagedProcessException e) {
+            throw new IllegalStateException("MariaDB did not start again on port " + port, e);
+        }
+    }
+
     String jdbcUrl() {
         return "jdbc:mariadb://127.0.0.1:" + port + "/" + DATABASE;
     }

@@ -102,6 +102,14 @@ public final class LocalStack implements AutoCloseable {
         return settings;
     }
 
+    /** Takes the embedded database away for a while (crashed or shut down), then brings it back. */
+    public void restartDatabase(boolean crash, java.time.Duration away) throws InterruptedException {
+        if (mariaDb == null) {
+            throw new IllegalStateException("The database is external (DB_URL): it can't be restarted from here");
+        }
+        mariaDb.restart(crash, away);
+    }
+
     public KeycloakAdmin keycloakAdmin() {
         return keycloak.admin();
     }

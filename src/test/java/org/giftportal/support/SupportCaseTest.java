@@ -1,6 +1,9 @@
 package org.giftportal.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.giftportal.support.CaseForms.csrfToken;
+import static org.giftportal.support.CaseForms.reply;
+import static org.giftportal.support.CaseForms.submit;
 
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.MockMailbox;
@@ -35,8 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Support cases through the pages: attachments checked by content, replies, escalation, lost cards on hold. */
 @QuarkusTest
 class SupportCaseTest {
-    static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 'I', 'H', 'D', 'R'};
-    static final byte[] PDF = "%PDF-1.7\n% receipt\n".getBytes();
+    private static final byte[] PNG = CaseForms.PNG;
+    private static final byte[] PDF = CaseForms.PDF;
 
     @Inject
     MockMailbox mailbox;
@@ -263,31 +266,6 @@ class SupportCaseTest {
     }
 
     private File file(String name, byte[] content) throws IOException {
-        Path path = files.resolve(name);
-        Files.write(path, content);
-        return path.toFile();
+        return CaseForms.file(files, name, content);
     }
-
-    private static HtmlPage submit(HtmlPage form, String topic, String cardCode, String orderNumber,
-            String description, File... attachments) throws IOException {
-        HtmlSelect select = form.getHtmlElementById("topic");
-        select.setSelectedAttribute(topic, true);
-        form.<org.htmlunit.html.HtmlInput>getHtmlElementById("cardCode").setValue(cardCode);
-        form.<org.htmlunit.html.HtmlInput>getHtmlElementById("orderNumber").setValue(orderNumber);
-        form.<org.htmlunit.html.HtmlTextArea>getHtmlElementById("description").setText(description);
-        if (attachments.length > 0) {
-            form.<HtmlFileInput>getHtmlElementById("attachments").setFiles(attachments);
-        }
-        return form.<HtmlButton>getFirstByXPath("//form[@action='/support/cases']//button[@type='submit']").click();
-    }
-
-    private static HtmlPage reply(HtmlPage casePage, String text) throws IOException {
-        casePage.<org.htmlunit.html.HtmlTextArea>getHtmlElementById("body").setText(text);
-        return casePage.<HtmlButton>getFirstByXPath("//form[contains(@action,'/replies')]//button").click();
-    }
-
-    private static String csrfToken(HtmlPage page) {
-        return page.<org.htmlunit.html.HtmlInput>getFirstByXPath("//input[@name='csrf-token']").getValue();
-    }
-
 }

@@ -22,6 +22,11 @@ public final class Shoppers {
         return create("US", List.of("support"));
     }
 
+    /** A gift card programme manager: admin, and support as every admin is. */
+    public static TestShopper admin() {
+        return create("US", List.of("support", "admin"));
+    }
+
     /** Ends the shopper's sessions at the identity provider (its console's "sign out"). */
     public static void signOutEverywhere(TestShopper shopper) {
         keycloak().signOutEverywhere(shopper.keycloakId());

@@ -20,6 +20,8 @@ class ErrorPagesTest {
                 .body(containsString("Something went wrong on our side"))
                 .body(matchesPattern("(?s).*quote reference <strong>[0-9a-f]{8}</strong>.*"))
                 .body(not(containsString("SECRET-INTERNAL-DETAIL")))
+                .body(not(containsString("Nothing was changed")))
+                .body(containsString("it may or may not have gone through"))
                 .body(not(containsString("IllegalStateException")))
                 .body(not(containsString("at org.")));
     }

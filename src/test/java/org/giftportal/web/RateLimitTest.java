@@ -3,12 +3,6 @@ package org.giftportal.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.junit.QuarkusTest;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
@@ -19,23 +13,20 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.giftportal.card.ClaimCode;
 import org.giftportal.testsupport.Browser;
 import org.giftportal.testsupport.Database;
+import org.giftportal.testsupport.RawForms;
 import org.giftportal.testsupport.Shoppers;
 import org.giftportal.testsupport.TestCards;
 import org.giftportal.testsupport.TestShopper;
 import org.htmlunit.html.HtmlPage;
 import org.htmlunit.html.HtmlInput;
-import org.htmlunit.http.Cookie;
 import org.junit.jupiter.api.Test;
 
 /** One account or one client can't use up what every shopper shares. */
 @QuarkusTest
 class RateLimitTest {
-    private static final String BASE = "http://localhost:" + System.getProperty("quarkus.http.test-port");
-
     @Test
     void feedbackPastItsBudgetGets429WithWhenToTryAgainAndOtherClientsAreUnaffected() {
         try (Browser busy = Browser.from("203.0.113.77"); Browser other = Browser.from("203.0.113.78")) {
@@ -68,8 +59,7 @@ class RateLimitTest {
             HtmlPage form = browser.open("/redeem");
             csrfToken = form.<HtmlInput>getFirstByXPath("//form[@action='/redeem']//input[@name='csrf-token']")
                     .getValue();
-            cookies = browser.portalCookieJar().stream().map(cookie -> cookie.getName() + "=" + cookie.getValue())
-                    .collect(Collectors.joining("; "));
+            cookies = RawForms.cookieHeader(browser);
         }
         long accountId = TestCards.account(flooder).id;
         Database.update("INSERT IGNORE INTO claim_guard (scope_key) VALUES (?)", "account:" + accountId);
@@ -84,7 +74,8 @@ class RateLimitTest {
                 hold.executeQuery().close();
             }
             for (int i = 0; i < 45; i++) {
-                answers.add(flood.submit(() -> redeem(cookies, csrfToken)));
+                answers.add(flood.submit(() -> RawForms.post(cookies, "/redeem", Map.of("csrf-token", csrfToken,
+                        "claimCode", ClaimCode.generate().formatted()))));
             }
             Thread.sleep(1500);
 
@@ -107,17 +98,5 @@ class RateLimitTest {
 
     private static HtmlPage sendFeedback(Browser browser) {
         return browser.postWithToken("/help/invalid-code", "/help/invalid-code/feedback", Map.of("solved", "yes"));
-    }
-
-    private static int redeem(String cookies, String csrfToken) throws Exception {
-        String form = "csrf-token=" + URLEncoder.encode(csrfToken, StandardCharsets.UTF_8) + "&claimCode="
-                + URLEncoder.encode(ClaimCode.generate().formatted(), StandardCharsets.UTF_8);
-        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build().send(HttpRequest.newBuilder(
-                        URI.create(BASE + "/redeem"))
-                .header("Cookie", cookies)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .timeout(Duration.ofSeconds(60))
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.discarding())
-                .statusCode();
     }
 }

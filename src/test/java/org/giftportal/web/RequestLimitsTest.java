@@ -50,7 +50,8 @@ class RequestLimitsTest {
 
     @Test
     void aBodyOfUnknownLengthToAFormIsRefusedUnread() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
                         URI.create(BASE + "/help/invalid-code/feedback"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofString("solved=yes")))

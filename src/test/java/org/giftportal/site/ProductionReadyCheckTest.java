@@ -1,0 +1,71 @@
+package org.giftportal.site;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Proxy;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** What a production configuration must have, each problem named by the variable that fixes it. */
+class ProductionReadyCheckTest {
+
+    private static final Map<String, Object> READY = Map.ofEntries(
+            Map.entry("enforced", true), Map.entry("demoEnabled", false),
+            Map.entry("claimCodeSecret", "k".repeat(40)), Map.entry("databaseUrl", "jdbc:mariadb://db/portal"),
+            Map.entry("databasePassword", "db-secret"), Map.entry("oidcServer", "https://id.example/realms/shop"),
+            Map.entry("oidcClientSecret", "client-secret"), Map.entry("sessionEncryptionSecret", "s".repeat(40)),
+            Map.entry("oidcStateSecret", "t".repeat(40)), Map.entry("attachmentsDirectory", "/srv/files"),
+            Map.entry("mailHost", "smtp.example"));
+
+    @Test
+    void aCompleteConfigurationHasNoProblems() {
+        assertThat(ProductionReadyCheck.problems(settings(READY))).isEmpty();
+    }
+
+    @Test
+    void eachMissingSettingIsNamedByItsVariable() {
+        for (Map.Entry<String, String> required : Map.of("claimCodeSecret", "CLAIM_CODE_SECRET",
+                "databaseUrl", "DB_URL", "databasePassword", "DB_PASSWORD", "oidcServer", "OIDC_AUTH_SERVER_URL",
+                "oidcClientSecret", "OIDC_CLIENT_SECRET", "sessionEncryptionSecret", "OIDC_SESSION_SECRET",
+                "oidcStateSecret", "OIDC_STATE_SECRET", "attachmentsDirectory", "ATTACHMENTS_DIR",
+                "mailHost", "MAIL_HOST").entrySet()) {
+            Map<String, Object> values = new HashMap<>(READY);
+            values.remove(required.getKey());
+
+            assertThat(ProductionReadyCheck.problems(settings(values)))
+                    .singleElement().asString().startsWith(required.getValue() + " is not set");
+        }
+    }
+
+    @Test
+    void publishedValuesShortKeysAndDemoDataAreAllListedAtOnce() {
+        Map<String, Object> values = new HashMap<>(READY);
+        values.put("demoEnabled", true);
+        values.put("claimCodeSecret", "DEV-ONLY-claim-code-secret-not-for-production-use");
+        values.put("oidcClientSecret", "dev-only-gift-portal-client-secret");
+        values.put("sessionEncryptionSecret", "short");
+
+        List<String> problems = ProductionReadyCheck.problems(settings(values));
+
+        assertThat(problems).hasSize(4);
+        assertThat(String.join("\n", problems)).contains("demo data is enabled")
+                .contains("CLAIM_CODE_SECRET is a published dev/test value")
+                .contains("OIDC_CLIENT_SECRET is a published dev/test value")
+                .contains("OIDC_SESSION_SECRET is too short");
+    }
+
+    /** Settings as configuration would give them: a missing key is an empty Optional. */
+    private static ProductionSettings settings(Map<String, Object> values) {
+        return (ProductionSettings) Proxy.newProxyInstance(ProductionSettings.class.getClassLoader(),
+                new Class<?>[] {ProductionSettings.class}, (proxy, method, args) -> {
+                    Object value = values.get(method.getName());
+                    if (method.getReturnType() == Optional.class) {
+                        return Optional.ofNullable(value);
+                    }
+                    return value == null ? Boolean.FALSE : value;
+                });
+    }
+}

@@ -1,0 +1,45 @@
+package org.giftportal.testsupport;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Form posts sent outside a browser, with a signed-in browser's cookies: for racing one session's requests against
+ * each other from many threads at once, which one HtmlUnit browser can't do.
+ */
+public final class RawForms {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+
+    private RawForms() {
+    }
+
+    /** The Cookie header the browser sends to the portal. */
+    public static String cookieHeader(Browser browser) {
+        return browser.portalCookieJar().stream().map(cookie -> cookie.getName() + "=" + cookie.getValue())
+                .collect(Collectors.joining("; "));
+    }
+
+    /** Posts the fields URL-encoded with these cookies; returns the status the portal answered. */
+    public static int post(String cookieHeader, String path, Map<String, String> fields)
+            throws IOException, InterruptedException {
+        String body = fields.entrySet().stream()
+                .map(field -> field.getKey() + "=" + URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:"
+                        + System.getProperty("quarkus.http.test-port") + path))
+                .header("Cookie", cookieHeader)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+    }
+}
