@@ -25,8 +25,11 @@ public class ProductionReadyCheck implements ConstraintValidator<ProductionReady
         if (problems.isEmpty()) {
             return true;
         }
+        // One violation listing them all, in the order below: an operator reads one message top to bottom.
         context.disableDefaultConstraintViolation();
-        problems.forEach(problem -> context.buildConstraintViolationWithTemplate(problem).addConstraintViolation());
+        context.buildConstraintViolationWithTemplate("The portal can't start in production until these are fixed:"
+                + problems.stream().map(problem -> "\n\t- " + problem).collect(java.util.stream.Collectors.joining()))
+                .addConstraintViolation();
         return false;
     }
 
