@@ -57,16 +57,19 @@ public final class Faults {
                 List.of(first, second), Ports.freeLoopbackPort(), Ports.freeLoopbackPort(), "Bench Market"))) {
             Map<String, String> db = stack.portalSettings();
             PortalInstance.Secrets secrets = PortalProcess.secrets(BENCH_ONLY_SECRET);
-            PortalInstance a = PortalProcess.start(db, firstPort, secrets, work.resolve("first.log"));
+            PortalInstance killedLater = PortalProcess.start(db, firstPort, secrets, work.resolve("first.log"));
+            PortalInstance a = killedLater;
             PortalInstance b = PortalProcess.start(db, secondPort, secrets, work.resolve("second.log"));
             try {
                 List<ShopperSession> sessions = Bench.signIn(stack, first, shoppers);
                 System.out.printf("%d shoppers signed in; their sessions work on both instances%n", shoppers);
 
-                Burst killed = burst(sessions, Bench.issue(db, cards), first, second, (alive) -> {
-                    sleep(Duration.ofSeconds(2));
+                // A first burst without a fault: the instances warm up, so the faults strike at full speed.
+                burst(sessions, Bench.issue(db, cards / 2), first, second, (alive, answers) -> { });
+                Burst killed = burst(sessions, Bench.issue(db, cards), first, second, (alive, answers) -> {
+                    awaitAnswers(answers, cards / 4);
+                    killedLater.kill();
                     alive.set(false);
-                    a.kill();
                 });
                 Instant restarting = Instant.now();
                 a = PortalProcess.start(db, firstPort, secrets, work.resolve("first-restarted.log"));
@@ -76,8 +79,8 @@ public final class Faults {
                         restart.toMillis() / 1000.0);
 
                 Readiness readiness = new Readiness(List.of(a, b));
-                Burst crashed = burst(sessions, Bench.issue(db, cards), first, second, (alive) -> {
-                    sleep(Duration.ofSeconds(2));
+                Burst crashed = burst(sessions, Bench.issue(db, cards), first, second, (alive, answers) -> {
+                    awaitAnswers(answers, cards / 4);
                     readiness.mark("database killed (kill -9 of mariadbd)");
                     stack.restartDatabase(true, Duration.ofSeconds(5));
                     readiness.mark("database started again");
@@ -93,7 +96,14 @@ public final class Faults {
     }
 
     interface Fault {
-        void strike(AtomicBoolean firstAlive) throws Exception;
+        /** Strikes during the burst; {@code answers} fills as the shoppers get their answers. */
+        void strike(AtomicBoolean firstAlive, Map<String, Integer> answers) throws Exception;
+    }
+
+    private static void awaitAnswers(Map<String, Integer> answers, int count) throws InterruptedException {
+        while (answers.size() < count) {
+            Thread.sleep(5);
+        }
     }
 
     /** What the shoppers saw: each card's answer, by status (-1: no answer at all). */
@@ -128,7 +138,7 @@ public final class Faults {
             });
         }
         pool.submit(() -> {
-            fault.strike(firstAlive);
+            fault.strike(firstAlive, answers);
             return null;
         });
         pool.shutdown();
@@ -186,10 +196,6 @@ public final class Faults {
         if (readiness != null) {
             readiness.print();
         }
-    }
-
-    private static void sleep(Duration duration) throws InterruptedException {
-        Thread.sleep(duration.toMillis());
     }
 
     /** Each instance's readiness, polled five times a second, as a load balancer would; prints when it changed. */

@@ -8,12 +8,14 @@ import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * A request that arrives with a signed-out session is answered, before any page or security check runs, with its
- * session cookie dropped and the same address again: there it is a visitor like any other (a page that needs sign-in
- * asks for it).
+ * session cookie dropped, by way of the identity provider's sign-out (if its session outlived the portal's, it would
+ * otherwise sign the browser straight back into the refused session, again and again), back to the same address:
+ * there the browser is a visitor like any other (a page that needs sign-in asks for it).
  */
 public class RevokedSessionFilter {
     private static final String SESSION_COOKIE = "q_session";
@@ -21,17 +23,19 @@ public class RevokedSessionFilter {
     @Inject
     SecurityIdentity identity;
 
+    @Inject
+    ProviderSignOut providerSignOut;
+
     @ServerRequestFilter(preMatching = true)
     public Response endRevokedSession(ContainerRequestContext request) {
         if (identity.isAnonymous() || !RevokedSessionCheck.isRevoked(identity)) {
             return null;
         }
+        URI requested = request.getUriInfo().getRequestUri();
         URI again = HttpMethod.GET.equals(request.getMethod()) || HttpMethod.HEAD.equals(request.getMethod())
-                ? URI.create(request.getUriInfo().getRequestUri().getRawPath()
-                        + (request.getUriInfo().getRequestUri().getRawQuery() == null ? ""
-                                : "?" + request.getUriInfo().getRequestUri().getRawQuery()))
-                : URI.create(request.getUriInfo().getRequestUri().getRawPath());
-        Response.ResponseBuilder response = Response.seeOther(again);
+                ? requested : request.getUriInfo().getRequestUriBuilder().replaceQuery(null).build();
+        String idToken = identity.getPrincipal() instanceof JsonWebToken token ? token.getRawToken() : null;
+        Response.ResponseBuilder response = Response.seeOther(providerSignOut.via(idToken, again));
         for (Cookie cookie : request.getCookies().values()) {
             if (cookie.getName().startsWith(SESSION_COOKIE)) {
                 response.cookie(new NewCookie.Builder(cookie.getName()).value("").path("/").maxAge(0).build());

@@ -6,10 +6,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.giftportal.ops.DatabaseTime;
 import org.giftportal.site.PortalConfig;
 
 /**
@@ -63,7 +63,7 @@ public class SessionRevocations {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement delete = connection.prepareStatement(
                         "DELETE FROM revoked_session WHERE forget_after < ? LIMIT ?")) {
-            delete.setTimestamp(1, Timestamp.from(clock.instant()));
+            delete.setObject(1, DatabaseTime.of(clock.instant()));
             delete.setInt(2, batch);
             return delete.executeUpdate();
         } catch (SQLException e) {
@@ -75,8 +75,8 @@ public class SessionRevocations {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, session);
-            statement.setTimestamp(2, Timestamp.from(revokedAt));
-            statement.setTimestamp(3, Timestamp.from(forgetAfter));
+            statement.setObject(2, DatabaseTime.of(revokedAt));
+            statement.setObject(3, DatabaseTime.of(forgetAfter));
             statement.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("Could not revoke the session", e);

@@ -3,7 +3,6 @@ package org.giftportal.account;
 import io.quarkus.oidc.IdToken;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import io.quarkus.oidc.OidcConfigurationMetadata;
 import io.quarkus.oidc.OidcSession;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.PermitAll;
@@ -16,10 +15,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -41,13 +38,10 @@ public class SignOutResource {
     OidcSession session;
 
     @Inject
-    OidcConfigurationMetadata provider;
+    ProviderSignOut providerSignOut;
 
     @Inject
     SessionRevocations revocations;
-
-    @ConfigProperty(name = "quarkus.oidc.client-id")
-    String clientId;
 
     @Context
     UriInfo uri;
@@ -76,13 +70,6 @@ public class SignOutResource {
         revocations.revoke(SessionRevocations.sessionOf(idToken));
         String idTokenHint = idToken.getRawToken();
         session.logout().await().indefinitely();
-        if (provider.getEndSessionUri() == null) {
-            return Response.seeOther(signedOut).build();
-        }
-        return Response.seeOther(UriBuilder.fromUri(provider.getEndSessionUri())
-                .queryParam("id_token_hint", idTokenHint)
-                .queryParam("client_id", clientId)
-                .queryParam("post_logout_redirect_uri", signedOut)
-                .build()).build();
+        return Response.seeOther(providerSignOut.via(idTokenHint, signedOut)).build();
     }
 }

@@ -6,6 +6,7 @@ import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import org.giftportal.web.ClientAddress;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -32,6 +33,9 @@ public class SignedInShopper {
     @Inject
     HttpServerRequest request;
 
+    @Inject
+    ClientAddress clientAddresses;
+
     private Account account;
 
     /** Signed in, with a session nobody has signed out. */
@@ -54,9 +58,9 @@ public class SignedInShopper {
         return isSignedIn() ? ShopperProfile.from(idToken).displayName() : "";
     }
 
-    /** Where the request comes from (the client's address, behind a trusted proxy the forwarded one). */
+    /** Where the request comes from: see {@link ClientAddress}, the one place that reads it. */
     public String clientAddress() {
-        return request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+        return clientAddresses.of(request);
     }
 
     public boolean isStaff() {

@@ -32,7 +32,7 @@ public class BackOfficeResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance home(String email, List<Found> found, long accountCount);
+        static native TemplateInstance home(String email, List<Found> found);
     }
 
     @GET
@@ -42,6 +42,6 @@ public class BackOfficeResource {
         List<Found> found = query.isEmpty() ? List.of() : Account.listByEmail(query).stream()
                 .map(account -> new Found(account, formats.date(account.createdAt, regions.orDefault(account.region))))
                 .toList();
-        return Templates.home(query, found, Account.count());
+        return Templates.home(query, found);
     }
 }

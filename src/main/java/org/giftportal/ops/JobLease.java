@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,16 +35,16 @@ public class JobLease {
             try (PreparedStatement create = connection.prepareStatement(
                     "INSERT IGNORE INTO job_lease (job, leased_until) VALUES (?, ?)")) {
                 create.setString(1, job);
-                create.setTimestamp(2, Timestamp.from(Instant.EPOCH.plusSeconds(86_400)));
+                create.setObject(2, DatabaseTime.of(Instant.EPOCH.plusSeconds(86_400)));
                 create.executeUpdate();
             }
             try (PreparedStatement take = connection.prepareStatement("UPDATE job_lease SET owner = ?,"
                     + " leased_until = ?, last_started_at = ? WHERE job = ? AND leased_until < ?")) {
                 take.setString(1, owner);
-                take.setTimestamp(2, Timestamp.from(now.plus(lease)));
-                take.setTimestamp(3, Timestamp.from(now));
+                take.setObject(2, DatabaseTime.of(now.plus(lease)));
+                take.setObject(3, DatabaseTime.of(now));
                 take.setString(4, job);
-                take.setTimestamp(5, Timestamp.from(now));
+                take.setObject(5, DatabaseTime.of(now));
                 return take.executeUpdate() == 1;
             }
         } catch (SQLException e) {
@@ -58,7 +57,7 @@ public class JobLease {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement release = connection.prepareStatement(
                         "UPDATE job_lease SET leased_until = ? WHERE job = ? AND owner = ?")) {
-            release.setTimestamp(1, Timestamp.from(clock.instant()));
+            release.setObject(1, DatabaseTime.of(clock.instant()));
             release.setString(2, job);
             release.setString(3, owner);
             release.executeUpdate();

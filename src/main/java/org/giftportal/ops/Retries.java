@@ -32,6 +32,9 @@ public class Retries {
     private static final int DEADLOCK = 1213;
     private static final int LOCK_WAIT_TIMEOUT = 1205;
     private static final int WSREP_NOT_READY = 1047;
+    /** The connection pool's own words when it has no connection to give: the database is away or saturated. */
+    private static final java.util.regex.Pattern POOL_FAILURE = java.util.regex.Pattern.compile(
+            "acquisition timeout|association of connection to existing transaction|Unable to acquire JDBC Connection");
 
     private final PortalConfig.Retries settings;
     private final MeterRegistry metrics;
@@ -91,25 +94,51 @@ public class Retries {
 
     /** Whether a failure is one that may go away when the work runs again, and why. */
     public static Optional<Transient> classify(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof OptimisticLockException || cause instanceof StaleStateException) {
-                return Optional.of(Transient.CHANGED_MEANWHILE);
-            }
-            if (cause instanceof PessimisticLockException
-                    || cause instanceof org.hibernate.exception.LockAcquisitionException
-                    || cause instanceof org.hibernate.PessimisticLockException) {
+        Optional<Transient> found = classify(failure, 0);
+        if (found.isEmpty() && causes(failure, 0).anyMatch(cause -> cause instanceof jakarta.transaction.RollbackException
+                || cause instanceof jakarta.transaction.HeuristicMixedException)) {
+            // The commit itself failed and said no more (a connection lost during COMMIT): outcome unknown.
+            return Optional.of(Transient.CONNECTION);
+        }
+        return found;
+    }
+
+    private static Optional<Transient> classify(Throwable failure, int depth) {
+        return causes(failure, depth).map(Retries::reasonOf).flatMap(Optional::stream).findFirst();
+    }
+
+    /** The failure, its causes and what was suppressed along the way, depth first (bounded: chains can loop). */
+    private static java.util.stream.Stream<Throwable> causes(Throwable failure, int depth) {
+        if (failure == null || depth > 20) {
+            return java.util.stream.Stream.empty();
+        }
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(failure), java.util.stream.Stream.concat(
+                causes(failure.getCause() == failure ? null : failure.getCause(), depth + 1),
+                java.util.Arrays.stream(failure.getSuppressed()).flatMap(suppressed -> causes(suppressed, depth + 1))));
+    }
+
+    private static Optional<Transient> reasonOf(Throwable cause) {
+        if (cause instanceof OptimisticLockException || cause instanceof StaleStateException) {
+            return Optional.of(Transient.CHANGED_MEANWHILE);
+        }
+        if (cause instanceof PessimisticLockException
+                || cause instanceof org.hibernate.exception.LockAcquisitionException
+                || cause instanceof org.hibernate.PessimisticLockException) {
+            return Optional.of(Transient.CONFLICT);
+        }
+        if (cause instanceof java.net.SocketException || cause instanceof java.io.EOFException) {
+            return Optional.of(Transient.CONNECTION);
+        }
+        if (cause instanceof SQLException sql) {
+            if (sql.getErrorCode() == DEADLOCK || sql.getErrorCode() == LOCK_WAIT_TIMEOUT
+                    || "40001".equals(sql.getSQLState())) {
                 return Optional.of(Transient.CONFLICT);
             }
-            if (cause instanceof SQLException sql) {
-                if (sql.getErrorCode() == DEADLOCK || sql.getErrorCode() == LOCK_WAIT_TIMEOUT
-                        || "40001".equals(sql.getSQLState())) {
-                    return Optional.of(Transient.CONFLICT);
-                }
-                if (sql.getErrorCode() == WSREP_NOT_READY || sql instanceof SQLTransientConnectionException
-                        || sql instanceof SQLNonTransientConnectionException
-                        || (sql.getSQLState() != null && sql.getSQLState().startsWith("08"))) {
-                    return Optional.of(Transient.CONNECTION);
-                }
+            if (sql.getErrorCode() == WSREP_NOT_READY || sql instanceof SQLTransientConnectionException
+                    || sql instanceof SQLNonTransientConnectionException
+                    || (sql.getSQLState() != null && sql.getSQLState().startsWith("08"))
+                    || POOL_FAILURE.matcher(String.valueOf(sql.getMessage())).find()) {
+                return Optional.of(Transient.CONNECTION);
             }
         }
         return Optional.empty();

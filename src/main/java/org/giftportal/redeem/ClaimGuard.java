@@ -4,11 +4,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -16,6 +13,7 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.giftportal.ops.Retries;
 import org.giftportal.site.PortalConfig;
+import org.giftportal.web.ClientAddress;
 
 /**
  * The claim-code lock against guessing, shared by every portal instance through MariaDB.
@@ -240,21 +238,8 @@ public class ClaimGuard {
         return "account:" + accountId;
     }
 
-    /**
-     * An IPv4 address counts alone; an IPv6 address counts with its /64 network, which one subscriber usually
-     * holds whole, so stepping through addresses of one's own network buys no extra tries.
-     */
+    /** A client address's scope: its network (see {@link ClientAddress#network}). */
     static String addressScope(String clientAddress) {
-        if (clientAddress != null && clientAddress.indexOf(':') >= 0) {
-            try {
-                byte[] bytes = InetAddress.getByName(clientAddress).getAddress();
-                if (bytes.length == 16) {
-                    return "address:" + HexFormat.of().formatHex(bytes, 0, 8) + "::/64";
-                }
-            } catch (UnknownHostException notAnAddress) {
-                // fall through: counted under the text as given
-            }
-        }
-        return "address:" + clientAddress;
+        return "address:" + ClientAddress.network(clientAddress);
     }
 }

@@ -65,9 +65,15 @@ public class RedemptionService {
                     RedemptionOutcome.Refused::new);
         } catch (Retries.RetriesExhausted e) {
             // The database kept failing: whether the card was credited is found out, not guessed. The last attempt
-            // may have committed even though its answer was lost.
-            return LedgerEntry.findByRequest(account.id, requestId)
-                    .<RedemptionOutcome>map(RedemptionOutcome.Redeemed::new)
+            // may have committed even though its answer was lost. If even that can't be found out, the shopper is
+            // told so (the busy page), never that nothing happened.
+            Optional<LedgerEntry> credited;
+            try {
+                credited = LedgerEntry.findByRequest(account.id, requestId);
+            } catch (RuntimeException stillFailing) {
+                throw e;
+            }
+            return credited.<RedemptionOutcome>map(RedemptionOutcome.Redeemed::new)
                     .orElseGet(() -> new RedemptionOutcome.Refused(new CodeProblem.NotDone(e.retryAfter())));
         }
     }

@@ -83,6 +83,13 @@ public class CaseAttachment extends PanacheEntityBase {
         return attachment;
     }
 
+    /** Where a case's files are in the {@link AttachmentStore}. */
+    static java.util.Set<String> storageKeysOf(long caseId) {
+        return new java.util.HashSet<>(getEntityManager().createQuery("select a.storageKey from CaseAttachment a"
+                + " where a.caseId = ?1 and a.storageKey is not null", String.class).setParameter(1, caseId)
+                .getResultList());
+    }
+
     /** The bytes the account attached to its cases since then. */
     static long bytesAttachedSince(long accountId, Instant since) {
         Long total = getEntityManager().createQuery("select sum(a.sizeBytes) from CaseAttachment a, SupportCase c"

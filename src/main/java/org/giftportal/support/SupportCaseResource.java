@@ -225,7 +225,9 @@ public class SupportCaseResource {
         SupportCase supportCase = (staff ? SupportCase.findByReference(checked)
                 : SupportCase.findOwned(shopper.account().id, checked)).orElseThrow(NotFoundException::new);
         CaseAttachment file = CaseAttachment.findOnCase(supportCase.id, id).orElseThrow(NotFoundException::new);
-        StreamingOutput bytes = file.storageKey == null ? output -> output.write(file.content)
+        // Bytes still in the database (from before the store) are read here, while the transaction is open.
+        byte[] inDatabase = file.storageKey == null ? file.content : null;
+        StreamingOutput bytes = inDatabase != null ? output -> output.write(inDatabase)
                 : output -> {
                     try (java.io.InputStream in = store.open(file.storageKey)) {
                         in.transferTo(output);

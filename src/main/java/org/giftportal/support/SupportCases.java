@@ -198,13 +198,9 @@ public class SupportCases {
     private OpenResult openInTransaction(Account account, CheckedCase checked, List<AttachmentStore.Stored> stored,
             String clientAddress) {
         return retries.inTransaction("open-case", () -> {
-            if (checked.requestId() != null) {
-                Optional<SupportCase> twin = SupportCase.findByRequest(account.id, checked.requestId());
-                if (twin.isPresent()) {
-                    discard(stored); // its files were stored the first time; these copies are not needed
-                    stored.clear();
-                    return new OpenResult(twin.get(), Map.of());
-                }
+            Optional<OpenResult> twin = twinOf(account, checked, stored);
+            if (twin.isPresent()) {
+                return twin.get();
             }
             ClaimGuard.Admission admission = checked.looksUpCard() ? guard.admit(account.id, clientAddress) : null;
             if (admission != null && !admission.admitted()) {
@@ -216,6 +212,12 @@ public class SupportCases {
             Optional<GiftCard> card = admission != null ? cards.lockForRedemption(checked.code().get())
                     : Optional.empty();
             Account.lockById(account.id);
+            // Under the account's lock, a twin sent at the same moment has either committed (and is found now) or
+            // waits for this one to commit (and finds it then).
+            Optional<OpenResult> twinMeanwhile = twinOf(account, checked, stored);
+            if (twinMeanwhile.isPresent()) {
+                return twinMeanwhile.get();
+            }
             Optional<OpenResult> overQuota = quotaProblem(account, checked);
             if (overQuota.isPresent()) {
                 return overQuota.get();
@@ -227,6 +229,26 @@ public class SupportCases {
                 guard.settle(admission.attempt(), !putOnHold);
             }
             return new OpenResult(supportCase, Map.of());
+        });
+    }
+
+    /**
+     * The case this same form opened before (a double click, or a retry after a commit whose answer was lost), if any.
+     * Files stored again for this submission are dropped, unless they are the ones the case already points to.
+     */
+    private Optional<OpenResult> twinOf(Account account, CheckedCase checked, List<AttachmentStore.Stored> stored) {
+        if (checked.requestId() == null) {
+            return Optional.empty();
+        }
+        return SupportCase.findByRequest(account.id, checked.requestId()).map(twin -> {
+            java.util.Set<String> kept = CaseAttachment.storageKeysOf(twin.id);
+            stored.removeIf(file -> {
+                if (!kept.contains(file.key())) {
+                    store.discard(file.key());
+                }
+                return true;
+            });
+            return new OpenResult(twin, Map.of());
         });
     }
 

@@ -47,6 +47,21 @@ public class ClientAddress {
     }
 
     /**
+     * The network a client address is counted under: an IPv4 address alone, an IPv6 address with its /64, which one
+     * subscriber usually holds whole, so stepping through addresses of one's own network buys nothing. Used by every
+     * per-address budget and lock.
+     */
+    public static String network(String address) {
+        if (address != null && address.indexOf(':') >= 0 && io.netty.util.NetUtil.isValidIpV6Address(address)) {
+            byte[] bytes = io.netty.util.NetUtil.createByteArrayFromIpAddressString(address);
+            if (bytes != null && bytes.length == 16) {
+                return java.util.HexFormat.of().formatHex(bytes, 0, 8) + "::/64";
+            }
+        }
+        return address;
+    }
+
+    /**
      * A forwarded header from a peer that isn't a trusted proxy: either a client trying its luck, or a proxy the
      * configuration doesn't know, which makes every shopper behind it count as that proxy. Said once per instance.
      */

@@ -65,6 +65,11 @@ public class ErrorPages {
     @ServerExceptionMapper
     Response unexpected(Throwable e) {
         String incident = UUID.randomUUID().toString().substring(0, 8);
+        if (Retries.classify(e).isPresent()) {
+            // The database went away or was busy, outside any retried work: a passing problem, said as one.
+            LOG.warnf("Incident %s: database unavailable: %s", incident, e.getMessage());
+            return withRetryAfter(page(ErrorPage.busy().withIncident(incident)), java.time.Duration.ofSeconds(30));
+        }
         LOG.errorf(e, "Incident %s: unexpected error", incident);
         return page(ErrorPage.forStatus(500).withIncident(incident));
     }

@@ -54,7 +54,8 @@ public class RateLimitFilter {
         }
         Optional<Duration> wait = subject()
                 .flatMap(subject -> spend(rule.get(), "account", subject, limits.perAccount()))
-                .or(() -> spend(rule.get(), "address", clientAddress.get(), limits.perAddress()));
+                .or(() -> spend(rule.get(), "address", ClientAddress.network(clientAddress.get()),
+                        limits.perAddress()));
         return wait.map(ErrorPages::tooManyRequests).orElse(null);
     }
 

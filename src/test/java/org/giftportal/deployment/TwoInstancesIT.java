@@ -35,7 +35,9 @@ class TwoInstancesIT {
                 PortalInstance.Secrets.random(), Path.of("target", "it-attachments"));
         List<Integer> ports = TestStackProperties.instancePorts();
         first = PortalInstance.start(settings, ports.get(0), Path.of("target", "it-logs", "first.log"), List.of());
-        second = PortalInstance.start(settings, ports.get(1), Path.of("target", "it-logs", "second.log"), List.of());
+        Map<String, String> jsonLogs = new java.util.HashMap<>(settings);
+        jsonLogs.put("LOG_JSON", "true");
+        second = PortalInstance.start(jsonLogs, ports.get(1), Path.of("target", "it-logs", "second.log"), List.of());
     }
 
     @AfterAll
@@ -99,6 +101,18 @@ class TwoInstancesIT {
             assertThat(cookies).filteredOn(cookie -> cookie.getName().startsWith("q_session"))
                     .isNotEmpty().allMatch(Cookie::isSecure).allMatch(Cookie::isHttpOnly);
         }
+    }
+
+    @Test
+    void withJsonLogsSwitchedOnTheLogIsOneJsonObjectPerLine() throws Exception {
+        List<String> started = java.nio.file.Files.readAllLines(second.log()).stream()
+                .filter(line -> line.contains("Listening on") || line.contains("Profile prod activated")).toList();
+
+        assertThat(started).isNotEmpty().allSatisfy(line -> {
+            io.vertx.core.json.JsonObject entry = new io.vertx.core.json.JsonObject(line);
+            assertThat(entry.getString("level")).isEqualTo("INFO");
+            assertThat(entry.getString("message")).isNotBlank();
+        });
     }
 
     @Test

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.sql.Timestamp;
+import org.giftportal.ops.DatabaseTime;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
@@ -78,14 +78,14 @@ class ReconciliationTest {
     void whileAnotherInstanceHoldsTheJobThisOneDoesNotRunIt() throws Exception {
         Database.update("INSERT INTO job_lease (job, owner, leased_until) VALUES ('reconciliation', 'other', ?)"
                 + " ON DUPLICATE KEY UPDATE owner = 'other', leased_until = VALUES(leased_until)",
-                Timestamp.from(Instant.now().plus(10, ChronoUnit.MINUTES)));
+                DatabaseTime.of(Instant.now().plus(10, ChronoUnit.MINUTES)));
         try {
             Optional<ReconciliationRun> whileHeld = reconciliation.runIfFree();
 
             assertThat(whileHeld).isEmpty();
         } finally {
             Database.update("UPDATE job_lease SET leased_until = ? WHERE job = 'reconciliation'",
-                    Timestamp.from(Instant.now().minus(1, ChronoUnit.MINUTES)));
+                    DatabaseTime.of(Instant.now().minus(1, ChronoUnit.MINUTES)));
         }
         assertThat(reconciliation.runIfFree()).isPresent();
     }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.sql.Timestamp;
+import org.giftportal.ops.DatabaseTime;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
@@ -21,17 +21,18 @@ class HousekeepingTest {
     @Test
     void oldFailuresIdleScopesIdleBudgetsAndOldSignOutsGoWhileLocksAndFreshRowsStay() throws Exception {
         String id = UUID.randomUUID().toString();
-        Timestamp dayAgo = Timestamp.from(Instant.now().minus(1, ChronoUnit.DAYS));
-        Timestamp inAnHour = Timestamp.from(Instant.now().plus(1, ChronoUnit.HOURS));
+        Instant dayAgoInstant = Instant.now().minus(1, ChronoUnit.DAYS);
+        java.time.LocalDateTime dayAgo = DatabaseTime.of(dayAgoInstant);
+        java.time.LocalDateTime inAnHour = DatabaseTime.of(Instant.now().plus(1, ChronoUnit.HOURS));
         Database.update("INSERT INTO claim_guard (scope_key) VALUES (?)", "account:idle-" + id);
         Database.update("INSERT INTO claim_failure (scope_key, failed_at) VALUES (?, ?)", "account:idle-" + id, dayAgo);
         Database.update("INSERT INTO claim_guard (scope_key, locked_until) VALUES (?, ?)", "account:locked-" + id,
                 inAnHour);
         Database.update("INSERT INTO claim_guard (scope_key) VALUES (?)", "account:failing-" + id);
         Database.update("INSERT INTO claim_failure (scope_key, failed_at) VALUES (?, ?)", "account:failing-" + id,
-                Timestamp.from(Instant.now()));
+                DatabaseTime.of(Instant.now()));
         Database.update("INSERT INTO rate_limit (bucket, tat_micros) VALUES (?, ?)", "old:" + id,
-                dayAgo.getTime() * 1000);
+                dayAgoInstant.toEpochMilli() * 1000);
         Database.update("INSERT INTO rate_limit (bucket, tat_micros) VALUES (?, ?)", "fresh:" + id,
                 System.currentTimeMillis() * 1000);
         Database.update("INSERT INTO revoked_session (session_key, revoked_at, forget_after) VALUES (?, ?, ?)",

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.sql.Timestamp;
+import org.giftportal.ops.DatabaseTime;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -31,7 +31,7 @@ class ClaimLockScopeTest {
     void aShopperOnALockedNetworkIsToldItIsTheNetworkNotTheirAccount() throws Exception {
         String network = "198.51.100.41";
         Database.update("INSERT INTO claim_guard (scope_key, locked_until, failures) VALUES (?, ?, 20)",
-                ClaimGuard.addressScope(network), Timestamp.from(Instant.now().plus(1, ChronoUnit.HOURS)));
+                ClaimGuard.addressScope(network), DatabaseTime.of(Instant.now().plus(1, ChronoUnit.HOURS)));
         try (Browser browser = Browser.from(network)) {
             browser.signIn(Shoppers.customer("US"));
 
@@ -45,6 +45,23 @@ class ClaimLockScopeTest {
                     .doesNotContain("paused on your account");
             assertThat(article.asNormalizedText()).contains("for everyone on the internet connection you're using")
                     .doesNotContain("paused on your account until");
+        }
+    }
+
+    @Test
+    void anAddressTheClientWroteIntoTheForwardedHeaderDoesNotEscapeTheLock() throws Exception {
+        String network = "198.51.100.44";
+        Database.update("INSERT INTO claim_guard (scope_key, locked_until, failures) VALUES (?, ?, 20)",
+                ClaimGuard.addressScope(network), DatabaseTime.of(Instant.now().plus(1, ChronoUnit.HOURS)));
+        // The client sent "X-Forwarded-For: 203.0.113.200"; the trusted proxy appended the address it saw.
+        try (Browser browser = Browser.from("203.0.113.200, " + network)) {
+            browser.signIn(Shoppers.customer("US"));
+
+            HtmlPage refused = browser.redeem(ClaimCode.generate().formatted());
+
+            assertThat(refused.getWebResponse().getStatusCode()).isEqualTo(429);
+            assertThat(refused.getElementById("problem-title").getTextContent())
+                    .isEqualTo("Too many unsuccessful tries from your network");
         }
     }
 

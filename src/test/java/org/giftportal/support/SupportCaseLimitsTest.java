@@ -12,7 +12,7 @@ import java.io.File;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Timestamp;
+import org.giftportal.ops.DatabaseTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -149,6 +149,26 @@ class SupportCaseLimitsTest {
     }
 
     @Test
+    void theSameCaseFormSentTwiceAtTheSameMomentOpensOneCaseAndNeitherSeesAnError() throws Exception {
+        try (Browser browser = Browser.open()) {
+            browser.signIn(Shoppers.customer("US"));
+            HtmlPage form = browser.open("/support/cases/new");
+            String cookies = RawForms.cookieHeader(browser);
+            Map<String, String> fields = Map.of("csrf-token", CaseForms.csrfToken(form), "topic", "OTHER",
+                    "description", "Double-clicked at the same moment.", "requestId", form.<org.htmlunit.html.HtmlInput>
+                            getFirstByXPath("//input[@name='requestId']").getValue());
+
+            List<Integer> statuses = Race.atOnce(List.<Callable<Integer>>of(
+                    () -> RawForms.postMultipart(cookies, "/support/cases", fields),
+                    () -> RawForms.postMultipart(cookies, "/support/cases", fields)));
+
+            assertThat(statuses).containsOnly(303);
+            assertThat(Database.number("SELECT COUNT(*) FROM support_case WHERE description = ?",
+                    "Double-clicked at the same moment.")).isEqualTo(1);
+        }
+    }
+
+    @Test
     void aReplySentTwiceAtTheSameMomentIsAddedOnceAndNeitherSeesAnError() throws Exception {
         try (Browser browser = Browser.open()) {
             browser.signIn(Shoppers.customer("US"));
@@ -202,13 +222,34 @@ class SupportCaseLimitsTest {
             long caseId = Database.number("SELECT id FROM support_case WHERE reference = ?", reference);
             for (int i = 0; i < 199; i++) {
                 Database.update("INSERT INTO support_case_message (case_id, author_role, author_name, body,"
-                        + " created_at) VALUES (?, 'SUPPORT', 'Jo', 'More.', ?)", caseId, Timestamp.from(Instant.now()));
+                        + " created_at) VALUES (?, 'SUPPORT', 'Jo', 'More.', ?)", caseId, DatabaseTime.of(Instant.now()));
             }
 
             HtmlPage refused = reply(browser.open("/support/cases/" + reference), "And one more.");
 
             assertThat(refused.getWebResponse().getStatusCode()).isEqualTo(422);
             assertThat(refused.asNormalizedText()).contains("Please open a new case and mention " + reference);
+        }
+    }
+
+    @Test
+    void theCaseListShowsTheNewestFiftyCases() throws Exception {
+        try (Browser browser = Browser.open()) {
+            browser.signIn(Shoppers.customer("US"));
+            String newest = reference(open(browser, "The newest of many cases."));
+            long accountId = Database.number("SELECT account_id FROM support_case WHERE reference = ?", newest);
+            for (int i = 0; i < 55; i++) {
+                Database.update("INSERT INTO support_case (reference, account_id, topic, status, description,"
+                        + " created_at, updated_at) VALUES (?, ?, 'OTHER', 'RESOLVED', 'An old case.', ?, ?)",
+                        "GC-OLD" + String.format("%05d", i).replace('0', 'Q').replace('1', 'R'), accountId,
+                        DatabaseTime.of(Instant.now().minus(Duration.ofDays(400 - i))),
+                        DatabaseTime.of(Instant.now().minus(Duration.ofDays(400 - i))));
+            }
+
+            HtmlPage list = browser.open("/support/cases");
+
+            assertThat(list.getByXPath("//table[contains(@class,'cases')]/tbody/tr")).hasSize(50);
+            assertThat(list.asNormalizedText()).contains("These are your 50 newest cases").contains(newest);
         }
     }
 
@@ -220,7 +261,7 @@ class SupportCaseLimitsTest {
             long caseId = Database.number("SELECT id FROM support_case WHERE reference = ?", reference);
             Database.update("INSERT INTO support_case_attachment (case_id, file_name, content_type, size_bytes,"
                     + " sha256, content, created_at) VALUES (?, 'old.pdf', 'application/pdf', ?, ?, ?, ?)", caseId,
-                    CaseForms.PDF.length, new byte[32], CaseForms.PDF, Timestamp.from(Instant.now()));
+                    CaseForms.PDF.length, new byte[32], CaseForms.PDF, DatabaseTime.of(Instant.now()));
 
             mover.moveAll();
 

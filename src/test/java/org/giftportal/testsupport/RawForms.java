@@ -28,6 +28,24 @@ public final class RawForms {
                 .collect(Collectors.joining("; "));
     }
 
+    /** Posts the fields as multipart/form-data (as a form with a file field sends them, here without files). */
+    public static int postMultipart(String cookieHeader, String path, Map<String, String> fields)
+            throws IOException, InterruptedException {
+        String boundary = "----raw" + System.nanoTime();
+        StringBuilder body = new StringBuilder();
+        fields.forEach((name, value) -> body.append("--").append(boundary).append("\r\n")
+                .append("Content-Disposition: form-data; name=\"").append(name).append("\"\r\n\r\n")
+                .append(value).append("\r\n"));
+        body.append("--").append(boundary).append("--\r\n");
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:"
+                        + System.getProperty("quarkus.http.test-port") + path))
+                .header("Cookie", cookieHeader)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
     /** Posts the fields URL-encoded with these cookies; returns the status the portal answered. */
     public static int post(String cookieHeader, String path, Map<String, String> fields)
             throws IOException, InterruptedException {
