@@ -2,14 +2,10 @@ package org.giftportal.account;
 
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.giftportal.ops.DatabaseTime;
+import org.giftportal.ops.AutoCommit;
 import org.giftportal.site.PortalConfig;
 
 /**
@@ -41,45 +37,17 @@ public class SessionRevocations {
 
     public void revoke(String session) {
         Instant now = clock.instant();
-        execute("INSERT IGNORE INTO revoked_session (session_key, revoked_at, forget_after) VALUES (?, ?, ?)",
-                session, now, now.plus(settings.revocationRetention()));
+        AutoCommit.update(dataSource, "INSERT IGNORE INTO revoked_session (session_key, revoked_at, forget_after)"
+                + " VALUES (?, ?, ?)", session, now, now.plus(settings.revocationRetention()));
     }
 
     public boolean isRevoked(String session) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(
-                        "SELECT 1 FROM revoked_session WHERE session_key = ?")) {
-            select.setString(1, session);
-            try (ResultSet row = select.executeQuery()) {
-                return row.next();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not check the session", e);
-        }
+        return AutoCommit.exists(dataSource, "SELECT 1 FROM revoked_session WHERE session_key = ?", session);
     }
 
     /** Forgets revocations older than any session they could stop; returns how many. */
     public int forgetExpired(int batch) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement delete = connection.prepareStatement(
-                        "DELETE FROM revoked_session WHERE forget_after < ? LIMIT ?")) {
-            delete.setObject(1, DatabaseTime.of(clock.instant()));
-            delete.setInt(2, batch);
-            return delete.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not purge revoked sessions", e);
-        }
-    }
-
-    private void execute(String sql, String session, Instant revokedAt, Instant forgetAfter) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, session);
-            statement.setObject(2, DatabaseTime.of(revokedAt));
-            statement.setObject(3, DatabaseTime.of(forgetAfter));
-            statement.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not revoke the session", e);
-        }
+        return AutoCommit.update(dataSource, "DELETE FROM revoked_session WHERE forget_after < ? LIMIT ?",
+                clock.instant(), batch);
     }
 }

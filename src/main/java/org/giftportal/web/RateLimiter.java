@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import org.giftportal.ops.AutoCommit;
 import org.giftportal.site.RequestRate;
 
 /**
@@ -83,16 +84,8 @@ public class RateLimiter {
 
     /** Forgets buckets idle for longer than the longest period: their next request starts a full budget anyway. */
     public int forgetIdle(Duration longestPeriod, int batch) {
-        long before = micros(clock.instant().minus(longestPeriod));
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement delete = connection.prepareStatement(
-                        "DELETE FROM rate_limit WHERE tat_micros < ? LIMIT ?")) {
-            delete.setLong(1, before);
-            delete.setInt(2, batch);
-            return delete.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Rate limit store unavailable", e);
-        }
+        return AutoCommit.update(dataSource, "DELETE FROM rate_limit WHERE tat_micros < ? LIMIT ?",
+                micros(clock.instant().minus(longestPeriod)), batch);
     }
 
     private static long micros(Instant instant) {

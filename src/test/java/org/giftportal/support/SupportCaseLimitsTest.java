@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.giftportal.testsupport.Browser;
 import org.giftportal.testsupport.Database;
 import org.giftportal.testsupport.Race;
@@ -158,9 +157,7 @@ class SupportCaseLimitsTest {
                     "description", "Double-clicked at the same moment.", "requestId", form.<org.htmlunit.html.HtmlInput>
                             getFirstByXPath("//input[@name='requestId']").getValue());
 
-            List<Integer> statuses = Race.atOnce(List.<Callable<Integer>>of(
-                    () -> RawForms.postMultipart(cookies, "/support/cases", fields),
-                    () -> RawForms.postMultipart(cookies, "/support/cases", fields)));
+            List<Integer> statuses = Race.twice(() -> RawForms.postMultipart(cookies, "/support/cases", fields));
 
             assertThat(statuses).containsOnly(303);
             assertThat(Database.number("SELECT COUNT(*) FROM support_case WHERE description = ?",
@@ -182,9 +179,8 @@ class SupportCaseLimitsTest {
 
             String cookies = RawForms.cookieHeader(browser);
 
-            List<Integer> statuses = Race.atOnce(List.<Callable<Integer>>of(
-                    () -> RawForms.post(cookies, "/support/cases/" + reference + "/replies", form),
-                    () -> RawForms.post(cookies, "/support/cases/" + reference + "/replies", form)));
+            List<Integer> statuses = Race.twice(() -> RawForms.post(cookies, "/support/cases/" + reference
+                    + "/replies", form));
 
             assertThat(statuses).containsOnly(303);
             assertThat(Database.number("SELECT COUNT(*) FROM support_case_message WHERE body = ?",

@@ -13,6 +13,11 @@ public final class Race {
     private Race() {
     }
 
+    /** The same task twice at the same instant: a double click. */
+    public static <T> List<T> twice(Callable<T> task) throws Exception {
+        return atOnce(List.of(task, task));
+    }
+
     /** The tasks' results, in the order given; the first failure is thrown. */
     public static <T> List<T> atOnce(List<Callable<T>> tasks) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
