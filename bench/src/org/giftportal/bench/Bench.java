@@ -250,7 +250,7 @@ public final class Bench {
         List<BenchCard> cards = new ArrayList<>(count);
         try (Connection connection = connect(db); PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO gift_card (code_hash, code_last4, amount_minor, currency, region, status, issued_at,"
-                        + " batch_reference) VALUES (?, ?, 5000, 'USD', 'US', 'ACTIVE', ?, 'bench')")) {
+                        + " batch_reference, card_number) VALUES (?, ?, 5000, 'USD', 'US', 'ACTIVE', ?, 'bench', ?)")) {
             connection.setAutoCommit(false);
             for (int i = 0; i < count; i++) {
                 ClaimCode code = ClaimCode.generate();
@@ -258,6 +258,7 @@ public final class Bench {
                 insert.setBytes(1, card.hash());
                 insert.setString(2, code.lastFour());
                 insert.setTimestamp(3, Timestamp.from(Instant.now()));
+                insert.setString(4, org.giftportal.card.CardNumber.generate("9990").digits());
                 insert.addBatch();
                 cards.add(card);
             }

@@ -63,6 +63,16 @@ public class SignedInShopper {
         return clientAddresses.of(request);
     }
 
+    /** The signed-in member of staff, as the audit log names them. */
+    public org.giftportal.audit.Actor actor() {
+        return new org.giftportal.audit.Actor(idToken.getSubject(), displayName(), account().id);
+    }
+
+    /** Whether the person may do what the permission names (see backoffice.StaffPermissions). */
+    public boolean hasPermission(String permission) {
+        return identity.checkPermissionBlocking(new io.quarkus.security.StringPermission(permission));
+    }
+
     public boolean isStaff() {
         return identity.hasRole(SUPPORT) || identity.hasRole(ADMIN);
     }

@@ -2,7 +2,7 @@ package org.giftportal.backoffice;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import jakarta.annotation.security.RolesAllowed;
+import io.quarkus.security.PermissionsAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -11,13 +11,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.giftportal.account.Account;
-import org.giftportal.account.SignedInShopper;
 import org.giftportal.site.RegionFormats;
 import org.giftportal.site.Regions;
 
 /** The back office start page for support staff and admins: find a shopper's account by email. */
 @Path("/backoffice")
-@RolesAllowed({SignedInShopper.SUPPORT, SignedInShopper.ADMIN})
+@PermissionsAllowed(StaffPermissions.LOOK_UP)
 public class BackOfficeResource {
 
     @Inject

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import org.giftportal.site.PortalConfig;
 import org.giftportal.site.Region;
 import org.giftportal.site.Regions;
 
@@ -19,11 +20,14 @@ public class CardIssuing {
     private final ClaimCodeHasher hasher;
     private final Regions regions;
     private final Clock clock;
+    private final String prefix;
 
-    CardIssuing(ClaimCodeHasher hasher, Regions regions, Clock clock) {
+    CardIssuing(ClaimCodeHasher hasher, Regions regions, Clock clock, PortalConfig config) {
         this.hasher = hasher;
         this.regions = regions;
         this.clock = clock;
+        this.prefix = config.cardNumbers().prefix();
+        CardNumber.checkPrefix(prefix);
     }
 
     /** What to issue: a value in whole units of the region's currency, and whether it is activated already. */
@@ -61,6 +65,19 @@ public class CardIssuing {
     }
 
     /**
+     * A card number nobody has: random numbers meet now and then in a large programme (eleven random digits), so each
+     * is looked up; the unique key settles the rare race between two instances.
+     */
+    private String freeCardNumber() {
+        while (true) {
+            String number = CardNumber.generate(prefix).digits();
+            if (GiftCard.count("cardNumber", number) == 0) {
+                return number;
+            }
+        }
+    }
+
+    /**
      * A new card under the code. A generated code is not looked up first: two of 31¹⁴ codes meeting is left to
      * the unique key on the hash, which also keeps each batch from querying once per card.
      */
@@ -79,8 +96,10 @@ public class CardIssuing {
         card.amountMinor = region.minorUnits(order.wholeUnits());
         card.currency = region.currency().getCurrencyCode();
         card.region = region.code();
+        card.cardNumber = freeCardNumber();
         card.status = order.activated() ? CardStatus.ACTIVE : CardStatus.ISSUED;
         card.issuedAt = now;
+        card.activatedAt = order.activated() ? now : null;
         card.expiresAt = region.cardValidity()
                 .map(validity -> ZonedDateTime.ofInstant(now, region.timeZone()).plus(validity).toInstant())
                 .orElse(null);

@@ -27,6 +27,10 @@ public class GiftCard extends PanacheEntityBase {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
 
+    /** The public number printed on the card (see {@link CardNumber}): finds a card, never redeems one. */
+    @Column(name = "card_number", nullable = false, updatable = false, columnDefinition = "char(16)")
+    public String cardNumber;
+
     @Column(name = "code_hash", nullable = false, updatable = false, columnDefinition = "binary(32)")
     byte[] codeHash;
 
@@ -60,6 +64,15 @@ public class GiftCard extends PanacheEntityBase {
 
     @Column(name = "redeemed_at")
     public Instant redeemedAt;
+
+    /** What unblocking returns the card to: set while it is blocked, and only then. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "status_before_block")
+    public CardStatus statusBeforeBlock;
+
+    /** When it was sold and activated (at issue for cards sold online); unknown for cards from before. */
+    @Column(name = "activated_at")
+    public Instant activatedAt;
 
     @Version
     long version;
@@ -113,19 +126,44 @@ public class GiftCard extends PanacheEntityBase {
         return status == CardStatus.ISSUED || status == CardStatus.ACTIVE;
     }
 
-    /** A lost or stolen report freezes a card nobody has redeemed yet. */
+    /** A lost or stolen report freezes a card nobody has redeemed yet; it remembers whether it had been sold. */
     public void block() {
         if (!isUnused()) {
             throw new IllegalStateException("Only an unredeemed card can be blocked, not a " + status + " one");
         }
+        statusBeforeBlock = status;
         status = CardStatus.BLOCKED;
     }
 
+    /** Back to what the card was before the block: an unsold card stays unsold. */
+    public void unblock() {
+        if (status != CardStatus.BLOCKED) {
+            throw new IllegalStateException("Only a blocked card can be unblocked, not a " + status + " one");
+        }
+        status = statusBeforeBlock;
+        statusBeforeBlock = null;
+    }
+
+    /** A card sold at a till becomes spendable. */
+    public void activate(Instant now) {
+        if (status != CardStatus.ISSUED) {
+            throw new IllegalStateException("Only an issued card can be activated, not a " + status + " one");
+        }
+        status = CardStatus.ACTIVE;
+        activatedAt = now;
+    }
+
+    /** A cancelled card is never worth anything again; a redeemed one can't be cancelled (its value was credited). */
     public void cancel() {
         if (status == CardStatus.REDEEMED || status == CardStatus.CANCELLED) {
             throw new IllegalStateException("A " + status + " card can't be cancelled");
         }
         status = CardStatus.CANCELLED;
+        statusBeforeBlock = null;
+    }
+
+    public String formattedCardNumber() {
+        return CardNumber.parse(cardNumber).map(CardNumber::formatted).orElse(cardNumber);
     }
 
     public String maskedCode() {

@@ -2,7 +2,7 @@ package org.giftportal.ledger;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import jakarta.annotation.security.RolesAllowed;
+import io.quarkus.security.PermissionsAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
@@ -14,13 +14,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import java.util.List;
-import org.giftportal.account.SignedInShopper;
+import org.giftportal.backoffice.StaffPermissions;
 import org.giftportal.site.RegionFormats;
 import org.giftportal.site.Regions;
 
 /** The money checks for admins: the latest runs and what each found, and a button to run them now. */
 @Path("/backoffice/reconciliation")
-@RolesAllowed(SignedInShopper.ADMIN)
+@PermissionsAllowed(StaffPermissions.READ_AUDIT)
 public class ReconciliationResource {
     private static final int SHOWN = 20;
 

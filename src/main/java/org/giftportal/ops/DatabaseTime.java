@@ -16,4 +16,15 @@ public final class DatabaseTime {
     public static LocalDateTime of(Instant instant) {
         return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
+
+    /** A time read back by a native query, whichever type the driver chose for it. */
+    public static Instant read(Object value) {
+        if (value instanceof java.sql.Timestamp timestamp) {
+            return timestamp.toLocalDateTime().toInstant(ZoneOffset.UTC);
+        }
+        if (value instanceof LocalDateTime local) {
+            return local.toInstant(ZoneOffset.UTC);
+        }
+        return (Instant) value;
+    }
 }

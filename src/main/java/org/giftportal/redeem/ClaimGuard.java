@@ -192,6 +192,35 @@ public class ClaimGuard {
     }
 
     /**
+     * Lifts the account's claim-code lock now, and forgets the failures it counted (lifting only the lock's end would
+     * lock it again at the next miss). Returns the lock that was lifted, if there was one.
+     */
+    public Optional<ClaimLockState> liftAccountLock(long accountId) {
+        String scope = accountScope(accountId);
+        Instant now = clock.instant();
+        return QuarkusTransaction.joiningExisting().call(() -> {
+            lockScope(scope);
+            Optional<ClaimLockState> lifted = ClaimScope.lockedAt(List.of(scope), now).stream().findFirst()
+                    .map(locked -> new ClaimLockState(locked.lockedUntil, LockScope.ACCOUNT));
+            em.createNativeQuery("UPDATE claim_guard SET locked_until = NULL, failures = 0, window_started_at = NULL"
+                    + " WHERE scope_key = ?1").setParameter(1, scope).executeUpdate();
+            List<Long> counted = em.createQuery("select f.id from ClaimFailure f where f.scopeKey = ?1", Long.class)
+                    .setParameter(1, scope).getResultList();
+            if (!counted.isEmpty()) {
+                ClaimFailure.delete("id in ?1", counted);
+            }
+            return lifted;
+        });
+    }
+
+    /** How many failed look-ups the account has in the current window (for staff). */
+    public long failuresCounted(long accountId) {
+        Instant windowStart = clock.instant().minus(settings.window());
+        return QuarkusTransaction.joiningExisting().call(() -> ClaimFailure.count("scopeKey = ?1 and failedAt > ?2",
+                accountScope(accountId), windowStart));
+    }
+
+    /**
      * Forgets up to {@code batch} account failures that left their window, and up to {@code batch} scopes that are
      * neither locked nor counting anything; returns how many rows went. Deletes go by primary key, as everywhere else
      * in this lock, so they never deadlock with look-ups under way.

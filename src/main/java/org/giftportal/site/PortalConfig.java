@@ -114,6 +114,19 @@ public interface PortalConfig {
 
     Attachments attachments();
 
+    CardNumbers cardNumbers();
+
+    /** The public numbers printed on cards (see org.giftportal.card.CardNumber). */
+    interface CardNumbers {
+        /**
+         * The first digits of every card number: the retailer's own range, outside the payment networks' (which
+         * start with 2 to 6). 9990 by default: the 9 range is assigned by national standards bodies, not used by any
+         * payment card network.
+         */
+        @WithDefault("9990")
+        String prefix();
+    }
+
     /** Where support-case files are kept: a directory every instance mounts (see docs/operations.md). */
     interface Attachments {
         /** Required in production (ATTACHMENTS_DIR); dev and tests use folders of the project. */

@@ -134,6 +134,23 @@ public final class Browser implements AutoCloseable {
         return post(action, all);
     }
 
+    /** The form token of this signed-in browser (every page's sign-out form carries it). */
+    public String csrfToken() {
+        HtmlPage page = open("/");
+        org.htmlunit.html.HtmlInput token = page.getFirstByXPath("//form[@action='/signout']//input[@name='csrf-token']");
+        if (token == null) {
+            throw new AssertionError("No form token: is the browser signed in?");
+        }
+        return token.getValue();
+    }
+
+    /** Posts the fields with this browser's form token, as the page's own form would. */
+    public HtmlPage postForm(String action, Map<String, String> fields) {
+        Map<String, String> all = new LinkedHashMap<>(fields);
+        all.put("csrf-token", csrfToken());
+        return post(action, all);
+    }
+
     /** Posts exactly the given fields (no CSRF token unless among them), URL-encoded. */
     public HtmlPage post(String action, Map<String, String> fields) {
         return post(action, fields, org.htmlunit.FormEncodingType.URL_ENCODED);

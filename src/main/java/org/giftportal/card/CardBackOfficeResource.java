@@ -1,0 +1,314 @@
+package org.giftportal.card;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.PermissionsAllowed;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.giftportal.account.Account;
+import org.giftportal.account.SignedInShopper;
+import org.giftportal.audit.Audit;
+import org.giftportal.audit.AuditEntry;
+import org.giftportal.backoffice.StaffPermissions;
+import org.giftportal.ledger.Money;
+import org.giftportal.site.Region;
+import org.giftportal.site.RegionFormats;
+import org.giftportal.site.Regions;
+
+/**
+ * The back office's card pages: find a card by its number, its claim code or its last four characters and region;
+ * see its facts, its timeline and its cases; block, unblock or cancel it, each with a reason, cancelling after a
+ * confirmation. A claim code is typed in a POST (never in an address) and is never shown back.
+ */
+@Path("/backoffice/cards")
+@PermissionsAllowed(StaffPermissions.LOOK_UP)
+public class CardBackOfficeResource {
+    private static final int MAX_MATCHES = 20;
+
+    @Inject
+    SignedInShopper staff;
+
+    @Inject
+    CardDesk desk;
+
+    @Inject
+    GiftCards cards;
+
+    @Inject
+    Audit audit;
+
+    @Inject
+    Regions regions;
+
+    @Inject
+    RegionFormats formats;
+
+    public record Match(String number, String maskedCode, String status, String value, String region) {
+    }
+
+    public record CardView(long id, long version, String digits, String number, String maskedCode, String status,
+            String value,
+            String regionName, String issued, String expires, String activated, String beforeBlock, String batch,
+            String redeemedAt, Long redeemedById, String redeemedByName, boolean blocked, boolean unused,
+            boolean cancellable) {
+    }
+
+    public record Event(String at, String what, String by, String reason) {
+    }
+
+    public record CaseLink(String reference, String status, String opened) {
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance find(String query, String last4, String region, List<Region> regions,
+                List<Match> matches, String problem);
+
+        static native TemplateInstance card(CardView card, List<Event> timeline, List<CaseLink> cases,
+                boolean mayReview, boolean mayManage, String notice, String problem);
+
+        static native TemplateInstance cancel(CardView card, String reason, String problem);
+    }
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    @Transactional
+    public TemplateInstance find(@QueryParam("last4") String last4, @QueryParam("region") String region) {
+        if (last4 == null || last4.isBlank()) {
+            return Templates.find("", "", "", List.copyOf(regions.all()), null, null);
+        }
+        String ending = last4.strip().toUpperCase(Locale.ROOT);
+        Optional<Region> inRegion = regions.find(region);
+        if (!ending.matches("[0-9A-Z]{4}") || inRegion.isEmpty()) {
+            return Templates.find("", ending, region, List.copyOf(regions.all()), List.of(),
+                    "Give the last 4 characters of the claim code and the card's region.");
+        }
+        List<Match> matches = GiftCard.<GiftCard>find("codeLast4 = ?1 and region = ?2 order by issuedAt desc",
+                ending, inRegion.get().code()).page(0, MAX_MATCHES).list().stream().map(this::match).toList();
+        return Templates.find("", ending, inRegion.get().code(), List.copyOf(regions.all()), matches, null);
+    }
+
+    /** A card number or a claim code, sent in a form so that a code never sits in an address or a history. */
+    @POST
+    @Path("find")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Response findOne(@FormParam("query") String query) {
+        String typed = query == null ? "" : query.strip();
+        Optional<CardNumber> number = CardNumber.parse(typed);
+        Optional<GiftCard> found;
+        if (number.isPresent()) {
+            found = GiftCard.find("cardNumber", number.get().digits()).singleResultOptional();
+        } else {
+            ClaimCode.Parsed code = ClaimCode.parse(typed);
+            if (!code.isValid()) {
+                return Response.status(422).entity(Templates.find("", "", "", List.copyOf(regions.all()), null,
+                        "That isn't a card number (16 digits) or a claim code (15 characters): check it, or search"
+                                + " by the code's last 4 characters below.")).build();
+            }
+            found = cards.find(code.code());
+            // Looking a card up by its secret is worth a line in the audit log, found or not.
+            audit.noted(staff.actor(), "card.find-by-code", found.map(card -> Audit.Target.card(card.id,
+                    card.cardNumber)).orElse(new Audit.Target(AuditEntry.TargetType.CARD, null, "not found")));
+        }
+        if (found.isEmpty()) {
+            return Response.status(404).entity(Templates.find("", "", "", List.copyOf(regions.all()), List.of(),
+                    "No card has that number or code.")).build();
+        }
+        return Response.seeOther(UriBuilder.fromPath("/backoffice/cards/{number}").build(found.get().cardNumber))
+                .build();
+    }
+
+    @GET
+    @Path("{number}")
+    @Produces(MediaType.TEXT_HTML)
+    @Transactional
+    public TemplateInstance card(@PathParam("number") String number, @QueryParam("done") String done) {
+        GiftCard card = byNumber(number);
+        return cardPage(card, done == null ? null : "Done: the card is now " + label(card.status) + ".", null);
+    }
+
+    @POST
+    @Path("{number}/block")
+    @PermissionsAllowed(StaffPermissions.REVIEW_HOLDS)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Response block(@PathParam("number") String number, @FormParam("reason") String reason,
+            @FormParam("version") long version) {
+        return act(number, CardDesk.Action.BLOCK, reason, version);
+    }
+
+    @POST
+    @Path("{number}/unblock")
+    @PermissionsAllowed(StaffPermissions.REVIEW_HOLDS)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Response unblock(@PathParam("number") String number, @FormParam("reason") String reason,
+            @FormParam("version") long version) {
+        return act(number, CardDesk.Action.UNBLOCK, reason, version);
+    }
+
+    /** Cancelling can't be undone: a page that says so comes first. */
+    @GET
+    @Path("{number}/cancel")
+    @PermissionsAllowed(StaffPermissions.MANAGE_VALUE)
+    @Produces(MediaType.TEXT_HTML)
+    @Transactional
+    public TemplateInstance confirmCancel(@PathParam("number") String number) {
+        return Templates.cancel(view(byNumber(number)), "", null);
+    }
+
+    @POST
+    @Path("{number}/cancel")
+    @PermissionsAllowed(StaffPermissions.MANAGE_VALUE)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Response cancel(@PathParam("number") String number, @FormParam("reason") String reason,
+            @FormParam("version") long version, @FormParam("confirmed") String confirmed) {
+        if (!"yes".equals(confirmed)) {
+            GiftCard card = GiftCard.<GiftCard>find("cardNumber", checked(number)).firstResultOptional()
+                    .orElseThrow(NotFoundException::new);
+            return Response.status(422).entity(Templates.cancel(view(card), reason == null ? "" : reason,
+                    "Tick the box to confirm: a cancelled card can never be used again.")).build();
+        }
+        return act(number, CardDesk.Action.CANCEL, reason, version);
+    }
+
+    private Response act(String number, CardDesk.Action action, String reason, long version) {
+        GiftCard card = GiftCard.<GiftCard>find("cardNumber", checked(number)).firstResultOptional()
+                .orElseThrow(NotFoundException::new);
+        Optional<String> badReason = CardDesk.reasonProblem(reason);
+        if (badReason.isPresent()) {
+            return Response.status(422).entity(cardPage(card, null, badReason.get())).build();
+        }
+        CardDesk.Result result = desk.act(staff.actor(), action, card.id, version, reason);
+        if (result instanceof CardDesk.Result.Done) {
+            return Response.seeOther(UriBuilder.fromPath("/backoffice/cards/{number}").queryParam("done", 1)
+                    .build(card.cardNumber)).build();
+        }
+        GiftCard now = GiftCard.<GiftCard>find("cardNumber", card.cardNumber).firstResult();
+        if (result instanceof CardDesk.Result.ChangedMeanwhile) {
+            return Response.status(409).entity(cardPage(now, null, "Someone changed this card while you were"
+                    + " looking at it. Here it is as it is now: check it, then act again if you still need to."))
+                    .build();
+        }
+        if (result instanceof CardDesk.Result.Refused refused) {
+            return Response.status(422).entity(cardPage(now, null, refused.why())).build();
+        }
+        throw new NotFoundException();
+    }
+
+    private TemplateInstance cardPage(GiftCard card, String notice, String problem) {
+        return Templates.card(view(card), timeline(card), cases(card), staff.hasPermission(
+                StaffPermissions.REVIEW_HOLDS), staff.hasPermission(StaffPermissions.MANAGE_VALUE), notice, problem);
+    }
+
+    private CardView view(GiftCard card) {
+        Region region = regions.orDefault(card.region);
+        Optional<Account> redeemer = card.redeemedByAccountId == null ? Optional.empty()
+                : Account.findByIdOptional(card.redeemedByAccountId);
+        return new CardView(card.id, card.version, card.cardNumber, card.formattedCardNumber(), card.maskedCode(),
+                label(card.status),
+                formats.money(Money.of(card.amountMinor, card.currency), region), region.name(),
+                formats.dateTime(card.issuedAt, region), card.expiresAt == null ? null
+                        : formats.date(card.expiresAt, region),
+                card.activatedAt == null ? null : formats.dateTime(card.activatedAt, region),
+                card.statusBeforeBlock == null ? null : label(card.statusBeforeBlock), card.batchReference,
+                card.redeemedAt == null ? null : formats.dateTime(card.redeemedAt, region),
+                redeemer.map(account -> account.id).orElse(null),
+                redeemer.map(account -> account.displayName + (account.email == null ? "" : " (" + account.email
+                        + ")")).orElse(null),
+                card.status == CardStatus.BLOCKED, card.isUnused(),
+                card.status != CardStatus.REDEEMED && card.status != CardStatus.CANCELLED);
+    }
+
+    /** What happened to the card, oldest first: its own dates and every staff action on it. */
+    private List<Event> timeline(GiftCard card) {
+        Region region = regions.orDefault(card.region);
+        List<TimedEvent> events = new ArrayList<>();
+        events.add(new TimedEvent(card.issuedAt, "Issued" + (card.batchReference == null ? ""
+                : " in batch " + card.batchReference), null, null));
+        if (card.activatedAt != null) {
+            events.add(new TimedEvent(card.activatedAt, "Activated", null, null));
+        }
+        if (card.redeemedAt != null) {
+            events.add(new TimedEvent(card.redeemedAt, "Redeemed", null, null));
+        }
+        AuditEntry.<AuditEntry>list("targetType = ?1 and targetId = ?2 order by at, id", AuditEntry.TargetType.CARD,
+                card.id).forEach(entry -> events.add(new TimedEvent(entry.at, describe(entry), entry.actorName,
+                entry.reason)));
+        return events.stream().sorted(Comparator.comparing(TimedEvent::at))
+                .map(event -> new Event(formats.dateTime(event.at(), region), event.what(), event.by(),
+                        event.reason()))
+                .toList();
+    }
+
+    private record TimedEvent(Instant at, String what, String by, String reason) {
+    }
+
+    private static String describe(AuditEntry entry) {
+        String action = switch (entry.action) {
+            case "card.block" -> "Blocked";
+            case "card.unblock" -> "Unblocked";
+            case "card.cancel" -> "Cancelled";
+            case "card.find-by-code" -> "Looked up by its claim code";
+            default -> entry.action;
+        };
+        return entry.outcome == AuditEntry.Outcome.DONE ? action
+                : action + " (" + entry.outcome.name().toLowerCase(Locale.ROOT) + ": " + entry.after + ")";
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<CaseLink> cases(GiftCard card) {
+        Region region = regions.orDefault(card.region);
+        List<Object[]> rows = GiftCard.getEntityManager().createNativeQuery("SELECT reference, status, created_at"
+                + " FROM support_case WHERE card_code_hash = ?1 ORDER BY created_at DESC")
+                .setParameter(1, card.codeHash).getResultList();
+        return rows.stream().map(row -> new CaseLink((String) row[0], (String) row[1],
+                formats.dateTime(org.giftportal.ops.DatabaseTime.read(row[2]), region))).toList();
+    }
+
+    private Match match(GiftCard card) {
+        Region region = regions.orDefault(card.region);
+        return new Match(card.cardNumber, card.maskedCode(), label(card.status),
+                formats.money(Money.of(card.amountMinor, card.currency), region), region.name());
+    }
+
+    private GiftCard byNumber(String number) {
+        return GiftCard.<GiftCard>find("cardNumber", checked(number)).firstResultOptional()
+                .orElseThrow(NotFoundException::new);
+    }
+
+    /** A card number as it appears in our links, or not found: nothing else is looked up. */
+    private static String checked(String number) {
+        return CardNumber.parse(number).map(CardNumber::digits).orElseThrow(NotFoundException::new);
+    }
+
+    static String label(CardStatus status) {
+        return switch (status) {
+            case ISSUED -> "issued, not activated";
+            case ACTIVE -> "active";
+            case REDEEMED -> "redeemed";
+            case BLOCKED -> "blocked";
+            case CANCELLED -> "cancelled";
+        };
+    }
+}

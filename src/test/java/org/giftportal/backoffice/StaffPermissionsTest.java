@@ -1,0 +1,113 @@
+package org.giftportal.backoffice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.giftportal.account.Account;
+import org.giftportal.card.IssuedCard;
+import org.giftportal.stack.TestStackProperties;
+import org.giftportal.testsupport.Browser;
+import org.giftportal.testsupport.Shoppers;
+import org.giftportal.testsupport.TestAccounts;
+import org.giftportal.testsupport.TestCards;
+import org.giftportal.testsupport.TestShopper;
+import org.htmlunit.html.HtmlPage;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every back-office route for every kind of visitor: an anonymous one is sent to sign in, a customer gets the refusal
+ * page, support what support may do, an admin everything.
+ */
+@QuarkusTest
+class StaffPermissionsTest {
+    private static final String SUPPORT = "support";
+    private static final String ADMIN = "admin";
+    private static String card;
+    private static long account;
+
+    /** A route, and the least role that may use it. */
+    private record Route(String method, String path, String least) {
+    }
+
+    @BeforeAll
+    static void someoneToActOn() {
+        IssuedCard issued = TestCards.active("US", 30);
+        card = issued.card().cardNumber;
+        Account shopper = TestAccounts.create("US", "USD");
+        account = shopper.id;
+    }
+
+    private static List<Route> routes() {
+        return List.of(
+                new Route("GET", "/backoffice", SUPPORT),
+                new Route("GET", "/backoffice/cards", SUPPORT),
+                new Route("GET", "/backoffice/cards/" + card, SUPPORT),
+                new Route("POST", "/backoffice/cards/find", SUPPORT),
+                new Route("POST", "/backoffice/cards/" + card + "/block", SUPPORT),
+                new Route("POST", "/backoffice/cards/" + card + "/unblock", SUPPORT),
+                new Route("GET", "/backoffice/cards/" + card + "/cancel", ADMIN),
+                new Route("POST", "/backoffice/cards/" + card + "/cancel", ADMIN),
+                new Route("GET", "/backoffice/accounts/" + account, SUPPORT),
+                new Route("POST", "/backoffice/accounts/" + account + "/lift-lock", SUPPORT),
+                new Route("GET", "/backoffice/audit", ADMIN),
+                new Route("GET", "/backoffice/reconciliation", ADMIN),
+                new Route("POST", "/backoffice/reconciliation", ADMIN));
+    }
+
+    @Test
+    void anAnonymousVisitorIsSentToSignInForEveryRoute() throws Exception {
+        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        for (Route route : routes()) {
+            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:"
+                            + System.getProperty("quarkus.http.test-port") + route.path()))
+                    .method(route.method(), HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            assertThat(response.statusCode()).as(route.toString()).isEqualTo(302);
+            assertThat(response.headers().firstValue("Location").orElse(""))
+                    .as(route.toString()).startsWith(TestStackProperties.keycloakUrl());
+        }
+    }
+
+    @Test
+    void aCustomerGetsTheRefusalPageForEveryRoute() {
+        assertEveryRoute(Shoppers.customer("US"), route -> false);
+    }
+
+    @Test
+    void supportMayUseSupportRoutesOnly() {
+        assertEveryRoute(Shoppers.support(), route -> route.least().equals(SUPPORT));
+    }
+
+    @Test
+    void anAdminMayUseEveryRoute() {
+        assertEveryRoute(Shoppers.admin(), route -> true);
+    }
+
+    private void assertEveryRoute(TestShopper who, java.util.function.Predicate<Route> allowed) {
+        try (Browser browser = Browser.open()) {
+            browser.signIn(who);
+            for (Route route : routes()) {
+                HtmlPage page = route.method().equals("GET") ? browser.open(route.path())
+                        : browser.postForm(route.path(), new LinkedHashMap<>(Map.of("reason", "")));
+                int status = page.getWebResponse().getStatusCode();
+                if (allowed.test(route)) {
+                    // Allowed: the page, or its own answer to an empty form; never the refusal.
+                    assertThat(status).as(route + " for " + who.username()).isNotEqualTo(403);
+                    assertThat(page.asNormalizedText()).as(route.toString())
+                            .doesNotContain("This page isn't available to your account");
+                } else {
+                    assertThat(status).as(route + " for " + who.username()).isEqualTo(403);
+                    assertThat(page.asNormalizedText()).contains("This page isn't available to your account");
+                }
+            }
+        }
+    }
+}
