@@ -91,7 +91,14 @@ public class CardBackOfficeResource {
     @GET
     @Produces(MediaType.TEXT_HTML)
     @Transactional
-    public TemplateInstance find(@QueryParam("last4") String last4, @QueryParam("region") String region) {
+    public TemplateInstance find(@QueryParam("last4") String last4, @QueryParam("region") String region,
+            @QueryParam("status") String status) {
+        if ("BLOCKED".equals(status)) {
+            // The lost-card reviews waiting: every blocked card, the oldest cards first.
+            List<Match> blocked = GiftCard.<GiftCard>find("status = ?1 order by id", CardStatus.BLOCKED)
+                    .page(0, MAX_MATCHES).list().stream().map(this::match).toList();
+            return Templates.find("", "", "", List.copyOf(regions.all()), blocked, null);
+        }
         if (last4 == null || last4.isBlank()) {
             return Templates.find("", "", "", List.copyOf(regions.all()), null, null);
         }

@@ -37,6 +37,9 @@ public class DemoCards {
             new DemoCard("UK, ready to redeem (for oliver; wrong region for alex)", "GB", 50, CardStatus.ACTIVE, false),
             new DemoCard("India, ready to redeem (for priya)", "IN", 2000, CardStatus.ACTIVE, false));
 
+    /** The index in {@link #CARDS} of the card reported lost (a demo support case is about it). */
+    public static final int BLOCKED_DEMO_CARD = 5;
+
     private final CardIssuing issuing;
     private final PortalConfig config;
     private final Clock clock;

@@ -20,4 +20,9 @@ public class GiftCards {
     public Optional<GiftCard> find(ClaimCode code) {
         return GiftCard.findByHash(hasher.hash(code));
     }
+
+    /** The card a stored code hash names (a support case keeps the hash of the code a shopper typed). */
+    public Optional<GiftCard> findByCodeHash(byte[] hash) {
+        return hash == null ? Optional.empty() : GiftCard.findByHash(hash);
+    }
 }

@@ -37,13 +37,23 @@ public class CaseMessage extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;
 
+    /** A note between staff: never shown to the shopper. */
+    @Column(nullable = false, updatable = false)
+    public boolean internal;
+
     /** The form submission that wrote it, so the same form sent twice adds one message. */
     @Column(name = "request_id", updatable = false)
     String requestId;
 
     static CaseMessage add(SupportCase supportCase, AuthorRole role, String author, String body, Instant at,
             String requestId) {
+        return write(supportCase, role, author, body, at, requestId, false);
+    }
+
+    private static CaseMessage write(SupportCase supportCase, AuthorRole role, String author, String body, Instant at,
+            String requestId, boolean internal) {
         CaseMessage message = new CaseMessage();
+        message.internal = internal;
         message.requestId = requestId;
         message.caseId = supportCase.id;
         message.authorRole = role;
@@ -62,7 +72,18 @@ public class CaseMessage extends PanacheEntityBase {
         return count("caseId", caseId);
     }
 
-    static List<CaseMessage> forCase(long caseId) {
+    /** What the shopper sees of the conversation: everything but internal notes. */
+    static List<CaseMessage> forShopper(long caseId) {
+        return list("caseId = ?1 and internal = false order by createdAt, id", caseId);
+    }
+
+    /** The whole conversation, internal notes included, for staff. */
+    static List<CaseMessage> forStaff(long caseId) {
         return list("caseId = ?1 order by createdAt, id", caseId);
+    }
+
+    /** A note only staff see. */
+    static CaseMessage addInternal(SupportCase supportCase, String author, String body, Instant at, String requestId) {
+        return write(supportCase, AuthorRole.SUPPORT, author, body, at, requestId, true);
     }
 }

@@ -54,9 +54,12 @@ public class SupportCase extends PanacheEntityBase {
     @Column(nullable = false, updatable = false)
     public String description;
 
-    /** The support team member working the case (back office). */
+    /** The support team member working the case: their identity provider subject, and their name. */
     @Column(name = "assigned_to")
     public String assignedTo;
+
+    @Column(name = "assigned_to_name")
+    public String assignedToName;
 
     @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;
@@ -132,6 +135,26 @@ public class SupportCase extends PanacheEntityBase {
             resolvedAt = null;
         }
         updatedAt = now;
+    }
+
+    void assignTo(String subject, String name, Instant now) {
+        assignedTo = subject;
+        assignedToName = name;
+        updatedAt = now;
+    }
+
+    /** Handed to a senior team member by support (the shopper may ask for it too, after a wait). */
+    void escalateByStaff(Instant now) {
+        if (status == CaseStatus.RESOLVED || status == CaseStatus.ESCALATED) {
+            throw new IllegalStateException("Case " + reference + " can't be escalated from " + status);
+        }
+        status = CaseStatus.ESCALATED;
+        escalatedAt = now;
+        updatedAt = now;
+    }
+
+    public long version() {
+        return version;
     }
 
     /** A reply from support: waiting on the shopper, or resolved. */

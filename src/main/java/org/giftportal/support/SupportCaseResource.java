@@ -169,7 +169,7 @@ public class SupportCaseResource {
                 supportCase.mayEscalate(clock.instant(), config.cases().escalateAfter()),
                 formats.dateTime(supportCase.escalationPossibleFrom(config.cases().escalateAfter()), region),
                 supportCase.status == CaseStatus.RESOLVED || supportCase.status == CaseStatus.ESCALATED);
-        List<MessageView> messages = CaseMessage.forCase(supportCase.id).stream()
+        List<MessageView> messages = CaseMessage.forShopper(supportCase.id).stream()
                 .map(message -> new MessageView(author(message), message.authorRole == AuthorRole.CUSTOMER,
                         formats.dateTime(message.createdAt, region), message.body))
                 .toList();

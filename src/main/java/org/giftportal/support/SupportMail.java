@@ -25,6 +25,8 @@ class SupportMail {
     @CheckedTemplate
     static class Templates {
         static native MailTemplateInstance caseOpened(CaseOpened opened, String brandName);
+
+        static native MailTemplateInstance caseAnswered(CaseAnswered answered, String brandName);
     }
 
     void send(@Observes(during = TransactionPhase.AFTER_SUCCESS) CaseOpened event) {
@@ -40,6 +42,24 @@ class SupportMail {
                         failure -> {
                             metrics.counter("portal.emails", "mail", "case-opened", "outcome", "failed").increment();
                             LOG.warnf("Case confirmation for %s could not be sent: %s", event.reference(),
+                                    failure.getMessage());
+                        });
+    }
+
+    /** The team answered (or resolved) a case: the shopper reads the answer in the email and on the case page. */
+    void answered(@Observes(during = TransactionPhase.AFTER_SUCCESS) CaseAnswered event) {
+        if (event.email() == null || event.email().isBlank()) {
+            return;
+        }
+        Templates.caseAnswered(event, site.brandName())
+                .to(event.email())
+                .subject((event.resolved() ? "Resolved: " : "We've replied to ") + "your request " + event.reference())
+                .send()
+                .subscribe().with(
+                        sent -> metrics.counter("portal.emails", "mail", "case-answered", "outcome", "sent").increment(),
+                        failure -> {
+                            metrics.counter("portal.emails", "mail", "case-answered", "outcome", "failed").increment();
+                            LOG.warnf("Answer to case %s could not be emailed: %s", event.reference(),
                                     failure.getMessage());
                         });
     }

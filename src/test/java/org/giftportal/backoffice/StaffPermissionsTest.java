@@ -14,6 +14,7 @@ import org.giftportal.account.Account;
 import org.giftportal.card.IssuedCard;
 import org.giftportal.stack.TestStackProperties;
 import org.giftportal.testsupport.Browser;
+import org.giftportal.testsupport.Database;
 import org.giftportal.testsupport.Shoppers;
 import org.giftportal.testsupport.TestAccounts;
 import org.giftportal.testsupport.TestCards;
@@ -32,6 +33,7 @@ class StaffPermissionsTest {
     private static final String ADMIN = "admin";
     private static String card;
     private static long account;
+    private static final String CASE = "GC-MATR1XQQ".replace('1', 'X');
 
     /** A route, and the least role that may use it. */
     private record Route(String method, String path, String least) {
@@ -43,6 +45,13 @@ class StaffPermissionsTest {
         card = issued.card().cardNumber;
         Account shopper = TestAccounts.create("US", "USD");
         account = shopper.id;
+        try {
+            Database.update("INSERT INTO support_case (reference, account_id, topic, status, description, created_at,"
+                    + " updated_at) VALUES (?, ?, 'OTHER', 'OPEN', 'A case for the matrix.', NOW(6), NOW(6))",
+                    CASE, account);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static List<Route> routes() {
@@ -57,6 +66,9 @@ class StaffPermissionsTest {
                 new Route("POST", "/backoffice/cards/" + card + "/cancel", ADMIN),
                 new Route("GET", "/backoffice/accounts/" + account, SUPPORT),
                 new Route("POST", "/backoffice/accounts/" + account + "/lift-lock", SUPPORT),
+                new Route("GET", "/backoffice/cases", SUPPORT),
+                new Route("GET", "/backoffice/cases/" + CASE, SUPPORT),
+                new Route("POST", "/backoffice/cases/" + CASE + "/note", SUPPORT),
                 new Route("GET", "/backoffice/audit", ADMIN),
                 new Route("GET", "/backoffice/reconciliation", ADMIN),
                 new Route("POST", "/backoffice/reconciliation", ADMIN));
@@ -96,7 +108,7 @@ class StaffPermissionsTest {
             browser.signIn(who);
             for (Route route : routes()) {
                 HtmlPage page = route.method().equals("GET") ? browser.open(route.path())
-                        : browser.postForm(route.path(), new LinkedHashMap<>(Map.of("reason", "")));
+                        : browser.postForm(route.path(), new LinkedHashMap<>(Map.of("reason", "", "text", "")));
                 int status = page.getWebResponse().getStatusCode();
                 if (allowed.test(route)) {
                     // Allowed: the page, or its own answer to an empty form; never the refusal.

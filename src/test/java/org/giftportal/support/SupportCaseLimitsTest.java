@@ -1,10 +1,10 @@
 package org.giftportal.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.giftportal.support.CaseForms.PNG;
-import static org.giftportal.support.CaseForms.reference;
-import static org.giftportal.support.CaseForms.reply;
-import static org.giftportal.support.CaseForms.submit;
+import static org.giftportal.testsupport.CaseForms.PNG;
+import static org.giftportal.testsupport.CaseForms.reference;
+import static org.giftportal.testsupport.CaseForms.reply;
+import static org.giftportal.testsupport.CaseForms.submit;
 
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.giftportal.testsupport.Browser;
+import org.giftportal.testsupport.CaseForms;
 import org.giftportal.testsupport.Database;
 import org.giftportal.testsupport.Race;
 import org.giftportal.testsupport.RawForms;

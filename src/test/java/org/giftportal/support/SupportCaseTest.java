@@ -1,9 +1,9 @@
 package org.giftportal.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.giftportal.support.CaseForms.csrfToken;
-import static org.giftportal.support.CaseForms.reply;
-import static org.giftportal.support.CaseForms.submit;
+import static org.giftportal.testsupport.CaseForms.csrfToken;
+import static org.giftportal.testsupport.CaseForms.reply;
+import static org.giftportal.testsupport.CaseForms.submit;
 
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.MockMailbox;
@@ -21,6 +21,7 @@ import java.util.Map;
 import org.giftportal.card.CardStatus;
 import org.giftportal.card.IssuedCard;
 import org.giftportal.testsupport.Browser;
+import org.giftportal.testsupport.CaseForms;
 import org.giftportal.testsupport.Mailbox;
 import org.giftportal.testsupport.Shoppers;
 import org.giftportal.testsupport.TestCards;

@@ -11,6 +11,23 @@ public final class Mailbox {
     private Mailbox() {
     }
 
+    /** The first mail to that address with that subject, waited for. */
+    public static Mail awaitFirst(MockMailbox mailbox, String to, String subject) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        while (Instant.now().isBefore(deadline)) {
+            List<Mail> mails = mailbox.getMailsSentTo(to);
+            if (mails != null) {
+                for (Mail mail : mails) {
+                    if (subject.equals(mail.getSubject())) {
+                        return mail;
+                    }
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("No email '" + subject + "' to " + to + " within 10 s");
+    }
+
     public static Mail awaitFirst(MockMailbox mailbox, String to) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
         while (Instant.now().isBefore(deadline)) {

@@ -1,4 +1,4 @@
-package org.giftportal.support;
+package org.giftportal.testsupport;
 
 import java.io.File;
 import java.io.IOException;
@@ -10,21 +10,21 @@ import org.htmlunit.html.HtmlPage;
 import org.htmlunit.html.HtmlSelect;
 
 /** Filling in and sending the case pages' forms, as a shopper does. */
-final class CaseForms {
-    static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 'I', 'H', 'D', 'R'};
-    static final byte[] PDF = "%PDF-1.7\n% receipt\n".getBytes();
+public final class CaseForms {
+    public static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 'I', 'H', 'D', 'R'};
+    public static final byte[] PDF = "%PDF-1.7\n% receipt\n".getBytes();
 
     private CaseForms() {
     }
 
     /** A file to attach, written to the test's folder. */
-    static File file(Path folder, String name, byte[] content) throws IOException {
+    public static File file(Path folder, String name, byte[] content) throws IOException {
         Path path = folder.resolve(name);
         Files.write(path, content);
         return path.toFile();
     }
 
-    static HtmlPage submit(HtmlPage form, String topic, String cardCode, String orderNumber, String description,
+    public static HtmlPage submit(HtmlPage form, String topic, String cardCode, String orderNumber, String description,
             File... attachments) throws IOException {
         HtmlSelect select = form.getHtmlElementById("topic");
         select.setSelectedAttribute(topic, true);
@@ -37,17 +37,17 @@ final class CaseForms {
         return form.<HtmlButton>getFirstByXPath("//form[@action='/support/cases']//button[@type='submit']").click();
     }
 
-    static HtmlPage reply(HtmlPage casePage, String text) throws IOException {
+    public static HtmlPage reply(HtmlPage casePage, String text) throws IOException {
         casePage.<org.htmlunit.html.HtmlTextArea>getHtmlElementById("body").setText(text);
         return casePage.<HtmlButton>getFirstByXPath("//form[contains(@action,'/replies')]//button").click();
     }
 
-    static String csrfToken(HtmlPage page) {
+    public static String csrfToken(HtmlPage page) {
         return page.<org.htmlunit.html.HtmlInput>getFirstByXPath("//input[@name='csrf-token']").getValue();
     }
 
     /** The case number of a case page. */
-    static String reference(HtmlPage casePage) {
+    public static String reference(HtmlPage casePage) {
         return casePage.getUrl().getPath().substring("/support/cases/".length());
     }
 }
