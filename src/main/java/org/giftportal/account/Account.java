@@ -80,6 +80,18 @@ public class Account extends PanacheEntityBase {
     }
 
     /**
+     * Accounts a member of staff is looking for: by email or OIDC subject (exact), or by a name one of whose words
+     * starts with the query, at most {@code limit}. Names are matched without an index (a scan of the account table),
+     * which is fine for a desk looking up one shopper at a time; emails and subjects use their indexes.
+     */
+    public static java.util.List<Account> search(String query, int limit) {
+        String words = query.replace("!", "!!").replace("%", "!%").replace("_", "!_");
+        return find("email = ?1 or subject = ?1 or displayName like ?2 escape '!' or displayName like ?3 escape '!'"
+                + " order by displayName, createdAt", query, words + "%", "% " + words + "%")
+                .page(0, limit).list();
+    }
+
+    /**
      * Applies one ledger entry to the balance and its running totals; returns the new balance. Only the ledger
      * calls this, with the entry that records the change. A balance can't go below zero.
      *

@@ -21,7 +21,12 @@ import java.util.List;
 import java.util.Optional;
 import org.giftportal.audit.Actor;
 import org.giftportal.audit.Audit;
+import org.giftportal.backoffice.ApprovalsResource;
+import org.giftportal.backoffice.Approvals;
 import org.giftportal.backoffice.StaffPermissions;
+import org.giftportal.backoffice.ValueRequest;
+import org.giftportal.card.CardDesk;
+import org.giftportal.ledger.BalanceAdjustments;
 import org.giftportal.ledger.History;
 import org.giftportal.ledger.HistoryCursor;
 import org.giftportal.ledger.HistoryFilter;
@@ -41,8 +46,8 @@ import org.giftportal.site.Regions;
 @Path("/backoffice/accounts")
 @PermissionsAllowed(StaffPermissions.LOOK_UP)
 public class AccountBackOfficeResource {
-    private static final int MIN_REASON = 5;
-    private static final int MAX_REASON = 500;
+    /** No adjustment is larger than this many whole units of any currency, whoever approves it. */
+    static final long MAX_ADJUSTMENT_UNITS = 1_000_000;
 
     @Inject
     SignedInShopper staff;
@@ -58,6 +63,9 @@ public class AccountBackOfficeResource {
 
     @Inject
     Retries retries;
+
+    @Inject
+    Approvals approvals;
 
     @Inject
     Regions regions;
@@ -80,10 +88,16 @@ public class AccountBackOfficeResource {
     public record CaseRow(String reference, String topic, String status, String updated) {
     }
 
+    /** The adjustment form as typed, with the key that makes sending it twice ask once. */
+    public record AdjustmentForm(String direction, String amount, String caseReference, String shopperText,
+            String reason, String requestKey, String limits) {
+    }
+
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance account(AccountView account, LockView lock, List<EntryRow> entries,
-                String olderUrl, List<CaseRow> cases, boolean mayLift, String notice, String problem);
+                String olderUrl, List<CaseRow> cases, boolean mayLift, AdjustmentForm adjustment, String notice,
+                String problem);
     }
 
     @GET
@@ -91,10 +105,89 @@ public class AccountBackOfficeResource {
     @Produces(MediaType.TEXT_HTML)
     @Transactional
     public TemplateInstance account(@PathParam("id") long id, @QueryParam("before") String before,
-            @QueryParam("lifted") String lifted) {
+            @QueryParam("lifted") String lifted, @QueryParam("adjusted") String adjusted) {
         Account account = Account.<Account>findByIdOptional(id).orElseThrow(NotFoundException::new);
-        return page(account, HistoryCursor.decode(before), lifted == null ? null
-                : "The claim-code pause is lifted: the shopper can redeem and check codes again.", null);
+        return page(account, HistoryCursor.decode(before), lifted != null
+                ? "The claim-code pause is lifted: the shopper can redeem and check codes again."
+                : adjusted != null ? "Done: the balance is adjusted and the shopper sees it in their history." : null,
+                null, null);
+    }
+
+    /**
+     * A credit or a debit by an admin, on one of the shopper's cases: done at once within the admin's limits,
+     * otherwise it waits for a second admin on the approvals page.
+     */
+    @POST
+    @Path("{id}/adjust")
+    @PermissionsAllowed(StaffPermissions.MANAGE_VALUE)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Response adjust(@PathParam("id") long id, @FormParam("direction") String direction,
+            @FormParam("amount") String amount, @FormParam("currency") String currency,
+            @FormParam("caseReference") String caseReference, @FormParam("shopperText") String shopperText,
+            @FormParam("reason") String reason, @FormParam("requestKey") String requestKey) {
+        Account account = Account.<Account>findByIdOptional(id).orElseThrow(NotFoundException::new);
+        AdjustmentForm typed = new AdjustmentForm(direction, amount, trimmed(caseReference), trimmed(shopperText),
+                trimmed(reason), requestKey, null);
+        Optional<String> problem = adjustmentProblem(account, typed, currency);
+        if (problem.isPresent()) {
+            return Response.status(422).entity(page(account, Optional.empty(), null, problem.get(), typed)).build();
+        }
+        long minor = Money.parse(amount, java.util.Currency.getInstance(account.currency), MAX_ADJUSTMENT_UNITS)
+                .orElseThrow().minorUnits();
+        ValueRequest request = new ValueRequest();
+        request.kind = ValueRequest.Kind.ADJUSTMENT;
+        request.currency = account.currency;
+        request.amountMinor = minor;
+        request.signedAmountMinor = "debit".equals(direction) ? -minor : minor;
+        request.accountId = account.id;
+        request.caseReference = typed.caseReference().toUpperCase(java.util.Locale.ROOT);
+        request.shopperText = typed.shopperText();
+        request.reason = typed.reason();
+        request.requestKey = requestKey;
+        request.summary = ("debit".equals(direction) ? "Debit " : "Credit ")
+                + formats.money(Money.of(minor, account.currency), regions.orDefault(account.region))
+                + ("debit".equals(direction) ? " from " : " to ") + account.displayName + "'s balance (case "
+                + request.caseReference + ")";
+        Approvals.Result result = approvals.request(staff.actor(), request);
+        if (result instanceof Approvals.Result.Done) {
+            return Response.seeOther(UriBuilder.fromPath("/backoffice/accounts/{id}").queryParam("adjusted", 1)
+                    .build(account.id)).build();
+        }
+        if (result instanceof Approvals.Result.Refused refused) {
+            return Response.status(422).entity(page(account, Optional.empty(), null, refused.why(), typed)).build();
+        }
+        return ApprovalsResource.seeRequest(result);
+    }
+
+    private Optional<String> adjustmentProblem(Account account, AdjustmentForm typed, String currency) {
+        if (!"credit".equals(typed.direction()) && !"debit".equals(typed.direction())) {
+            return Optional.of("Choose whether to credit or debit the balance.");
+        }
+        if (!account.currency.equals(currency)) {
+            return Optional.of("This account's balance is in " + account.currency + ": give the amount in "
+                    + account.currency + ".");
+        }
+        if (Money.parse(typed.amount(), java.util.Currency.getInstance(account.currency), MAX_ADJUSTMENT_UNITS)
+                .isEmpty()) {
+            return Optional.of("Give the amount as a number above zero in " + account.currency + ", like 25.00, up to "
+                    + MAX_ADJUSTMENT_UNITS + ".");
+        }
+        if (typed.caseReference().isEmpty()) {
+            return Optional.of("Give the reference of the shopper's case this adjustment settles.");
+        }
+        if (typed.shopperText().length() < 3 || typed.shopperText().length() > BalanceAdjustments.MAX_SHOPPER_TEXT) {
+            return Optional.of("Write what the shopper will read in their history, in 3 to "
+                    + BalanceAdjustments.MAX_SHOPPER_TEXT + " characters.");
+        }
+        if (typed.requestKey() == null || !typed.requestKey().matches("[0-9a-f-]{36}")) {
+            return Optional.of("This form is out of date: reload the page and fill it in again.");
+        }
+        return CardDesk.reasonProblem(typed.reason());
+    }
+
+    private static String trimmed(String text) {
+        return text == null ? "" : text.strip();
     }
 
     @POST
@@ -104,18 +197,17 @@ public class AccountBackOfficeResource {
     @Produces(MediaType.TEXT_HTML)
     public Response liftLock(@PathParam("id") long id, @FormParam("reason") String reason) {
         Account account = Account.<Account>findByIdOptional(id).orElseThrow(NotFoundException::new);
-        String why = reason == null ? "" : reason.strip();
-        if (why.length() < MIN_REASON || why.length() > MAX_REASON) {
-            return Response.status(422).entity(page(account, Optional.empty(), null, why.length() < MIN_REASON
-                    ? "Say why, in a few words: the reason goes into the audit log."
-                    : "Keep the reason under " + MAX_REASON + " characters.")).build();
+        Optional<String> badReason = CardDesk.reasonProblem(reason);
+        if (badReason.isPresent()) {
+            return Response.status(422).entity(page(account, Optional.empty(), null, badReason.get(), null)).build();
         }
+        String why = reason.strip();
         Actor actor = staff.actor();
         Audit.Target target = Audit.Target.account(account.id, account.email);
         if (account.id.equals(actor.ownAccountId())) {
             audit.refused(actor, "account.lift-lock", target, why, "Staff may not lift their own account's pause.");
             return Response.status(422).entity(page(account, Optional.empty(), null,
-                    "You can't lift the pause on your own account: ask a colleague.")).build();
+                    "You can't lift the pause on your own account: ask a colleague.", null)).build();
         }
         retries.inTransaction("lift-lock", () -> {
             long failures = claimGuard.failuresCounted(account.id);
@@ -128,7 +220,8 @@ public class AccountBackOfficeResource {
                 .build(account.id)).build();
     }
 
-    private TemplateInstance page(Account account, Optional<HistoryCursor> before, String notice, String problem) {
+    private TemplateInstance page(Account account, Optional<HistoryCursor> before, String notice, String problem,
+            AdjustmentForm typed) {
         Region region = regions.orDefault(account.region);
         HistoryPage entries = history.page(account.id, HistoryFilter.everything(), before, Optional.empty());
         Optional<ClaimLockState> lock = claimGuard.lockOn(account.id, null).filter(found ->
@@ -142,7 +235,22 @@ public class AccountBackOfficeResource {
                         entry.amountMinor > 0, formats.money(entry.balanceAfter(), region))).toList(),
                 entries.older().map(cursor -> "/backoffice/accounts/" + account.id + "?before=" + cursor.encode())
                         .orElse(null),
-                cases(account, region), staff.hasPermission(StaffPermissions.REVIEW_HOLDS), notice, problem);
+                cases(account, region), staff.hasPermission(StaffPermissions.REVIEW_HOLDS),
+                staff.hasPermission(StaffPermissions.MANAGE_VALUE) ? adjustmentForm(account, region, typed) : null,
+                notice, problem);
+    }
+
+    /** A fresh form (with a new key), or the one just sent, and the admin's limits in the account's currency. */
+    private AdjustmentForm adjustmentForm(Account account, Region region, AdjustmentForm typed) {
+        String limits = approvals.limitsFor(account.currency).map(limit -> "On your own you can adjust up to "
+                + formats.money(Money.of(region.minorUnits(limit.perAction()), account.currency), region)
+                + " at once and " + formats.money(Money.of(region.minorUnits(limit.perDay()), account.currency),
+                        region) + " in 24 hours; above that a second admin approves.")
+                .orElse("Every adjustment in " + account.currency + " is approved by a second admin.");
+        String key = java.util.UUID.randomUUID().toString();
+        return typed == null ? new AdjustmentForm("credit", "", "", "", "", key, limits)
+                : new AdjustmentForm(typed.direction(), typed.amount(), typed.caseReference(), typed.shopperText(),
+                        typed.reason(), key, limits);
     }
 
     private AccountView view(Account account, Region region) {

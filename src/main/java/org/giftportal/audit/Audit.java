@@ -40,6 +40,12 @@ public class Audit {
                 write(actor, action, AuditEntry.Outcome.DONE, target, reason, before, after));
     }
 
+    /** Records a step of a two-person action (asked, approved, rejected), in the transaction that took it. */
+    public void recorded(Actor actor, String action, AuditEntry.Outcome outcome, Target target, String reason,
+            String before, String after) {
+        QuarkusTransaction.joiningExisting().run(() -> write(actor, action, outcome, target, reason, before, after));
+    }
+
     /** Records something staff saw rather than changed (a card looked up by its secret code), on its own. */
     public void noted(Actor actor, String action, Target target) {
         QuarkusTransaction.requiringNew().run(() ->

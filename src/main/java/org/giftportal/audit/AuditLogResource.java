@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.giftportal.backoffice.StaffPermissions;
+import org.giftportal.web.Csv;
 import org.giftportal.site.Region;
 import org.giftportal.site.RegionFormats;
 import org.giftportal.site.Regions;
@@ -109,10 +110,10 @@ public class AuditLogResource {
                 List<AuditEntry> batch = QuarkusTransaction.requiringNew().call(() ->
                         query(filter, cursor).page(0, EXPORT_BATCH).list());
                 for (AuditEntry entry : batch) {
-                    writer.write(String.join(",", entry.at.toString(), csv(entry.actorSubject), csv(entry.actorName),
-                            csv(entry.action), entry.outcome.name(), entry.targetType.name(),
-                            entry.targetId == null ? "" : entry.targetId.toString(), csv(entry.targetLabel),
-                            csv(entry.reason), csv(entry.before), csv(entry.after)));
+                    writer.write(String.join(",", entry.at.toString(), Csv.field(entry.actorSubject), Csv.field(entry.actorName),
+                            Csv.field(entry.action), entry.outcome.name(), entry.targetType.name(),
+                            entry.targetId == null ? "" : entry.targetId.toString(), Csv.field(entry.targetLabel),
+                            Csv.field(entry.reason), Csv.field(entry.before), Csv.field(entry.after)));
                     writer.write("\r\n");
                 }
                 if (batch.size() < EXPORT_BATCH) {
@@ -197,15 +198,5 @@ public class AuditLogResource {
     private static String clean(String value) {
         String text = value == null ? "" : value.strip();
         return text.length() > 100 ? text.substring(0, 100) : text;
-    }
-
-    /** A CSV field: quoted when needed; text a spreadsheet would run as a formula is defused. */
-    private static String csv(String value) {
-        if (value == null || value.isEmpty()) {
-            return "";
-        }
-        String safe = "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
-        return safe.contains(",") || safe.contains("\"") || safe.contains("\n") || safe.contains("\r")
-                ? "\"" + safe.replace("\"", "\"\"") + "\"" : safe;
     }
 }

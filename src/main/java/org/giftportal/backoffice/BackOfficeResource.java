@@ -22,7 +22,7 @@ import org.giftportal.site.Regions;
 
 /**
  * The back office's home: the work waiting (cases by status and how long the oldest has waited, blocked cards to
- * review), each count a link to its list; and finding a shopper's account by email.
+ * review), each count a link to its list; and finding a shopper's account by email, name or sign-in subject.
  */
 @Path("/backoffice")
 @PermissionsAllowed(StaffPermissions.LOOK_UP)
@@ -40,7 +40,13 @@ public class BackOfficeResource {
     @Inject
     Clock clock;
 
-    /** An account with that email (the identity provider may let several share one) and when it was created. */
+    @Inject
+    org.giftportal.account.SignedInShopper staff;
+
+    /** How many accounts one search shows: enough for a common name, few enough to read. */
+    static final int MAX_FOUND = 20;
+
+    /** An account that matches (the identity provider may let several share an email) and when it was created. */
     public record Found(Account account, String customerSince) {
     }
 
@@ -50,28 +56,37 @@ public class BackOfficeResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance home(List<Waiting> waiting, String email, List<Found> found);
+        static native TemplateInstance home(List<Waiting> waiting, String query, List<Found> found, boolean more);
     }
 
     @GET
     @Produces(MediaType.TEXT_HTML)
     @Transactional
-    public TemplateInstance home(@QueryParam("email") String email) {
-        String query = email == null ? "" : email.strip();
-        List<Found> found = query.isEmpty() ? List.of() : Account.listByEmail(query).stream()
+    public TemplateInstance home(@QueryParam("q") String q) {
+        String query = q == null ? "" : q.strip();
+        if (query.length() > 320) {
+            query = query.substring(0, 320);
+        }
+        List<Found> found = query.isEmpty() ? List.of() : Account.search(query, MAX_FOUND + 1).stream()
                 .map(account -> new Found(account, formats.date(account.createdAt, regions.orDefault(account.region))))
                 .toList();
-        return Templates.home(waiting(), query, found);
+        boolean more = found.size() > MAX_FOUND;
+        return Templates.home(waiting(), query, more ? found.subList(0, MAX_FOUND) : found, more);
     }
 
     private List<Waiting> waiting() {
-        return List.of(
+        List<Waiting> waiting = new java.util.ArrayList<>(List.of(
                 cases("Cases waiting on the team", "OPEN", "/backoffice/cases?status=OPEN"),
                 cases("Cases escalated to a senior colleague", "ESCALATED", "/backoffice/cases?status=ESCALATED"),
                 cases("Cases waiting on the shopper", "WAITING_ON_CUSTOMER",
                         "/backoffice/cases?status=WAITING_ON_CUSTOMER"),
                 counted("Blocked cards waiting for review", "SELECT COUNT(*), NULL FROM gift_card"
-                        + " WHERE status = 'BLOCKED'", "/backoffice/cards?status=BLOCKED"));
+                        + " WHERE status = 'BLOCKED'", "/backoffice/cards?status=BLOCKED")));
+        if (staff.hasPermission(StaffPermissions.MANAGE_VALUE)) {
+            waiting.add(counted("Requests waiting for a second admin", "SELECT COUNT(*), MIN(requested_at)"
+                    + " FROM value_request WHERE status = 'PENDING'", "/backoffice/approvals"));
+        }
+        return waiting;
     }
 
     private Waiting cases(String what, String status, String url) {

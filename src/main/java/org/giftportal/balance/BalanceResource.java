@@ -139,7 +139,9 @@ public class BalanceResource {
     }
 
     private Row row(LedgerEntry entry, Region region) {
-        String detail = entry.reference == null ? "" : "Order " + entry.reference;
+        // An adjustment refers to the shopper's support case; purchases and refunds to the store's order.
+        String detail = entry.reference == null ? ""
+                : (entry.type == EntryType.ADJUSTMENT ? "Case " : "Order ") + entry.reference;
         return new Row(formats.dateTime(entry.createdAt, region), entry.createdAt.toString(), entry.description,
                 entry.maskedCode().orElse(""), detail, formats.signedMoney(entry.amount(), region),
                 entry.amountMinor > 0, formats.money(entry.balanceAfter(), region));

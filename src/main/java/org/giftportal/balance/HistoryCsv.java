@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.time.format.DateTimeFormatter;
 import org.giftportal.ledger.LedgerEntry;
+import org.giftportal.web.Csv;
 
 /**
  * A history as CSV: a header row, one row per entry, ISO-8601 times in UTC, amounts as plain decimals. Text a
@@ -21,9 +22,9 @@ final class HistoryCsv {
             out.write(String.join(",",
                     DateTimeFormatter.ISO_INSTANT.format(entry.createdAt),
                     entry.type.name(),
-                    text(entry.description),
-                    text(entry.cardLast4),
-                    text(entry.reference),
+                    Csv.field(entry.description),
+                    Csv.field(entry.cardLast4),
+                    Csv.field(entry.reference),
                     entry.amount().decimal().toPlainString(),
                     entry.balanceAfter().decimal().toPlainString(),
                     entry.currency));
@@ -31,16 +32,5 @@ final class HistoryCsv {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static String text(String value) {
-        if (value == null || value.isEmpty()) {
-            return "";
-        }
-        String safe = "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
-        if (safe.contains(",") || safe.contains("\"") || safe.contains("\n") || safe.contains("\r")) {
-            return "\"" + safe.replace("\"", "\"\"") + "\"";
-        }
-        return safe;
     }
 }

@@ -23,11 +23,16 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
 import org.giftportal.account.Account;
 import org.giftportal.account.SignedInShopper;
 import org.giftportal.audit.Audit;
 import org.giftportal.audit.AuditEntry;
+import org.giftportal.backoffice.Approvals;
+import org.giftportal.backoffice.ApprovalsResource;
 import org.giftportal.backoffice.StaffPermissions;
+import org.giftportal.backoffice.ValueRequest;
+import org.giftportal.delivery.CodeMailOutbox;
 import org.giftportal.ledger.Money;
 import org.giftportal.site.Region;
 import org.giftportal.site.RegionFormats;
@@ -56,6 +61,9 @@ public class CardBackOfficeResource {
     Audit audit;
 
     @Inject
+    Approvals approvals;
+
+    @Inject
     Regions regions;
 
     @Inject
@@ -68,7 +76,8 @@ public class CardBackOfficeResource {
             String value,
             String regionName, String issued, String expires, String activated, String beforeBlock, String batch,
             String redeemedAt, Long redeemedById, String redeemedByName, boolean blocked, boolean unused,
-            boolean cancellable) {
+            boolean cancellable, String replacedBy, String replaces, String codeMail, boolean activatable,
+            boolean replaceable) {
     }
 
     public record Event(String at, String what, String by, String reason) {
@@ -83,9 +92,12 @@ public class CardBackOfficeResource {
                 List<Match> matches, String problem);
 
         static native TemplateInstance card(CardView card, List<Event> timeline, List<CaseLink> cases,
-                boolean mayReview, boolean mayManage, String notice, String problem);
+                boolean mayReview, boolean mayManage, String requestKey, String notice, String problem);
 
         static native TemplateInstance cancel(CardView card, String reason, String problem);
+
+        static native TemplateInstance replace(CardView card, String caseReference, String reason,
+                String requestKey, String problem);
     }
 
     @GET
@@ -199,6 +211,91 @@ public class CardBackOfficeResource {
         return act(number, CardDesk.Action.CANCEL, reason, version);
     }
 
+    /** Activating a card (a sale) makes its value spendable: within the admin's limits, or by a second admin. */
+    @POST
+    @Path("{number}/activate")
+    @PermissionsAllowed(StaffPermissions.MANAGE_VALUE)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Response activate(@PathParam("number") String number, @FormParam("reason") String reason,
+            @FormParam("requestKey") String requestKey) {
+        GiftCard card = byNumber(number);
+        Optional<String> problem = CardDesk.reasonProblem(reason).or(() -> card.status == CardStatus.ISSUED
+                ? Optional.empty() : Optional.of("Only an unsold card (issued, not activated) can be activated."));
+        if (problem.isPresent()) {
+            return Response.status(422).entity(cardPage(card, null, problem.get())).build();
+        }
+        ValueRequest request = cardRequest(ValueRequest.Kind.ACTIVATE, card, reason, requestKey);
+        request.summary = "Activate card " + card.formattedCardNumber() + ", worth " + view(card).value();
+        return requested(card, approvals.request(staff.actor(), request), null);
+    }
+
+    /** Replacing a lost card can't be undone: a page that says what will happen comes first. */
+    @GET
+    @Path("{number}/replace")
+    @PermissionsAllowed(StaffPermissions.MANAGE_VALUE)
+    @Produces(MediaType.TEXT_HTML)
+    @Transactional
+    public TemplateInstance confirmReplace(@PathParam("number") String number) {
+        GiftCard card = byNumber(number);
+        String newestCase = cases(card).stream().filter(link -> !"RESOLVED".equals(link.status()))
+                .map(CaseLink::reference).findFirst().orElse("");
+        return Templates.replace(view(card), newestCase, "", UUID.randomUUID().toString(), null);
+    }
+
+    @POST
+    @Path("{number}/replace")
+    @PermissionsAllowed(StaffPermissions.MANAGE_VALUE)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Response replace(@PathParam("number") String number, @FormParam("caseReference") String caseReference,
+            @FormParam("reason") String reason, @FormParam("version") long version,
+            @FormParam("confirmed") String confirmed, @FormParam("requestKey") String requestKey) {
+        GiftCard card = byNumber(number);
+        String reference = caseReference == null ? "" : caseReference.strip().toUpperCase(Locale.ROOT);
+        Optional<String> problem = reference.isEmpty()
+                ? Optional.of("Give the reference of the shopper's case: the new code is emailed to that shopper.")
+                : CardDesk.reasonProblem(reason).or(() -> "yes".equals(confirmed) ? Optional.empty()
+                        : Optional.of("Tick the box to confirm: the old card is cancelled for good."));
+        if (problem.isPresent()) {
+            return Response.status(422).entity(Templates.replace(view(card), reference, reason == null ? ""
+                    : reason, UUID.randomUUID().toString(), problem.get())).build();
+        }
+        ValueRequest request = cardRequest(ValueRequest.Kind.REPLACE, card, reason, requestKey);
+        request.cardVersion = version;
+        request.caseReference = reference;
+        request.summary = "Replace lost card " + card.formattedCardNumber() + ", worth " + view(card).value()
+                + ", for the shopper on case " + reference;
+        return requested(card, approvals.request(staff.actor(), request), reference);
+    }
+
+    private static ValueRequest cardRequest(ValueRequest.Kind kind, GiftCard card, String reason, String requestKey) {
+        ValueRequest request = new ValueRequest();
+        request.kind = kind;
+        request.currency = card.currency;
+        request.amountMinor = card.amountMinor;
+        request.cardId = card.id;
+        request.reason = reason.strip();
+        request.requestKey = requestKey == null || !requestKey.matches("[0-9a-f-]{36}")
+                ? UUID.randomUUID().toString() : requestKey;
+        return request;
+    }
+
+    /** Where a value request on a card goes on: the card done, the request waiting, or the problem. */
+    private Response requested(GiftCard card, Approvals.Result result, String caseReference) {
+        if (result instanceof Approvals.Result.Done) {
+            return Response.seeOther(UriBuilder.fromPath("/backoffice/cards/{number}").queryParam("done", 1)
+                    .build(card.cardNumber)).build();
+        }
+        if (result instanceof Approvals.Result.Refused refused) {
+            GiftCard now = GiftCard.<GiftCard>find("cardNumber", card.cardNumber).firstResult();
+            return Response.status(422).entity(caseReference == null ? cardPage(now, null, refused.why())
+                    : Templates.replace(view(now), caseReference, "", UUID.randomUUID().toString(), refused.why()))
+                    .build();
+        }
+        return ApprovalsResource.seeRequest(result);
+    }
+
     private Response act(String number, CardDesk.Action action, String reason, long version) {
         GiftCard card = GiftCard.<GiftCard>find("cardNumber", checked(number)).firstResultOptional()
                 .orElseThrow(NotFoundException::new);
@@ -225,7 +322,8 @@ public class CardBackOfficeResource {
 
     private TemplateInstance cardPage(GiftCard card, String notice, String problem) {
         return Templates.card(view(card), timeline(card), cases(card), staff.hasPermission(
-                StaffPermissions.REVIEW_HOLDS), staff.hasPermission(StaffPermissions.MANAGE_VALUE), notice, problem);
+                StaffPermissions.REVIEW_HOLDS), staff.hasPermission(StaffPermissions.MANAGE_VALUE),
+                UUID.randomUUID().toString(), notice, problem);
     }
 
     private CardView view(GiftCard card) {
@@ -244,15 +342,35 @@ public class CardBackOfficeResource {
                 redeemer.map(account -> account.displayName + (account.email == null ? "" : " (" + account.email
                         + ")")).orElse(null),
                 card.status == CardStatus.BLOCKED, card.isUnused(),
-                card.status != CardStatus.REDEEMED && card.status != CardStatus.CANCELLED);
+                card.status != CardStatus.REDEEMED && card.status != CardStatus.CANCELLED,
+                numberOf(card.replacedByCardId), numberOf(card.replacesCardId), codeMail(card, region),
+                card.status == CardStatus.ISSUED,
+                card.isUnused() || card.status == CardStatus.BLOCKED);
+    }
+
+    private static String numberOf(Long cardId) {
+        return cardId == null ? null : GiftCard.<GiftCard>findByIdOptional(cardId).map(found -> found.cardNumber)
+                .orElse(null);
+    }
+
+    /** Where the email with this card's code stands, for a replacement card. */
+    private String codeMail(GiftCard card, Region region) {
+        return CodeMailOutbox.latestFor(card.id).map(mail -> switch (mail.status) {
+            case PENDING -> "waiting to be sent" + (mail.attempts > 0 ? " (" + mail.attempts + " failed attempts: "
+                    + mail.lastError + ")" : "");
+            case SENT -> "sent " + formats.dateTime(mail.sentAt, region);
+            case FAILED -> "failed after " + mail.attempts + " attempts: " + mail.lastError;
+            case VOID -> "not sent: " + mail.lastError;
+        }).orElse(null);
     }
 
     /** What happened to the card, oldest first: its own dates and every staff action on it. */
     private List<Event> timeline(GiftCard card) {
         Region region = regions.orDefault(card.region);
         List<TimedEvent> events = new ArrayList<>();
-        events.add(new TimedEvent(card.issuedAt, "Issued" + (card.batchReference == null ? ""
-                : " in batch " + card.batchReference), null, null));
+        events.add(new TimedEvent(card.issuedAt, card.replacesCardId != null
+                ? "Issued as the replacement of card " + numberOf(card.replacesCardId)
+                : "Issued" + (card.batchReference == null ? "" : " in batch " + card.batchReference), null, null));
         if (card.activatedAt != null) {
             events.add(new TimedEvent(card.activatedAt, "Activated", null, null));
         }
@@ -277,6 +395,10 @@ public class CardBackOfficeResource {
             case "card.unblock" -> "Unblocked";
             case "card.cancel" -> "Cancelled";
             case "card.find-by-code" -> "Looked up by its claim code";
+            case "replace.done" -> "Replaced: " + entry.after;
+            case "replace.request" -> "Replacement asked";
+            case "activate.done" -> "Activated by staff";
+            case "activate.request" -> "Activation asked";
             default -> entry.action;
         };
         return entry.outcome == AuditEntry.Outcome.DONE ? action

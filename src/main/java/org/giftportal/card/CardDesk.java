@@ -1,6 +1,7 @@
 package org.giftportal.card;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.LockModeType;
 import java.util.Optional;
 import org.giftportal.audit.Actor;
@@ -19,10 +20,12 @@ public class CardDesk {
     static final int MAX_REASON = 500;
     private final Audit audit;
     private final Retries retries;
+    private final Event<CardUnblocked> unblocked;
 
-    CardDesk(Audit audit, Retries retries) {
+    CardDesk(Audit audit, Retries retries, Event<CardUnblocked> unblocked) {
         this.audit = audit;
         this.retries = retries;
+        this.unblocked = unblocked;
     }
 
     /** The staff actions on a card, with their audit log names. */
@@ -92,7 +95,10 @@ public class CardDesk {
             String before = describe(card);
             switch (action) {
                 case BLOCK -> card.block();
-                case UNBLOCK -> card.unblock();
+                case UNBLOCK -> {
+                    card.unblock();
+                    unblocked.fire(new CardUnblocked(actor, card));
+                }
                 case CANCEL -> card.cancel();
             }
             audit.done(actor, action.auditName(), target, why, before, describe(card));

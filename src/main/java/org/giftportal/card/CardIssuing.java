@@ -60,6 +60,30 @@ public class CardIssuing {
         return persist(order, code);
     }
 
+    /**
+     * A new card in place of a lost or stolen one: the same value, currency, region and expiry, in the status the old
+     * card had before it was blocked (an unsold card's replacement is unsold too), pointing back at it.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public IssuedCard issueReplacement(GiftCard lost, CardStatus status) {
+        ClaimCode code = ClaimCode.generate();
+        Instant now = clock.instant();
+        GiftCard card = new GiftCard();
+        card.codeHash = hasher.hash(code);
+        card.codeLast4 = code.lastFour();
+        card.amountMinor = lost.amountMinor;
+        card.currency = lost.currency;
+        card.region = lost.region;
+        card.cardNumber = freeCardNumber();
+        card.status = status;
+        card.issuedAt = now;
+        card.activatedAt = status == CardStatus.ACTIVE ? now : null;
+        card.expiresAt = lost.expiresAt;
+        card.replacesCardId = lost.id;
+        card.persist();
+        return new IssuedCard(code, card);
+    }
+
     public boolean exists(ClaimCode code) {
         return GiftCard.findByHash(hasher.hash(code)).isPresent();
     }

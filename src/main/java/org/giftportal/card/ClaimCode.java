@@ -142,7 +142,7 @@ public final class ClaimCode {
     }
 
     /** The canonical form the hash is computed over. */
-    String canonical() {
+    public String canonical() {
         return value;
     }
 

@@ -74,8 +74,20 @@ public class GiftCard extends PanacheEntityBase {
     @Column(name = "activated_at")
     public Instant activatedAt;
 
+    /** The lost or stolen card this one replaced, if it is a replacement. */
+    @Column(name = "replaces_card_id", updatable = false)
+    public Long replacesCardId;
+
+    /** The card that replaced this one: set when it was cancelled as lost or stolen. */
+    @Column(name = "replaced_by_card_id")
+    public Long replacedByCardId;
+
     @Version
     long version;
+
+    public long version() {
+        return version;
+    }
 
     /** Finds a card by its code's hash, locking its row until the transaction ends: one redemption at a time. */
     static Optional<GiftCard> findByHashForUpdate(byte[] hash) {
@@ -160,6 +172,17 @@ public class GiftCard extends PanacheEntityBase {
         }
         status = CardStatus.CANCELLED;
         statusBeforeBlock = null;
+    }
+
+    /** A lost or stolen card gives way to its replacement: cancelled, and pointing at the card that carries its value. */
+    public void replacedBy(GiftCard replacement) {
+        cancel();
+        replacedByCardId = replacement.id;
+    }
+
+    /** The keyed hash of its claim code: how a support case names the card a shopper typed. */
+    public byte[] codeHash() {
+        return codeHash.clone();
     }
 
     public String formattedCardNumber() {

@@ -50,14 +50,18 @@ public class Ledger {
                 orderReference, null);
     }
 
-    /** A correction by customer support, up or down, with the reason the shopper will read. */
+    /**
+     * A correction by the retailer's staff, up or down, on a support case: the shopper reads {@code shopperText} and
+     * the case reference in their history; staff's own reason stays in the audit log.
+     */
     @Transactional
-    public LedgerEntry recordAdjustment(long accountId, long signedAmountMinor, String reason) {
+    public LedgerEntry recordAdjustment(long accountId, long signedAmountMinor, String shopperText,
+            String caseReference) {
         if (signedAmountMinor == 0) {
             throw new IllegalArgumentException("An adjustment changes the balance");
         }
-        return persisted(post(Account.lockById(accountId), EntryType.ADJUSTMENT, signedAmountMinor, 0, 0), null,
-                reason);
+        return persisted(post(Account.lockById(accountId), EntryType.ADJUSTMENT, signedAmountMinor, 0, 0),
+                caseReference, shopperText);
     }
 
     private LedgerEntry post(Account account, EntryType type, long amount, long redeemed, long spent) {

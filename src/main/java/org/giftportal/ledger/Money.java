@@ -12,6 +12,24 @@ public record Money(long minorUnits, Currency currency) {
         return new Money(minorUnits, Currency.getInstance(currencyCode));
     }
 
+    /**
+     * An amount as staff type it ("25", "25.5", "1,250.00") in this currency, or empty if it isn't one: a positive
+     * number with no more decimals than the currency has, at most {@code maxWholeUnits}.
+     */
+    public static java.util.Optional<Money> parse(String typed, Currency currency, long maxWholeUnits) {
+        String text = typed == null ? "" : typed.strip().replace(",", "");
+        if (!text.matches("[0-9]{1,12}(\\.[0-9]{1,4})?")) {
+            return java.util.Optional.empty();
+        }
+        BigDecimal value = new BigDecimal(text);
+        int digits = Math.max(0, currency.getDefaultFractionDigits());
+        if (value.signum() <= 0 || value.stripTrailingZeros().scale() > digits
+                || value.compareTo(BigDecimal.valueOf(maxWholeUnits)) > 0) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new Money(value.movePointRight(digits).longValueExact(), currency));
+    }
+
     /** The amount in major units with the currency's own scale, e.g. 12.50 for 1250 cents. */
     public BigDecimal decimal() {
         return BigDecimal.valueOf(minorUnits, currency.getDefaultFractionDigits());

@@ -21,6 +21,8 @@ import java.util.List;
  * card's currency; every redeemed card has exactly that one entry.</li>
  * <li>Per currency, all balances together equal all entries together: redemptions + refunds + adjustments −
  * purchases; and no entry is in another currency than its account.</li>
+ * <li>No card is counted twice: a replaced card is cancelled, and its replacement (which points back at it) carries
+ * the same value in the same currency.</li>
  * </ol>
  * Issuing, activating, blocking and cancelling cards change no balance: they have no entry to check.
  */
@@ -82,7 +84,17 @@ public class MoneyChecks {
                     FROM (SELECT currency, SUM(balance_minor) AS balances, 0 AS entries FROM account GROUP BY currency
                           UNION ALL
                           SELECT currency, 0, SUM(amount_minor) FROM ledger_entry GROUP BY currency) totals
-                    GROUP BY currency HAVING SUM(balances) <> SUM(entries)"""));
+                    GROUP BY currency HAVING SUM(balances) <> SUM(entries)"""),
+            new Check("A replaced card is cancelled and its replacement alone carries its value", """
+                    SELECT CONCAT('card ', old.id, ' (', old.status, ') replaced by card ', COALESCE(new.id, 'missing'))
+                    FROM gift_card old LEFT JOIN gift_card new ON new.id = old.replaced_by_card_id
+                    WHERE old.replaced_by_card_id IS NOT NULL
+                      AND (new.id IS NULL OR old.status <> 'CANCELLED' OR new.amount_minor <> old.amount_minor
+                           OR new.currency <> old.currency OR COALESCE(new.replaces_card_id, 0) <> old.id)
+                    UNION ALL
+                    SELECT CONCAT('card ', new.id, ' replaces card ', new.replaces_card_id, ', which does not point back')
+                    FROM gift_card new LEFT JOIN gift_card old ON old.id = new.replaces_card_id
+                    WHERE new.replaces_card_id IS NOT NULL AND COALESCE(old.replaced_by_card_id, 0) <> new.id"""));
 
     /** Runs every check in one snapshot. */
     public List<CheckResult> run() {

@@ -12,7 +12,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Forgets what no longer counts: claim-code failures that left their window, unlocked and idle claim-lock rows, idle
- * request budgets, old sign-out records. Every instance may run it at once: each pass deletes small batches of rows
+ * request budgets, old sign-out records, and the encrypted codes of mails whose card was redeemed or cancelled. Every instance may run it at once: each pass deletes small batches of rows
  * nobody needs, so two instances doing it together only share the work.
  */
 @ApplicationScoped
@@ -26,7 +26,11 @@ public class Housekeeping {
     private final SessionRevocations revocations;
     private final Duration longestRatePeriod;
 
-    Housekeeping(ClaimGuard claimGuard, RateLimiter rateLimiter, SessionRevocations revocations, PortalConfig config) {
+    private final org.giftportal.delivery.CodeMailOutbox codeMails;
+
+    Housekeeping(ClaimGuard claimGuard, RateLimiter rateLimiter, SessionRevocations revocations, PortalConfig config,
+            org.giftportal.delivery.CodeMailOutbox codeMails) {
+        this.codeMails = codeMails;
         this.claimGuard = claimGuard;
         this.rateLimiter = rateLimiter;
         this.revocations = revocations;
@@ -52,6 +56,7 @@ public class Housekeeping {
         int removed = drain(() -> claimGuard.forgetStale(BATCH));
         removed += drain(() -> rateLimiter.forgetIdle(longestRatePeriod, BATCH));
         removed += drain(() -> revocations.forgetExpired(BATCH));
+        removed += drain(() -> codeMails.voidUnusable(BATCH));
         if (removed > 0) {
             LOG.debugf("Housekeeping removed %d rows", removed);
         }

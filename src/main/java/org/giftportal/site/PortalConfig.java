@@ -116,6 +116,45 @@ public interface PortalConfig {
 
     CardNumbers cardNumbers();
 
+    Approvals approvals();
+
+    /**
+     * When an action that creates or moves value (adjusting a balance, issuing or activating cards, replacing a card)
+     * needs a second admin: per currency, above a limit per action or above a limit per member of staff over 24 hours.
+     */
+    interface Approvals {
+        /** ISO 4217 code to its limits. A currency without limits needs a second admin for every action. */
+        Map<String, Limits> limits();
+    }
+
+    /** Limits in whole units of the currency (500 is $500.00). */
+    interface Limits {
+        /** The largest action one admin may do alone. */
+        long perAction();
+
+        /** How much one admin may do alone over any 24 hours, their actions together. */
+        long perDay();
+    }
+
+    CodeMail codeMail();
+
+    /** Emails that carry a claim code (a replacement card's), kept encrypted until they are sent. */
+    interface CodeMail {
+        /**
+         * The AES key (256 bits, Base64) that encrypts a code waiting to be emailed; not the claim-code hash's key.
+         * Required in production (CODE_MAIL_KEY).
+         */
+        Optional<String> key();
+
+        /** Attempts before a mail is given up on and shown to staff as failed. */
+        @WithDefault("6")
+        int maxAttempts();
+
+        /** The pause after the first failed attempt; each further pause is twice as long. */
+        @WithDefault("PT1M")
+        Duration firstRetryAfter();
+    }
+
     /** The public numbers printed on cards (see org.giftportal.card.CardNumber). */
     interface CardNumbers {
         /**

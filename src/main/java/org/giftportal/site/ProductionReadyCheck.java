@@ -40,6 +40,11 @@ public class ProductionReadyCheck implements ConstraintValidator<ProductionReady
             problems.add("demo data is enabled (portal.demo.enabled): its claim codes are public. Remove the setting.");
         }
         secret(problems, settings.claimCodeSecret(), "CLAIM_CODE_SECRET", "the claim-code hash key", true);
+        secret(problems, settings.codeMailKey(), "CODE_MAIL_KEY",
+                "the key of claim codes waiting to be emailed", true);
+        if (settings.codeMailKey().isPresent() && settings.codeMailKey().equals(settings.claimCodeSecret())) {
+            problems.add("CODE_MAIL_KEY is the same as CLAIM_CODE_SECRET: give each its own secret.");
+        }
         required(problems, settings.databaseUrl(), "DB_URL", "the database address");
         secret(problems, settings.databasePassword(), "DB_PASSWORD", "the database password", false);
         required(problems, settings.oidcServer(), "OIDC_AUTH_SERVER_URL", "the OpenID Connect provider");

@@ -27,6 +27,9 @@ public interface ProductionSettings {
     @WithName("portal.claim-codes.secret")
     Optional<String> claimCodeSecret();
 
+    @WithName("portal.code-mail.key")
+    Optional<String> codeMailKey();
+
     @WithName("quarkus.datasource.jdbc.url")
     Optional<String> databaseUrl();
 

@@ -47,6 +47,12 @@ public class Regions {
         return orDefault(requested);
     }
 
+    /** A region that keeps balances in the currency (for formatting its amounts), or the default region. */
+    public Region forCurrency(String currency) {
+        return byCode.values().stream().filter(region -> region.currency().getCurrencyCode().equals(currency))
+                .findFirst().orElse(defaultRegion);
+    }
+
     public Region defaultRegion() {
         return defaultRegion;
     }

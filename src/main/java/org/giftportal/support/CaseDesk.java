@@ -2,6 +2,7 @@ package org.giftportal.support;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
 import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.time.Instant;
@@ -9,6 +10,8 @@ import java.util.Optional;
 import org.giftportal.account.Account;
 import org.giftportal.audit.Actor;
 import org.giftportal.audit.Audit;
+import org.giftportal.card.CardReplaced;
+import org.giftportal.card.CardUnblocked;
 import org.giftportal.ops.Retries;
 
 /**
@@ -118,16 +121,7 @@ public class CaseDesk {
     private void apply(Actor actor, Action action, SupportCase supportCase, String body, String requestId,
             Instant now) {
         switch (action) {
-            case REPLY, RESOLVE -> {
-                supportCase.supportReplied(now, action == Action.RESOLVE);
-                CaseMessage.add(supportCase, AuthorRole.SUPPORT, actor.name(), body, now, requestId);
-                if (supportCase.assignedTo == null) {
-                    supportCase.assignTo(actor.subject(), actor.name(), now);
-                }
-                Account shopper = Account.findById(supportCase.accountId);
-                answered.fire(new CaseAnswered(shopper.verifiedEmail().orElse(null), shopper.displayName,
-                        supportCase.reference, body, action == Action.RESOLVE));
-            }
+            case REPLY, RESOLVE -> answer(actor, supportCase, body, action == Action.RESOLVE, requestId, now);
             case NOTE -> CaseMessage.addInternal(supportCase, actor.name(), body, now, requestId);
             case ASSIGN_TO_ME -> supportCase.assignTo(actor.subject(), actor.name(), now);
             case ESCALATE -> {
@@ -136,6 +130,37 @@ public class CaseDesk {
                         requestId);
             }
         }
+    }
+
+    /** A message to the shopper, on their case page and by email; the case then waits on them (or is resolved). */
+    private void answer(Actor actor, SupportCase supportCase, String body, boolean resolves, String requestId,
+            Instant now) {
+        supportCase.supportReplied(now, resolves);
+        CaseMessage.add(supportCase, AuthorRole.SUPPORT, actor.name(), body, now, requestId);
+        if (supportCase.assignedTo == null) {
+            supportCase.assignTo(actor.subject(), actor.name(), now);
+        }
+        Account shopper = Account.findById(supportCase.accountId);
+        answered.fire(new CaseAnswered(shopper.verifiedEmail().orElse(null), shopper.displayName,
+                supportCase.reference, body, resolves));
+    }
+
+    /** A replaced card: the shopper on the case reads what happened (the new code comes in its own email). */
+    void onCardReplaced(@Observes CardReplaced replaced) {
+        SupportCase.<SupportCase>find("reference", replaced.caseReference()).withLock(LockModeType.PESSIMISTIC_WRITE)
+                .singleResultOptional().ifPresent(supportCase -> answer(replaced.actor(), supportCase,
+                        "We've replaced your card " + replaced.lost().maskedCode() + ". It can't be used any more."
+                                + " Your new card, worth the same, is on its way in a separate email with its claim"
+                                + " code. If it hasn't arrived within an hour, check your spam folder, then reply"
+                                + " here.", false, null, clock.instant()));
+    }
+
+    /** An unblocked card: the shoppers whose open cases are about it read that it works again. */
+    void onCardUnblocked(@Observes CardUnblocked unblocked) {
+        SupportCase.<SupportCase>list("cardCodeHash = ?1 and status <> ?2", unblocked.card().codeHash(),
+                CaseStatus.RESOLVED).forEach(supportCase -> answer(unblocked.actor(), supportCase,
+                        "We've checked your report about card " + unblocked.card().maskedCode() + " and unblocked it:"
+                                + " it can be used again.", false, null, clock.instant()));
     }
 
     private static Optional<String> notAllowedNow(SupportCase supportCase, Action action) {

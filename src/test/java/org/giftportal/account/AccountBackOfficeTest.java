@@ -68,4 +68,28 @@ class AccountBackOfficeTest {
                     + " AND target_id = ?", own)).isEqualTo("REFUSED");
         }
     }
+
+    @Test
+    void supportFindsAnAccountByEmailByTheStartOfANameOrBySubject() throws Exception {
+        TestShopper shopper = Shoppers.customer("GB");
+        String lastName = "Quenby" + java.util.UUID.randomUUID().toString().substring(0, 6);
+        Shoppers.rename(shopper, "Marguerite", lastName);
+        try (Browser browser = Browser.open(); Browser staff = Browser.open()) {
+            browser.signIn(shopper);
+            long accountId = TestCards.account(shopper).id;
+            staff.signIn(Shoppers.support());
+            String link = "/backoffice/accounts/" + accountId;
+
+            for (String query : new String[] {shopper.email(), lastName.substring(0, 9).toLowerCase(),
+                    "Marguerite " + lastName, shopper.keycloakId()}) {
+                HtmlPage found = staff.open("/backoffice?q=" + java.net.URLEncoder.encode(query, "UTF-8"));
+                assertThat(found.getAnchorByHref(link).getTextContent()).as(query).isEqualTo("Marguerite " + lastName);
+            }
+            // Only the start of a word matches, and typed wildcards are taken literally.
+            assertThat(staff.open("/backoffice?q=" + lastName.substring(2)).asNormalizedText())
+                    .contains("No account matches");
+            assertThat(staff.open("/backoffice?q=%25" + lastName.substring(2)).asNormalizedText())
+                    .contains("No account matches");
+        }
+    }
 }

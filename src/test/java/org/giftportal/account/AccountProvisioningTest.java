@@ -86,7 +86,7 @@ class AccountProvisioningTest {
             Account stale = Account.findById(account.id);
             assertThat(stale.balanceMinor).isZero();
             // Meanwhile, another request credits the account and commits.
-            QuarkusTransaction.requiringNew().run(() -> ledger.recordAdjustment(account.id, 500, "concurrent credit"));
+            QuarkusTransaction.requiringNew().run(() -> ledger.recordAdjustment(account.id, 500, "concurrent credit", null));
             stale.refreshProfile("New Name", "stale@example.test", true, java.time.Instant.now());
         });
 
@@ -112,7 +112,7 @@ class AccountProvisioningTest {
 
         try (Browser staff = Browser.open()) {
             staff.signIn(Shoppers.support());
-            assertThat(staff.open("/backoffice?email=" + unverified.email()).asNormalizedText())
+            assertThat(staff.open("/backoffice?q=" + unverified.email()).asNormalizedText())
                     .contains(unverified.email() + " (not verified)");
         }
     }

@@ -45,14 +45,14 @@ class SignInTest {
     void protectedPageWithQueryStringComesBackToThatExactUrlAfterSignIn() {
         TestShopper staff = Shoppers.support();
         try (Browser browser = Browser.open()) {
-            HtmlPage login = browser.open("/backoffice?email=someone%40example.test");
+            HtmlPage login = browser.open("/backoffice?q=someone%40example.test");
             assertThat(login.getUrl().toString()).startsWith(TestStackProperties.keycloakUrl());
 
             HtmlPage back = Browser.submitLogin(login, staff.username(), staff.password());
 
             assertThat(back.getUrl().getPath()).isEqualTo("/backoffice");
-            assertThat(back.getUrl().getQuery()).isEqualTo("email=someone%40example.test");
-            assertThat(back.getHtmlElementById("email").getAttribute("value")).isEqualTo("someone@example.test");
+            assertThat(back.getUrl().getQuery()).isEqualTo("q=someone%40example.test");
+            assertThat(back.getHtmlElementById("q").getAttribute("value")).isEqualTo("someone@example.test");
         }
     }
 

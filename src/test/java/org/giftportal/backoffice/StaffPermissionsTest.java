@@ -34,6 +34,8 @@ class StaffPermissionsTest {
     private static String card;
     private static long account;
     private static final String CASE = "GC-MATR1XQQ".replace('1', 'X');
+    private static final String BATCH = "B-MATRIX-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    private static long request;
 
     /** A route, and the least role that may use it. */
     private record Route(String method, String path, String least) {
@@ -49,6 +51,18 @@ class StaffPermissionsTest {
             Database.update("INSERT INTO support_case (reference, account_id, topic, status, description, created_at,"
                     + " updated_at) VALUES (?, ?, 'OTHER', 'OPEN', 'A case for the matrix.', NOW(6), NOW(6))",
                     CASE, account);
+            Database.update("INSERT INTO card_batch (reference, name, region, currency, card_value_minor, card_count,"
+                    + " physical, value_request_id, issued_by_subject, issued_by_name, issued_at) VALUES (?, 'Matrix',"
+                    + " 'US', 'USD', 2500, 1, TRUE, ?, 'someone', 'Someone', NOW(6))", BATCH,
+                    -System.nanoTime());
+            // Seen at version 5: an empty approval form (version 0) is "changed meanwhile", never carried out.
+            Database.update("INSERT INTO value_request (kind, status, currency, amount_minor, summary, reason,"
+                    + " request_key, account_id, signed_amount_minor, shopper_text, case_reference,"
+                    + " requested_by_subject, requested_by_name, requested_at, needs_approval, version) VALUES"
+                    + " ('ADJUSTMENT', 'PENDING', 'USD', 100, 'Credit for the matrix', 'The matrix test.', ?, ?, 100,"
+                    + " 'Matrix', ?, 'someone-else', 'Someone Else', NOW(6), TRUE, 5)",
+                    java.util.UUID.randomUUID().toString(), account, CASE);
+            request = Database.number("SELECT MAX(id) FROM value_request WHERE case_reference = ?", CASE);
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -64,7 +78,21 @@ class StaffPermissionsTest {
                 new Route("POST", "/backoffice/cards/" + card + "/unblock", SUPPORT),
                 new Route("GET", "/backoffice/cards/" + card + "/cancel", ADMIN),
                 new Route("POST", "/backoffice/cards/" + card + "/cancel", ADMIN),
+                new Route("GET", "/backoffice/cards/" + card + "/replace", ADMIN),
+                new Route("POST", "/backoffice/cards/" + card + "/replace", ADMIN),
+                new Route("POST", "/backoffice/cards/" + card + "/activate", ADMIN),
                 new Route("GET", "/backoffice/accounts/" + account, SUPPORT),
+                new Route("POST", "/backoffice/accounts/" + account + "/adjust", ADMIN),
+                new Route("GET", "/backoffice/batches", ADMIN),
+                new Route("GET", "/backoffice/batches/new", ADMIN),
+                new Route("POST", "/backoffice/batches/new", ADMIN),
+                new Route("POST", "/backoffice/batches/issue", ADMIN),
+                new Route("GET", "/backoffice/batches/" + BATCH, ADMIN),
+                new Route("POST", "/backoffice/batches/" + BATCH + "/activate", ADMIN),
+                new Route("GET", "/backoffice/approvals", ADMIN),
+                new Route("GET", "/backoffice/approvals/" + request, ADMIN),
+                new Route("POST", "/backoffice/approvals/" + request + "/approve", ADMIN),
+                new Route("POST", "/backoffice/approvals/" + request + "/reject", ADMIN),
                 new Route("POST", "/backoffice/accounts/" + account + "/lift-lock", SUPPORT),
                 new Route("GET", "/backoffice/cases", SUPPORT),
                 new Route("GET", "/backoffice/cases/" + CASE, SUPPORT),

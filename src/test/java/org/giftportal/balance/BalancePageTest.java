@@ -61,7 +61,7 @@ class BalancePageTest {
             long id = TestCards.account(shopper).id;
             ledger.recordPurchase(id, 3_499, "W-1001");
             ledger.recordRefund(id, 1_000, "W-1001");
-            ledger.recordAdjustment(id, 250, "goodwill credit");
+            ledger.recordAdjustment(id, 250, "goodwill credit", null);
 
             HtmlPage page = browser.open("/balance");
 
@@ -87,7 +87,7 @@ class BalancePageTest {
         try (Browser browser = Browser.open()) {
             browser.signIn(indian);
             browser.redeem(TestCards.active("IN", 10_000).code().formatted());
-            ledger.recordAdjustment(TestCards.account(indian).id, 9_000_000, "festival bonus");
+            ledger.recordAdjustment(TestCards.account(indian).id, 9_000_000, "festival bonus", null);
 
             String text = browser.open("/balance").asNormalizedText();
 
@@ -102,7 +102,7 @@ class BalancePageTest {
             browser.signIn(shopper);
             long id = TestCards.account(shopper).id;
             for (int i = 1; i <= 45; i++) {
-                ledger.recordAdjustment(id, 100, "entry " + i);
+                ledger.recordAdjustment(id, 100, "entry " + i, null);
             }
 
             HtmlPage first = browser.open("/balance");
@@ -113,7 +113,7 @@ class BalancePageTest {
 
             HtmlPage second = browser.open(link(first, "Older activity"));
             for (int i = 46; i <= 50; i++) {
-                ledger.recordAdjustment(id, 100, "entry " + i);
+                ledger.recordAdjustment(id, 100, "entry " + i, null);
             }
             assertThat(historyRows(second).get(0)).contains("entry 25");
             HtmlPage third = browser.open(link(second, "Older activity"));
@@ -137,7 +137,7 @@ class BalancePageTest {
             browser.signIn(shopper);
             long id = TestCards.account(shopper).id;
             clock.advance(Duration.ofDays(-10));
-            ledger.recordAdjustment(id, 5_000, "opening");
+            ledger.recordAdjustment(id, 5_000, "opening", null);
             clock.advance(Duration.ofDays(2));
             ledger.recordPurchase(id, 1_000, "EARLY");
             clock.advance(Duration.ofDays(3));
@@ -187,7 +187,7 @@ class BalancePageTest {
             browser.redeem(card.code().formatted());
             long id = TestCards.account(shopper).id;
             ledger.recordPurchase(id, 1_250, "W-2002");
-            ledger.recordAdjustment(id, -100, "=HYPERLINK(\"x\"), please");
+            ledger.recordAdjustment(id, -100, "=HYPERLINK(\"x\"), please", null);
 
             String all = download(browser, "/balance/history.csv");
             String purchases = download(browser, "/balance/history.csv?type=PURCHASE");
@@ -212,8 +212,8 @@ class BalancePageTest {
         try (Browser aliceBrowser = Browser.open(); Browser bobBrowser = Browser.open()) {
             aliceBrowser.signIn(alice);
             bobBrowser.signIn(bob);
-            ledger.recordAdjustment(TestCards.account(alice).id, 4_242, "alice only");
-            ledger.recordAdjustment(TestCards.account(bob).id, 1_111, "bob only");
+            ledger.recordAdjustment(TestCards.account(alice).id, 4_242, "alice only", null);
+            ledger.recordAdjustment(TestCards.account(bob).id, 1_111, "bob only", null);
 
             HtmlPage alicePage = aliceBrowser.open("/balance");
             HtmlPage bobPage = bobBrowser.open("/balance");

@@ -40,8 +40,8 @@ class ReconciliationTest {
             browser.redeem(TestCards.active("US", 75).code().formatted());
         }
         Account account = TestAccounts.create("GB", "GBP");
-        ledger.recordAdjustment(account.id, 1500, "goodwill");
-        ledger.recordAdjustment(account.id, -500, "correction");
+        ledger.recordAdjustment(account.id, 1500, "goodwill", null);
+        ledger.recordAdjustment(account.id, -500, "correction", null);
 
         ReconciliationRun run = reconciliation.runIfFree().orElseThrow();
 
@@ -52,7 +52,7 @@ class ReconciliationTest {
     @Test
     void aBalanceThatDisagreesWithItsLedgerIsReportedLoggedAndCounted() throws Exception {
         Account account = TestAccounts.create("US", "USD");
-        ledger.recordAdjustment(account.id, 500, "goodwill");
+        ledger.recordAdjustment(account.id, 500, "goodwill", null);
         double mismatchesBefore = metrics.counter("portal.reconciliation.mismatches").count();
         Database.update("UPDATE account SET balance_minor = balance_minor + 100 WHERE id = ?", account.id);
         try (LogCapture logs = LogCapture.start()) {

@@ -14,7 +14,8 @@ class ProductionReadyCheckTest {
 
     private static final Map<String, Object> READY = Map.ofEntries(
             Map.entry("enforced", true), Map.entry("demoEnabled", false),
-            Map.entry("claimCodeSecret", "k".repeat(40)), Map.entry("databaseUrl", "jdbc:mariadb://db/portal"),
+            Map.entry("claimCodeSecret", "k".repeat(40)), Map.entry("codeMailKey", "m".repeat(40)),
+            Map.entry("databaseUrl", "jdbc:mariadb://db/portal"),
             Map.entry("databasePassword", "db-secret"), Map.entry("oidcServer", "https://id.example/realms/shop"),
             Map.entry("oidcClientSecret", "client-secret"), Map.entry("sessionEncryptionSecret", "s".repeat(40)),
             Map.entry("oidcStateSecret", "t".repeat(40)), Map.entry("attachmentsDirectory", "/srv/files"),
@@ -28,7 +29,7 @@ class ProductionReadyCheckTest {
     @Test
     void eachMissingSettingIsNamedByItsVariable() {
         for (Map.Entry<String, String> required : Map.of("claimCodeSecret", "CLAIM_CODE_SECRET",
-                "databaseUrl", "DB_URL", "databasePassword", "DB_PASSWORD", "oidcServer", "OIDC_AUTH_SERVER_URL",
+                "codeMailKey", "CODE_MAIL_KEY", "databaseUrl", "DB_URL", "databasePassword", "DB_PASSWORD", "oidcServer", "OIDC_AUTH_SERVER_URL",
                 "oidcClientSecret", "OIDC_CLIENT_SECRET", "sessionEncryptionSecret", "OIDC_SESSION_SECRET",
                 "oidcStateSecret", "OIDC_STATE_SECRET", "attachmentsDirectory", "ATTACHMENTS_DIR",
                 "mailHost", "MAIL_HOST").entrySet()) {
@@ -55,6 +56,15 @@ class ProductionReadyCheckTest {
                 .contains("CLAIM_CODE_SECRET is a published dev/test value")
                 .contains("OIDC_CLIENT_SECRET is a published dev/test value")
                 .contains("OIDC_SESSION_SECRET is too short");
+    }
+
+    @Test
+    void theCodeMailKeyMustNotBeTheHashKey() {
+        Map<String, Object> values = new HashMap<>(READY);
+        values.put("codeMailKey", READY.get("claimCodeSecret"));
+
+        assertThat(ProductionReadyCheck.problems(settings(values))).singleElement().asString()
+                .startsWith("CODE_MAIL_KEY is the same as CLAIM_CODE_SECRET");
     }
 
     /** Settings as configuration would give them: a missing key is an empty Optional. */

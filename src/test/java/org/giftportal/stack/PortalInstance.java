@@ -40,9 +40,10 @@ public final class PortalInstance implements AutoCloseable {
      * The secrets every instance of one deployment shares: random for a throwaway stack, never the repository's
      * published dev/test values (the production profile refuses those).
      */
-    public record Secrets(String claimCodes, String sessionCookies, String signInState, String databasePassword) {
+    public record Secrets(String claimCodes, String sessionCookies, String signInState, String databasePassword,
+            String codeMail) {
         public static Secrets random() {
-            return new Secrets(longRandom(), longRandom(), longRandom(), longRandom());
+            return new Secrets(longRandom(), longRandom(), longRandom(), longRandom(), longRandom());
         }
 
         private static String longRandom() {
@@ -55,6 +56,7 @@ public final class PortalInstance implements AutoCloseable {
         Map<String, String> env = new LinkedHashMap<>(stack);
         env.put("DB_PASSWORD", secrets.databasePassword());
         env.put("CLAIM_CODE_SECRET", secrets.claimCodes());
+        env.put("CODE_MAIL_KEY", secrets.codeMail());
         env.put("OIDC_SESSION_SECRET", secrets.sessionCookies());
         env.put("OIDC_STATE_SECRET", secrets.signInState());
         env.put("ATTACHMENTS_DIR", attachments.toAbsolutePath().toString());

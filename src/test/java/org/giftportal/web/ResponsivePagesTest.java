@@ -31,7 +31,7 @@ class ResponsivePagesTest {
             assertThat(chromium.driver().findElement(By.tagName("h1")).getText())
                     .isEqualTo("Hello, " + shopper.displayName());
             long accountId = TestCards.account(shopper).id;
-            ledger.recordAdjustment(accountId, 12_345, "welcome credit");
+            ledger.recordAdjustment(accountId, 12_345, "welcome credit", null);
             ledger.recordPurchase(accountId, 2_000, "W-77");
 
             for (int[] size : SIZES) {
@@ -57,7 +57,7 @@ class ResponsivePagesTest {
         TestShopper shopper = Shoppers.customer("US");
         try (Chromium chromium = Chromium.start(1440, 900)) {
             chromium.signIn(shopper);
-            ledger.recordAdjustment(TestCards.account(shopper).id, 500, "for the layout");
+            ledger.recordAdjustment(TestCards.account(shopper).id, 500, "for the layout", null);
 
             chromium.open("/balance");
             assertThat(cssOf(chromium, "table.history tbody tr", "display")).isEqualTo("table-row");

@@ -1,0 +1,326 @@
+package org.giftportal.card;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.PermissionsAllowed;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.giftportal.account.SignedInShopper;
+import org.giftportal.backoffice.Approvals;
+import org.giftportal.backoffice.ApprovalsResource;
+import org.giftportal.backoffice.StaffPermissions;
+import org.giftportal.backoffice.ValueRequest;
+import org.giftportal.ledger.Money;
+import org.giftportal.site.Region;
+import org.giftportal.site.RegionFormats;
+import org.giftportal.site.Regions;
+
+/**
+ * Batches of cards (admin): the list with counts by status, issuing a batch (form, confirmation, and the claim codes as
+ * the once-only answer of the confirming POST), a batch's page, and activating its unsold cards.
+ */
+@Path("/backoffice/batches")
+@PermissionsAllowed(StaffPermissions.MANAGE_VALUE)
+public class CardBatchResource {
+    private static final int LISTED = 50;
+    private static final int CARDS_SHOWN = 100;
+    private static final int MAX_NAME = 100;
+
+    @Inject
+    SignedInShopper staff;
+
+    @Inject
+    Approvals approvals;
+
+    @Inject
+    CardBatches batches;
+
+    @Inject
+    Regions regions;
+
+    @Inject
+    RegionFormats formats;
+
+    /** The batch form as typed; {@code requestKey} makes confirming twice issue once. */
+    public static class BatchForm {
+        @FormParam("region")
+        public String region;
+        @FormParam("value")
+        public String value;
+        @FormParam("count")
+        public String count;
+        @FormParam("name")
+        public String name;
+        @FormParam("kind")
+        public String kind;
+        @FormParam("reason")
+        public String reason;
+        @FormParam("requestKey")
+        public String requestKey;
+
+        static BatchForm empty() {
+            BatchForm form = new BatchForm();
+            form.region = "";
+            form.value = "";
+            form.count = "1";
+            form.name = "";
+            form.kind = "physical";
+            form.reason = "";
+            return form;
+        }
+
+        boolean physical() {
+            return !"online".equals(kind);
+        }
+    }
+
+    public record BatchRow(String reference, String name, String region, String value, int cards, String issued,
+            String counts) {
+    }
+
+    public record Confirmation(String summary, String total, String needsApproval) {
+    }
+
+    public record BatchView(String reference, String name, String region, String value, int cards, String kind,
+            String issuedBy, String issued, List<String> counts, long unsold, String unsoldValue) {
+    }
+
+    public record CardRow(String number, String digits, String maskedCode, String status) {
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance list(List<BatchRow> batches);
+
+        static native TemplateInstance form(BatchForm form, List<Region> regions, Confirmation confirmation,
+                int maxCards, String problem);
+
+        static native TemplateInstance batch(BatchView batch, List<CardRow> cards, String requestKey, String notice,
+                String problem);
+    }
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    @Transactional
+    public TemplateInstance list() {
+        List<CardBatch> latest = CardBatch.<CardBatch>find("order by issuedAt desc, id desc").page(0, LISTED).list();
+        return Templates.list(latest.stream().map(batch -> {
+            Region region = regions.orDefault(batch.region);
+            return new BatchRow(batch.reference, batch.name, region.name(), value(batch, region), batch.cardCount,
+                    formats.date(batch.issuedAt, region), String.join(", ", counts(batch.reference)));
+        }).toList());
+    }
+
+    @GET
+    @Path("new")
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance newBatch() {
+        return Templates.form(BatchForm.empty(), List.copyOf(regions.all()), null, CardBatches.MAX_CARDS, null);
+    }
+
+    /** The form checked and summed up: nothing is issued until the admin confirms. */
+    @POST
+    @Path("new")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Response check(@BeanParam BatchForm form) {
+        Optional<String> problem = problem(form);
+        if (problem.isPresent()) {
+            return Response.status(422).entity(Templates.form(form, List.copyOf(regions.all()), null,
+                    CardBatches.MAX_CARDS, problem.get())).build();
+        }
+        form.requestKey = UUID.randomUUID().toString();
+        return Response.ok(Templates.form(form, List.copyOf(regions.all()), confirmation(form),
+                CardBatches.MAX_CARDS, null)).build();
+    }
+
+    /**
+     * Issues the batch, or asks a second admin to. When it is issued here, the answer is the file of its claim codes,
+     * and nothing keeps them: sending the form again finds the request, not the codes.
+     */
+    @POST
+    @Path("issue")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response issue(@BeanParam BatchForm form) {
+        Optional<String> problem = problem(form).or(() -> form.requestKey == null
+                || !form.requestKey.matches("[0-9a-f-]{36}") ? Optional.of("This form is out of date: check the batch"
+                        + " again.") : Optional.empty());
+        if (problem.isPresent()) {
+            return Response.status(422).type(MediaType.TEXT_HTML_TYPE).entity(Templates.form(form,
+                    List.copyOf(regions.all()), null, CardBatches.MAX_CARDS, problem.get())).build();
+        }
+        Region region = regions.find(form.region).orElseThrow();
+        int count = Integer.parseInt(form.count.strip());
+        long cardValue = region.minorUnits(Long.parseLong(form.value.strip()));
+        ValueRequest request = new ValueRequest();
+        request.kind = ValueRequest.Kind.ISSUE;
+        request.currency = region.currency().getCurrencyCode();
+        request.cardCount = count;
+        request.cardValueMinor = cardValue;
+        request.amountMinor = Math.multiplyExact(cardValue, count);
+        request.region = region.code();
+        request.physical = form.physical();
+        request.batchName = form.name.strip();
+        request.batchReference = batches.newReference();
+        request.reason = form.reason.strip();
+        request.requestKey = form.requestKey;
+        request.summary = confirmation(form).summary() + " (batch " + request.batchReference + ")";
+        Approvals.Result result = approvals.request(staff.actor(), request);
+        if (result instanceof Approvals.Result.Done done) {
+            return ApprovalsResource.handOver(done.done().handOver().orElseThrow());
+        }
+        if (result instanceof Approvals.Result.Refused refused) {
+            return Response.status(422).type(MediaType.TEXT_HTML_TYPE).entity(Templates.form(form,
+                    List.copyOf(regions.all()), null, CardBatches.MAX_CARDS, refused.why())).build();
+        }
+        return ApprovalsResource.seeRequest(result);
+    }
+
+    @GET
+    @Path("{reference}")
+    @Produces(MediaType.TEXT_HTML)
+    @Transactional
+    public TemplateInstance batch(@PathParam("reference") String reference, @QueryParam("activated") String done) {
+        return batchPage(byReference(reference), done == null ? null
+                : "Done: the batch's unsold cards are active and can be redeemed.", null);
+    }
+
+    /** Activates every unsold card of the batch, as when a whole box of cards is sold. */
+    @POST
+    @Path("{reference}/activate")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Response activate(@PathParam("reference") String reference, @FormParam("reason") String reason,
+            @FormParam("requestKey") String requestKey) {
+        CardBatch batch = byReference(reference);
+        Optional<String> problem = CardDesk.reasonProblem(reason);
+        long unsold = CardActivation.unsoldValue(batch.reference);
+        if (problem.isEmpty() && unsold == 0) {
+            problem = Optional.of("No card of this batch is waiting to be activated.");
+        }
+        if (problem.isPresent()) {
+            return Response.status(422).entity(batchPage(batch, null, problem.get())).build();
+        }
+        Region region = regions.orDefault(batch.region);
+        ValueRequest request = new ValueRequest();
+        request.kind = ValueRequest.Kind.ACTIVATE;
+        request.currency = batch.currency;
+        request.amountMinor = unsold;
+        request.batchReference = batch.reference;
+        request.reason = reason.strip();
+        request.requestKey = requestKey == null || requestKey.isBlank() ? UUID.randomUUID().toString() : requestKey;
+        request.summary = "Activate the unsold cards of batch " + batch.reference + " \"" + batch.name + "\", worth "
+                + formats.money(Money.of(unsold, batch.currency), region);
+        Approvals.Result result = approvals.request(staff.actor(), request);
+        if (result instanceof Approvals.Result.Done) {
+            return Response.seeOther(UriBuilder.fromPath("/backoffice/batches/{reference}")
+                    .queryParam("activated", 1).build(batch.reference)).build();
+        }
+        if (result instanceof Approvals.Result.Refused refused) {
+            return Response.status(422).entity(batchPage(batch, null, refused.why())).build();
+        }
+        return ApprovalsResource.seeRequest(result);
+    }
+
+    private TemplateInstance batchPage(CardBatch batch, String notice, String problem) {
+        Region region = regions.orDefault(batch.region);
+        long unsoldValue = CardActivation.unsoldValue(batch.reference);
+        long unsold = GiftCard.count("batchReference = ?1 and status = ?2", batch.reference, CardStatus.ISSUED);
+        List<CardRow> cards = GiftCard.<GiftCard>find("batchReference = ?1 order by id", batch.reference)
+                .page(0, CARDS_SHOWN).list().stream().map(card -> new CardRow(card.formattedCardNumber(),
+                        card.cardNumber, card.maskedCode(), CardBackOfficeResource.label(card.status))).toList();
+        BatchView view = new BatchView(batch.reference, batch.name, region.name(), value(batch, region),
+                batch.cardCount, batch.physical ? "physical: issued unsold, activated when sold"
+                        : "online: active from the start", batch.issuedByName, formats.dateTime(batch.issuedAt, region),
+                counts(batch.reference), unsold, formats.money(Money.of(unsoldValue, batch.currency), region));
+        return Templates.batch(view, cards, UUID.randomUUID().toString(), notice, problem);
+    }
+
+    private Optional<String> problem(BatchForm form) {
+        Optional<Region> region = regions.find(form.region);
+        if (region.isEmpty()) {
+            return Optional.of("Choose the region the cards are sold in.");
+        }
+        if (form.value == null || !form.value.strip().matches("[0-9]{1,9}")) {
+            return Optional.of("Give each card's value as a whole number of " + region.get().currency()
+                    .getCurrencyCode() + ", from " + region.get().minDenomination() + " to "
+                    + region.get().maxDenomination() + ".");
+        }
+        long value = Long.parseLong(form.value.strip());
+        if (value < region.get().minDenomination() || value > region.get().maxDenomination()) {
+            return Optional.of("Cards in " + region.get().name() + " are worth " + region.get().minDenomination()
+                    + " to " + region.get().maxDenomination() + " " + region.get().currency().getCurrencyCode() + ".");
+        }
+        if (form.count == null || !form.count.strip().matches("[0-9]{1,6}")
+                || Integer.parseInt(form.count.strip()) < 1 || Integer.parseInt(form.count.strip())
+                > CardBatches.MAX_CARDS) {
+            return Optional.of("A batch holds 1 to " + CardBatches.MAX_CARDS + " cards.");
+        }
+        if (form.name == null || form.name.strip().length() < 3 || form.name.strip().length() > MAX_NAME) {
+            return Optional.of("Name the batch in 3 to " + MAX_NAME + " characters, e.g. \"Holiday stands, store 12\".");
+        }
+        if (!"physical".equals(form.kind) && !"online".equals(form.kind)) {
+            return Optional.of("Choose whether the cards are physical (sold at a till) or online (active at once).");
+        }
+        return CardDesk.reasonProblem(form.reason);
+    }
+
+    private Confirmation confirmation(BatchForm form) {
+        Region region = regions.find(form.region).orElseThrow();
+        int count = Integer.parseInt(form.count.strip());
+        long cardValue = region.minorUnits(Long.parseLong(form.value.strip()));
+        String each = formats.money(Money.of(cardValue, region.currency().getCurrencyCode()), region);
+        String total = formats.money(Money.of(Math.multiplyExact(cardValue, count), region.currency()
+                .getCurrencyCode()), region);
+        String summary = "Issue " + count + (form.physical() ? " physical" : " online") + (count == 1 ? " card" : " cards")
+                + " of " + each + " in " + region.name() + " \"" + form.name.strip() + "\"";
+        String expiry = region.cardValidity().map(validity -> " Cards in " + region.name() + " expire " + validity
+                .getYears() + " years after they are issued.").orElse(" Cards in " + region.name()
+                        + " never expire.");
+        String approval = approvals.limitsFor(region.currency().getCurrencyCode())
+                .filter(limit -> Math.multiplyExact(cardValue, count) <= region.minorUnits(limit.perAction()))
+                .map(limit -> "Within your limit per action, unless your other actions today bring you over "
+                        + formats.money(Money.of(region.minorUnits(limit.perDay()), region.currency()
+                                .getCurrencyCode()), region) + ".")
+                .orElse("Above your limit: a second admin approves it, and the codes download for them.");
+        return new Confirmation(summary, total, approval + expiry);
+    }
+
+    private List<String> counts(String batchReference) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = GiftCard.getEntityManager().createQuery("select c.status, count(c) from GiftCard c"
+                + " where c.batchReference = ?1 group by c.status").setParameter(1, batchReference).getResultList();
+        Map<CardStatus, Long> byStatus = new EnumMap<>(CardStatus.class);
+        rows.forEach(row -> byStatus.put((CardStatus) row[0], (Long) row[1]));
+        List<String> counts = new ArrayList<>();
+        byStatus.forEach((status, count) -> counts.add(count + " " + CardBackOfficeResource.label(status)));
+        return counts;
+    }
+
+    private String value(CardBatch batch, Region region) {
+        return formats.money(Money.of(batch.cardValueMinor, batch.currency), region);
+    }
+
+    private static CardBatch byReference(String reference) {
+        return CardBatch.findByReference(reference).orElseThrow(NotFoundException::new);
+    }
+}

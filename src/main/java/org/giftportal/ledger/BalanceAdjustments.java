@@ -1,0 +1,84 @@
+package org.giftportal.ledger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.util.Optional;
+import org.giftportal.account.Account;
+import org.giftportal.audit.Actor;
+import org.giftportal.audit.Audit;
+import org.giftportal.backoffice.ValueAction;
+import org.giftportal.backoffice.ValueRequest;
+
+/**
+ * Balance adjustments by an admin: a credit or a debit of one account, on one of that shopper's support cases, as an
+ * {@code ADJUSTMENT} entry. The shopper reads a short text of staff's choosing in their history; the internal reason
+ * stays with the request and the audit log. A debit never takes a balance below zero.
+ */
+@ApplicationScoped
+public class BalanceAdjustments implements ValueAction {
+    /** The longest text a shopper reads about an adjustment in their history. */
+    public static final int MAX_SHOPPER_TEXT = 120;
+    private final Ledger ledger;
+
+    BalanceAdjustments(Ledger ledger) {
+        this.ledger = ledger;
+    }
+
+    @Override
+    public ValueRequest.Kind kind() {
+        return ValueRequest.Kind.ADJUSTMENT;
+    }
+
+    @Override
+    public Audit.Target target(ValueRequest request) {
+        return Audit.Target.account(request.accountId, "account " + request.accountId);
+    }
+
+    @Override
+    public Optional<String> problem(ValueRequest request, Actor actor) {
+        // Locked until the request's transaction ends: the balance checked is the balance debited.
+        Optional<Account> found = Account.findByIdOptional(request.accountId, LockModeType.PESSIMISTIC_WRITE);
+        if (found.isEmpty()) {
+            return Optional.of("That account doesn't exist.");
+        }
+        Account account = found.get();
+        if (account.id.equals(actor.ownAccountId())) {
+            return Optional.of("Staff may not adjust their own balance: ask a colleague.");
+        }
+        if (!account.currency.equals(request.currency)) {
+            return Optional.of("This account's balance is in " + account.currency + ", not " + request.currency + ".");
+        }
+        if (!isCaseOf(account, request.caseReference)) {
+            return Optional.of("Case " + request.caseReference + " isn't one of this shopper's cases: an adjustment"
+                    + " refers to the case it settles.");
+        }
+        if (request.signedAmountMinor < 0 && account.balanceMinor < -request.signedAmountMinor) {
+            return Optional.of("The balance is " + Money.of(account.balanceMinor, account.currency).decimal()
+                    + " " + account.currency + ": a debit can't take more than that.");
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public Done carryOut(ValueRequest request, Actor actor) {
+        Account account = Account.lockById(request.accountId);
+        long before = account.balanceMinor;
+        LedgerEntry entry = ledger.recordAdjustment(account.id, request.signedAmountMinor, request.shopperText,
+                request.caseReference);
+        return Done.changed("balance " + amount(before, account.currency),
+                "balance " + amount(entry.balanceAfterMinor, account.currency) + " after "
+                        + (entry.amountMinor > 0 ? "a credit of " : "a debit of ")
+                        + amount(Math.abs(entry.amountMinor), account.currency) + " on case " + request.caseReference
+                        + ", entry " + entry.id + "; the shopper reads: " + request.shopperText);
+    }
+
+    private static boolean isCaseOf(Account account, String caseReference) {
+        return caseReference != null && Account.getEntityManager().createQuery("select count(c) from SupportCase c"
+                        + " where c.reference = ?1 and c.accountId = ?2", Long.class)
+                .setParameter(1, caseReference).setParameter(2, account.id).getSingleResult() > 0;
+    }
+
+    private static String amount(long minor, String currency) {
+        return Money.of(minor, currency).decimal().toPlainString() + " " + currency;
+    }
+}

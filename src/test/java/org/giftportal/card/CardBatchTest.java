@@ -1,0 +1,145 @@
+package org.giftportal.card;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.giftportal.testsupport.Browser;
+import org.giftportal.testsupport.Database;
+import org.giftportal.testsupport.Forms;
+import org.giftportal.testsupport.Shoppers;
+import org.giftportal.testsupport.TestCards;
+import org.htmlunit.Page;
+import org.htmlunit.html.HtmlForm;
+import org.htmlunit.html.HtmlPage;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An admin issues a batch: checked, confirmed, and its claim codes handed over once as the answer of the confirming
+ * POST; physical cards start unsold and become spendable when activated; above the limits a second admin confirms.
+ */
+@QuarkusTest
+class CardBatchTest {
+
+    @Test
+    void aPhysicalBatchIsIssuedUnsoldItsCodesDownloadOnceAndActivationMakesThemSpendable() throws Exception {
+        List<String[]> rows;
+        String reference;
+        try (Browser admin = Browser.open()) {
+            admin.signIn(Shoppers.admin());
+            HtmlPage confirm = check(admin, "US", "25", "3", "Store 12 holiday stand", "physical");
+            assertThat(confirm.asNormalizedText()).contains("Issue 3 physical cards of $25.00 in United States")
+                    .contains("$75.00 in all").contains("never expire");
+            HtmlForm issue = Forms.form(confirm, "/backoffice/batches/issue");
+
+            Page download = Forms.submit(issue);
+            Page again = Forms.submit(issue);
+
+            assertThat(download.getWebResponse().getContentType()).isEqualTo("text/csv");
+            assertThat(download.getWebResponse().getResponseHeaderValue("Content-Disposition"))
+                    .startsWith("attachment; filename=\"batch-B");
+            assertThat(download.getWebResponse().getResponseHeaderValue("Cache-Control")).isEqualTo("no-store");
+            rows = download.getWebResponse().getContentAsString().lines().skip(1).map(line -> line.split(","))
+                    .toList();
+            assertThat(rows).hasSize(3).allSatisfy(row -> assertThat(row[4] + " " + row[5]).isEqualTo("US ISSUED"));
+            reference = rows.get(0)[7];
+            assertThat(((HtmlPage) again).asNormalizedText()).contains("You sent this form already")
+                    .doesNotContain(rows.get(0)[1]);
+            assertThat(Database.number("SELECT COUNT(*) FROM gift_card WHERE batch_reference = ?", reference))
+                    .isEqualTo(3);
+
+            HtmlPage batch = admin.open("/backoffice/batches/" + reference);
+            assertThat(batch.asNormalizedText()).contains("3 issued, not activated")
+                    .doesNotContain(rows.get(0)[1]).contains(rows.get(0)[0].substring(12));
+            try (Browser shopper = Browser.open()) {
+                shopper.signIn(Shoppers.customer("US"));
+                assertThat(shopper.redeem(rows.get(0)[1]).getElementById("problem-title").getTextContent())
+                        .isEqualTo("This card hasn't been activated yet");
+
+                HtmlPage activated = Forms.send(batch, "/activate", Map.of("reason", "The stand sold out today."));
+
+                assertThat(activated.asNormalizedText()).contains("unsold cards are active").contains("3 active");
+                assertThat(shopper.redeem(rows.get(1)[1]).asNormalizedText()).contains("$25.00");
+            }
+            assertThat(admin.open("/backoffice/batches").asNormalizedText()).contains(reference)
+                    .contains("Store 12 holiday stand").contains("2 active, 1 redeemed");
+        }
+        assertThat(Database.text("SELECT GROUP_CONCAT(action ORDER BY id) FROM audit_log WHERE target_label = ?",
+                reference)).isEqualTo("issue.done,activate.done");
+    }
+
+    @Test
+    void aBatchAboveTheLimitIsIssuedWhenASecondAdminApprovesAndTheCodesGoToThem() throws Exception {
+        try (Browser requester = Browser.open(); Browser second = Browser.open()) {
+            requester.signIn(Shoppers.admin());
+            second.signIn(Shoppers.admin());
+            HtmlPage confirm = check(requester, "GB", "50", "10", "Corporate thank-you", "online");
+            assertThat(confirm.asNormalizedText()).contains("£500.00 in all").contains("a second admin approves it");
+
+            HtmlPage waiting = Forms.submit(Forms.form(confirm, "/backoffice/batches/issue"));
+            assertThat(waiting.asNormalizedText()).contains("waits for another admin");
+            assertThat(waiting.asNormalizedText()).doesNotContain("claim_code");
+
+            Page codes = Forms.submit(Forms.form(second.open(waiting.getUrl().getPath()), "/approve"));
+
+            List<String> lines = codes.getWebResponse().getContentAsString().lines().toList();
+            assertThat(lines).hasSize(11);
+            assertThat(lines.get(1)).contains(",50.00,GBP,GB,ACTIVE,");
+        }
+    }
+
+    @Test
+    void aBadBatchGetsAClearMessageAndNothingIsIssued() throws Exception {
+        Map<Map<String, String>, String> cases = new LinkedHashMap<>();
+        cases.put(Map.of("region", ""), "Choose the region the cards are sold in");
+        cases.put(Map.of("value", "10"), "Cards in United States are worth 25 to 2000 USD");
+        cases.put(Map.of("value", "25.50"), "Give each card's value as a whole number of USD");
+        cases.put(Map.of("count", "0"), "A batch holds 1 to 2000 cards");
+        cases.put(Map.of("count", "2001"), "A batch holds 1 to 2000 cards");
+        cases.put(Map.of("name", ""), "Name the batch in 3 to 100 characters");
+        cases.put(Map.of("kind", "gold"), "Choose whether the cards are physical");
+        cases.put(Map.of("reason", ""), "Say why, in a few words");
+        long before = Database.number("SELECT COUNT(*) FROM card_batch");
+        try (Browser admin = Browser.open()) {
+            admin.signIn(Shoppers.admin());
+            for (Map.Entry<Map<String, String>, String> bad : cases.entrySet()) {
+                Map<String, String> fields = new LinkedHashMap<>(Map.of("region", "US", "value", "25", "count", "2",
+                        "name", "Bad batch", "kind", "physical", "reason", "Testing bad input.",
+                        "requestKey", java.util.UUID.randomUUID().toString()));
+                fields.putAll(bad.getKey());
+
+                HtmlPage page = admin.postForm("/backoffice/batches/issue", fields);
+
+                assertThat(page.getWebResponse().getStatusCode()).as(bad.getKey().toString()).isEqualTo(422);
+                assertThat(page.asNormalizedText()).as(bad.getKey().toString()).contains(bad.getValue());
+            }
+        }
+        assertThat(Database.number("SELECT COUNT(*) FROM card_batch")).isEqualTo(before);
+    }
+
+    @Test
+    void anAdminActivatesOneSoldCardFromItsPage() throws Exception {
+        IssuedCard card = TestCards.notActivated("US", 50);
+        try (Browser admin = Browser.open()) {
+            admin.signIn(Shoppers.admin());
+
+            HtmlPage done = Forms.send(admin.open("/backoffice/cards/" + card.card().cardNumber), "/activate",
+                    Map.of("reason", "Sold at the customer service desk."));
+
+            assertThat(done.asNormalizedText()).contains("the card is now active").contains("Activated by staff");
+        }
+        assertThat(TestCards.reload(card).status).isEqualTo(CardStatus.ACTIVE);
+        assertThat(TestCards.reload(card).activatedAt).isNotNull();
+    }
+
+    private static HtmlPage check(Browser admin, String region, String value, String count, String name,
+            String kind) {
+        HtmlPage checked = Forms.send(admin.open("/backoffice/batches/new"), "/backoffice/batches/new", Map.of(
+                "region", region, "value", value, "count", count, "name", name, "kind", kind, "reason",
+                "Ordered by the regional manager."));
+        assertThat(checked.getWebResponse().getStatusCode()).isEqualTo(200);
+        return checked;
+    }
+}
