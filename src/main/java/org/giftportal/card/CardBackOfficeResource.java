@@ -1,5 +1,6 @@
 package org.giftportal.card;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.PermissionsAllowed;
@@ -32,6 +33,7 @@ import org.giftportal.backoffice.Approvals;
 import org.giftportal.backoffice.ApprovalsResource;
 import org.giftportal.backoffice.StaffPermissions;
 import org.giftportal.backoffice.ValueRequest;
+import org.giftportal.delivery.CodeMail;
 import org.giftportal.delivery.CodeMailOutbox;
 import org.giftportal.ledger.Money;
 import org.giftportal.site.Region;
@@ -64,6 +66,9 @@ public class CardBackOfficeResource {
     Approvals approvals;
 
     @Inject
+    CodeMailOutbox codeMails;
+
+    @Inject
     Regions regions;
 
     @Inject
@@ -76,8 +81,8 @@ public class CardBackOfficeResource {
             String value,
             String regionName, String issued, String expires, String activated, String beforeBlock, String batch,
             String redeemedAt, Long redeemedById, String redeemedByName, boolean blocked, boolean unused,
-            boolean cancellable, String replacedBy, String replaces, String codeMail, boolean activatable,
-            boolean replaceable) {
+            boolean cancellable, String replacedBy, String replaces, String codeMail, boolean codeMailFailed,
+            boolean activatable, boolean replaceable) {
     }
 
     public record Event(String at, String what, String by, String reason) {
@@ -88,7 +93,7 @@ public class CardBackOfficeResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance find(String query, String last4, String region, List<Region> regions,
+        static native TemplateInstance find(String caption, String last4, String region, List<Region> regions,
                 List<Match> matches, String problem);
 
         static native TemplateInstance card(CardView card, List<Event> timeline, List<CaseLink> cases,
@@ -109,7 +114,16 @@ public class CardBackOfficeResource {
             // The lost-card reviews waiting: every blocked card, the oldest cards first.
             List<Match> blocked = GiftCard.<GiftCard>find("status = ?1 order by id", CardStatus.BLOCKED)
                     .page(0, MAX_MATCHES).list().stream().map(this::match).toList();
-            return Templates.find("", "", "", List.copyOf(regions.all()), blocked, null);
+            return Templates.find("Blocked cards waiting for review", "", "", List.copyOf(regions.all()), blocked,
+                    null);
+        }
+        if ("CODE_MAIL_FAILED".equals(status)) {
+            // Cards whose code never reached the shopper: staff check the address, then send it again.
+            List<Match> undelivered = GiftCard.<GiftCard>find("id in (select m.giftCardId from CodeMail m"
+                    + " where m.status = ?1) order by id", CodeMail.Status.FAILED).page(0, MAX_MATCHES).list()
+                    .stream().map(this::match).toList();
+            return Templates.find("Cards whose code email could not be sent", "", "", List.copyOf(regions.all()),
+                    undelivered, null);
         }
         if (last4 == null || last4.isBlank()) {
             return Templates.find("", "", "", List.copyOf(regions.all()), null, null);
@@ -122,7 +136,8 @@ public class CardBackOfficeResource {
         }
         List<Match> matches = GiftCard.<GiftCard>find("codeLast4 = ?1 and region = ?2 order by issuedAt desc",
                 ending, inRegion.get().code()).page(0, MAX_MATCHES).list().stream().map(this::match).toList();
-        return Templates.find("", ending, inRegion.get().code(), List.copyOf(regions.all()), matches, null);
+        return Templates.find("Cards ending " + ending + ", newest first", ending, inRegion.get().code(),
+                List.copyOf(regions.all()), matches, null);
     }
 
     /** A card number or a claim code, sent in a form so that a code never sits in an address or a history. */
@@ -296,6 +311,25 @@ public class CardBackOfficeResource {
         return ApprovalsResource.seeRequest(result);
     }
 
+    /** Sends a code email that failed again: the code is still kept, encrypted, for exactly this. */
+    @POST
+    @Path("{number}/send-code-again")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    @PermissionsAllowed(StaffPermissions.REVIEW_HOLDS)
+    public Response sendCodeAgain(@PathParam("number") String number) {
+        GiftCard card = QuarkusTransaction.requiringNew().call(() -> GiftCard.<GiftCard>find("cardNumber",
+                checked(number)).firstResultOptional().orElseThrow(NotFoundException::new));
+        Audit.Target target = Audit.Target.card(card.id, card.cardNumber);
+        if (!codeMails.sendAgain(card.id)) {
+            return Response.status(409).entity(QuarkusTransaction.requiringNew().call(() -> cardPage(
+                    GiftCard.findById(card.id), null, "There is no failed email for this card to send again."))).build();
+        }
+        QuarkusTransaction.requiringNew().run(() -> audit.done(staff.actor(), "card.send-code-again", target,
+                null, "FAILED", CodeMailOutbox.latestFor(card.id).map(mail -> mail.status.name()).orElse("")));
+        return Response.seeOther(UriBuilder.fromPath("/backoffice/cards/{number}").build(card.cardNumber)).build();
+    }
+
     private Response act(String number, CardDesk.Action action, String reason, long version) {
         GiftCard card = GiftCard.<GiftCard>find("cardNumber", checked(number)).firstResultOptional()
                 .orElseThrow(NotFoundException::new);
@@ -344,6 +378,7 @@ public class CardBackOfficeResource {
                 card.status == CardStatus.BLOCKED, card.isUnused(),
                 card.status != CardStatus.REDEEMED && card.status != CardStatus.CANCELLED,
                 numberOf(card.replacedByCardId), numberOf(card.replacesCardId), codeMail(card, region),
+                CodeMailOutbox.latestFor(card.id).filter(mail -> mail.status == CodeMail.Status.FAILED).isPresent(),
                 card.status == CardStatus.ISSUED,
                 card.isUnused() || card.status == CardStatus.BLOCKED);
     }

@@ -56,13 +56,18 @@ public final class Browser implements AutoCloseable {
 
     /** Opens a portal path (with query string, if any) and returns whatever page the browser lands on. */
     public HtmlPage open(String pathAndQuery) {
+        Page page = fetch(pathAndQuery);
+        if (page instanceof HtmlPage html) {
+            return html;
+        }
+        throw new AssertionError("Expected an HTML page at " + pathAndQuery + " but got "
+                + page.getWebResponse().getContentType());
+    }
+
+    /** Opens a portal path and returns what came back, HTML or not (a download). */
+    public Page fetch(String pathAndQuery) {
         try {
-            Page page = client.getPage(new URL(portal, pathAndQuery));
-            if (page instanceof HtmlPage html) {
-                return html;
-            }
-            throw new AssertionError("Expected an HTML page at " + pathAndQuery + " but got "
-                    + page.getWebResponse().getContentType());
+            return client.getPage(new URL(portal, pathAndQuery));
         } catch (IOException | FailingHttpStatusCodeException e) {
             throw new UncheckedIOException(new IOException("Could not open " + pathAndQuery, e));
         }
