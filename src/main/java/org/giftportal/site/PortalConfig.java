@@ -141,8 +141,8 @@ public interface PortalConfig {
     /** Emails that carry a claim code (a replacement card's), kept encrypted until they are sent. */
     interface CodeMail {
         /**
-         * The AES key (256 bits, Base64) that encrypts a code waiting to be emailed; not the claim-code hash's key.
-         * Required in production (CODE_MAIL_KEY).
+         * The secret (32+ characters) from which the AES-256 key that encrypts a code waiting to be emailed is
+         * derived; not the claim-code hash's key. Required in production (CODE_MAIL_KEY).
          */
         Optional<String> key();
 

@@ -128,4 +128,13 @@ class TwoInstancesIT {
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("http_server_requests_seconds").contains("agroal_active_count");
     }
+
+    @Test
+    void aProductionBuildHasNoDevMailbox() throws Exception {
+        HttpResponse<String> mailbox = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(first.url()
+                + "/dev/mailbox")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(mailbox.statusCode()).isEqualTo(404);
+        assertThat(mailbox.body()).doesNotContain("Dev mailbox");
+    }
 }

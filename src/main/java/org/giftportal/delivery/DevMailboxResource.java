@@ -1,0 +1,86 @@
+package org.giftportal.delivery;
+
+import io.quarkus.arc.properties.IfBuildProperty;
+import io.quarkus.mailer.Mail;
+import io.quarkus.mailer.MockMailbox;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.annotation.security.PermitAll;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.giftportal.account.Account;
+
+/**
+ * DEV ONLY: the mails the portal "sent" in dev mode (the mailer is a mock there), readable in a browser with their
+ * links clickable, so a newcomer running {@code ./portal-demo} can follow a mail as a shopper would. Built only when
+ * {@code portal.dev-mailbox.enabled} is true at build time (the dev and test profiles): a production build has no such
+ * page, and its mailer is real.
+ */
+@Path("/dev/mailbox")
+@PermitAll
+@IfBuildProperty(name = "portal.dev-mailbox.enabled", stringValue = "true")
+public class DevMailboxResource {
+    private static final Pattern LINK = Pattern.compile("https?://[^\\s<>\"]+");
+
+    @Inject
+    jakarta.enterprise.inject.Instance<MockMailbox> mailbox;
+
+    /** A piece of a mail's text: plain, or a link to show as one. */
+    public record Part(String text, boolean link) {
+    }
+
+    public record Shown(String subject, String from, List<Part> body) {
+    }
+
+    /** A shopper's address and the link that shows their mails. */
+    public record Address(String email, String url) {
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance mailbox(String to, List<Address> addresses, List<Shown> mails);
+    }
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    @Transactional
+    public TemplateInstance mailbox(@QueryParam("to") String to) {
+        String address = to == null ? "" : to.strip();
+        List<Address> addresses = Account.<Account>find("emailVerified = true and email is not null"
+                + " order by lastActivityAt desc nulls last, id desc").page(0, 50).list().stream()
+                .map(account -> account.email).distinct().map(email -> new Address(email, "/dev/mailbox?to="
+                        + java.net.URLEncoder.encode(email, java.nio.charset.StandardCharsets.UTF_8))).toList();
+        List<Mail> sent = address.isEmpty() || mailbox.isUnsatisfied() ? List.of()
+                : mailbox.get().getMailsSentTo(address);
+        List<Shown> mails = new ArrayList<>();
+        for (int i = sent == null ? -1 : sent.size() - 1; i >= 0; i--) { // newest first
+            Mail mail = sent.get(i);
+            mails.add(new Shown(mail.getSubject(), mail.getFrom(), parts(mail.getText() == null ? "" : mail.getText())));
+        }
+        return Templates.mailbox(address, addresses, mails);
+    }
+
+    static List<Part> parts(String text) {
+        List<Part> parts = new ArrayList<>();
+        Matcher link = LINK.matcher(text);
+        int at = 0;
+        while (link.find()) {
+            // A sentence's full stop (or comma, bracket...) after a link is not part of it.
+            String url = link.group().replaceAll("[.,;:!?)]+$", "");
+            parts.add(new Part(text.substring(at, link.start()), false));
+            parts.add(new Part(url, true));
+            at = link.start() + url.length();
+        }
+        parts.add(new Part(text.substring(at), false));
+        return parts;
+    }
+}

@@ -1,0 +1,41 @@
+package org.giftportal.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.mailer.MockMailbox;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.giftportal.card.IssuedCard;
+import org.giftportal.testsupport.Browser;
+import org.giftportal.testsupport.Mailbox;
+import org.giftportal.testsupport.Shoppers;
+import org.giftportal.testsupport.TestCards;
+import org.giftportal.testsupport.TestShopper;
+import org.htmlunit.html.HtmlPage;
+import org.junit.jupiter.api.Test;
+
+/** In dev and test builds a newcomer reads the mails the portal would have sent, with links to follow. */
+@QuarkusTest
+class DevMailboxTest {
+
+    @Inject
+    MockMailbox mailbox;
+
+    @Test
+    void theMailsSentToAShopperAreReadableWithTheirLinks() throws Exception {
+        TestShopper shopper = Shoppers.customer("GB");
+        IssuedCard card = TestCards.active("GB", 30);
+        try (Browser browser = Browser.open()) {
+            browser.signIn(shopper);
+            browser.redeem(card.code().formatted());
+            Mailbox.awaitFirst(mailbox, shopper.email());
+
+            HtmlPage list = browser.open("/dev/mailbox");
+            HtmlPage mails = list.getAnchorByText(shopper.email()).click();
+
+            assertThat(mails.asNormalizedText()).contains("You added £30.00 to your Brightleaf Market balance")
+                    .contains(card.code().lastFour());
+            assertThat(mails.getAnchorByHref("https://shop.example.com/uk")).isNotNull();
+        }
+    }
+}
