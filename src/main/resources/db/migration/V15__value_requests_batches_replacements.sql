@@ -97,13 +97,18 @@ ALTER TABLE gift_card DROP CONSTRAINT IF EXISTS ck_gift_card_replaced_is_cancell
 ALTER TABLE gift_card ADD CONSTRAINT ck_gift_card_replaced_is_cancelled
     CHECK (replaced_by_card_id IS NULL OR status = 'CANCELLED');
 
--- Emails that carry a claim code (a replacement card's, later a gift's): the code is kept encrypted (AES-GCM, a key of
--- its own) only until the mail is sent, then erased. A code that never reached its shopper is not lost.
-CREATE TABLE IF NOT EXISTS code_mail (
+-- The outbox of every email the portal sends: written in the transaction of the change it reports, as a reference to
+-- what to send (the kind, the shopper it goes to, the rows it reports on), rendered from those rows when it is sent.
+-- A mail that carries a claim code (a replacement card's, later a gift's) keeps it encrypted (AES-GCM, a key of its
+-- own) only until it is sent, then erased: a code that never reached its shopper is not lost.
+CREATE TABLE IF NOT EXISTS mail_outbox (
     id              BIGINT        NOT NULL AUTO_INCREMENT,
-    kind            VARCHAR(16)   NOT NULL,
-    gift_card_id    BIGINT        NOT NULL,
+    kind            VARCHAR(32)   NOT NULL,
     account_id      BIGINT        NOT NULL,
+    gift_card_id    BIGINT,
+    support_case_id BIGINT,
+    case_message_id BIGINT,
+    ledger_entry_id BIGINT,
     case_reference  VARCHAR(32),
     code_cipher     VARBINARY(128),
     status          VARCHAR(16)   NOT NULL,
@@ -115,10 +120,14 @@ CREATE TABLE IF NOT EXISTS code_mail (
     created_at      DATETIME(6)   NOT NULL,
     sent_at         DATETIME(6),
     PRIMARY KEY (id),
-    CONSTRAINT ck_code_mail_kind CHECK (kind IN ('REPLACEMENT')),
-    CONSTRAINT ck_code_mail_status CHECK (status IN ('PENDING', 'SENT', 'FAILED', 'VOID')),
+    CONSTRAINT ck_mail_outbox_kind
+        CHECK (kind IN ('REPLACEMENT', 'REDEMPTION', 'CASE_OPENED', 'CASE_ANSWERED', 'CASE_RESOLVED')),
+    CONSTRAINT ck_mail_outbox_status CHECK (status IN ('PENDING', 'SENT', 'FAILED', 'VOID')),
     -- Sent or void: the code is gone.
-    CONSTRAINT ck_code_mail_erased CHECK (status IN ('PENDING', 'FAILED') OR code_cipher IS NULL),
-    INDEX ix_code_mail_due (status, next_attempt_at),
-    INDEX ix_code_mail_card (gift_card_id)
+    CONSTRAINT ck_mail_outbox_erased CHECK (status IN ('PENDING', 'FAILED') OR code_cipher IS NULL),
+    -- A code belongs to a card: it is encrypted with the card's id as associated data.
+    CONSTRAINT ck_mail_outbox_code_card CHECK (code_cipher IS NULL OR gift_card_id IS NOT NULL),
+    INDEX ix_mail_outbox_due (status, next_attempt_at),
+    INDEX ix_mail_outbox_card (gift_card_id),
+    INDEX ix_mail_outbox_account (account_id)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;

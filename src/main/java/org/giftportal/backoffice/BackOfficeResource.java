@@ -82,8 +82,8 @@ public class BackOfficeResource {
                         "/backoffice/cases?status=WAITING_ON_CUSTOMER"),
                 counted("Blocked cards waiting for review", "SELECT COUNT(*), NULL FROM gift_card"
                         + " WHERE status = 'BLOCKED'", "/backoffice/cards?status=BLOCKED")));
-        waiting.add(counted("Emails with a card's code that could not be sent", "SELECT COUNT(*), MIN(created_at)"
-                + " FROM code_mail WHERE status = 'FAILED'", "/backoffice/cards?status=CODE_MAIL_FAILED"));
+        waiting.add(counted("Emails that could not be sent", "SELECT COUNT(*), MIN(created_at)"
+                + " FROM mail_outbox WHERE status = 'FAILED'", "/backoffice/mails"));
         if (staff.hasPermission(StaffPermissions.MANAGE_VALUE)) {
             waiting.add(counted("Requests waiting for a second admin", "SELECT COUNT(*), MIN(requested_at)"
                     + " FROM value_request WHERE status = 'PENDING'", "/backoffice/approvals"));

@@ -33,8 +33,8 @@ import org.giftportal.backoffice.Approvals;
 import org.giftportal.backoffice.ApprovalsResource;
 import org.giftportal.backoffice.StaffPermissions;
 import org.giftportal.backoffice.ValueRequest;
-import org.giftportal.delivery.CodeMail;
-import org.giftportal.delivery.CodeMailOutbox;
+import org.giftportal.delivery.MailOutbox;
+import org.giftportal.delivery.OutboxMail;
 import org.giftportal.ledger.Money;
 import org.giftportal.site.Region;
 import org.giftportal.site.RegionFormats;
@@ -66,7 +66,7 @@ public class CardBackOfficeResource {
     Approvals approvals;
 
     @Inject
-    CodeMailOutbox codeMails;
+    MailOutbox mails;
 
     @Inject
     Regions regions;
@@ -116,14 +116,6 @@ public class CardBackOfficeResource {
                     .page(0, MAX_MATCHES).list().stream().map(this::match).toList();
             return Templates.find("Blocked cards waiting for review", "", "", List.copyOf(regions.all()), blocked,
                     null);
-        }
-        if ("CODE_MAIL_FAILED".equals(status)) {
-            // Cards whose code never reached the shopper: staff check the address, then send it again.
-            List<Match> undelivered = GiftCard.<GiftCard>find("id in (select m.giftCardId from CodeMail m"
-                    + " where m.status = ?1) order by id", CodeMail.Status.FAILED).page(0, MAX_MATCHES).list()
-                    .stream().map(this::match).toList();
-            return Templates.find("Cards whose code email could not be sent", "", "", List.copyOf(regions.all()),
-                    undelivered, null);
         }
         if (last4 == null || last4.isBlank()) {
             return Templates.find("", "", "", List.copyOf(regions.all()), null, null);
@@ -320,13 +312,15 @@ public class CardBackOfficeResource {
     public Response sendCodeAgain(@PathParam("number") String number) {
         GiftCard card = QuarkusTransaction.requiringNew().call(() -> GiftCard.<GiftCard>find("cardNumber",
                 checked(number)).firstResultOptional().orElseThrow(NotFoundException::new));
-        Audit.Target target = Audit.Target.card(card.id, card.cardNumber);
-        if (!codeMails.sendAgain(card.id)) {
+        Optional<Long> failed = QuarkusTransaction.requiringNew().call(() -> MailOutbox.latestCodeMailFor(card.id)
+                .filter(mail -> mail.status == OutboxMail.Status.FAILED).map(mail -> mail.id));
+        if (failed.isEmpty() || !mails.sendAgain(failed.get())) {
             return Response.status(409).entity(QuarkusTransaction.requiringNew().call(() -> cardPage(
                     GiftCard.findById(card.id), null, "There is no failed email for this card to send again."))).build();
         }
-        QuarkusTransaction.requiringNew().run(() -> audit.done(staff.actor(), "card.send-code-again", target,
-                null, "FAILED", CodeMailOutbox.latestFor(card.id).map(mail -> mail.status.name()).orElse("")));
+        QuarkusTransaction.requiringNew().run(() -> audit.done(staff.actor(), "card.send-code-again",
+                Audit.Target.card(card.id, card.cardNumber), null, "FAILED",
+                MailOutbox.latestCodeMailFor(card.id).map(mail -> mail.status.name()).orElse("")));
         return Response.seeOther(UriBuilder.fromPath("/backoffice/cards/{number}").build(card.cardNumber)).build();
     }
 
@@ -378,7 +372,8 @@ public class CardBackOfficeResource {
                 card.status == CardStatus.BLOCKED, card.isUnused(),
                 card.status != CardStatus.REDEEMED && card.status != CardStatus.CANCELLED,
                 numberOf(card.replacedByCardId), numberOf(card.replacesCardId), codeMail(card, region),
-                CodeMailOutbox.latestFor(card.id).filter(mail -> mail.status == CodeMail.Status.FAILED).isPresent(),
+                MailOutbox.latestCodeMailFor(card.id).filter(mail -> mail.status == OutboxMail.Status.FAILED)
+                        .isPresent(),
                 card.status == CardStatus.ISSUED,
                 card.isUnused() || card.status == CardStatus.BLOCKED);
     }
@@ -390,7 +385,7 @@ public class CardBackOfficeResource {
 
     /** Where the email with this card's code stands, for a replacement card. */
     private String codeMail(GiftCard card, Region region) {
-        return CodeMailOutbox.latestFor(card.id).map(mail -> switch (mail.status) {
+        return MailOutbox.latestCodeMailFor(card.id).map(mail -> switch (mail.status) {
             case PENDING -> "waiting to be sent" + (mail.attempts > 0 ? " (" + mail.attempts + " failed attempts: "
                     + mail.lastError + ")" : "");
             case SENT -> "sent " + formats.dateTime(mail.sentAt, region);

@@ -26,10 +26,10 @@ public class Housekeeping {
     private final SessionRevocations revocations;
     private final Duration longestRatePeriod;
 
-    private final org.giftportal.delivery.CodeMailOutbox codeMails;
+    private final org.giftportal.delivery.MailOutbox codeMails;
 
     Housekeeping(ClaimGuard claimGuard, RateLimiter rateLimiter, SessionRevocations revocations, PortalConfig config,
-            org.giftportal.delivery.CodeMailOutbox codeMails) {
+            org.giftportal.delivery.MailOutbox codeMails) {
         this.codeMails = codeMails;
         this.claimGuard = claimGuard;
         this.rateLimiter = rateLimiter;

@@ -2,28 +2,32 @@ package org.giftportal.redeem;
 
 import io.quarkus.mailer.MailTemplate.MailTemplateInstance;
 import io.quarkus.qute.CheckedTemplate;
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
+import java.util.Optional;
+import java.util.Set;
+import org.giftportal.account.Account;
+import org.giftportal.card.ClaimCode;
+import org.giftportal.card.GiftCard;
+import org.giftportal.delivery.MailOutbox;
+import org.giftportal.delivery.MailRenderer;
+import org.giftportal.delivery.OutboxMail;
+import org.giftportal.ledger.LedgerEntry;
 import org.giftportal.site.Region;
 import org.giftportal.site.RegionFormats;
 import org.giftportal.site.Regions;
 import org.giftportal.site.SiteInfo;
-import org.jboss.logging.Logger;
 
-/** The confirmation email of a redemption, sent once the redeeming transaction has committed. */
+/** The confirmation email of a redemption: queued in the redeeming transaction, sent once it has committed. */
 @ApplicationScoped
-class RedemptionMail {
-    private static final Logger LOG = Logger.getLogger(RedemptionMail.class);
+class RedemptionMail implements MailRenderer {
+    private final MailOutbox outbox;
     private final Regions regions;
     private final RegionFormats formats;
     private final SiteInfo site;
 
-    private final MeterRegistry metrics;
-
-    RedemptionMail(Regions regions, RegionFormats formats, SiteInfo site, MeterRegistry metrics) {
-        this.metrics = metrics;
+    RedemptionMail(MailOutbox outbox, Regions regions, RegionFormats formats, SiteInfo site) {
+        this.outbox = outbox;
         this.regions = regions;
         this.formats = formats;
         this.site = site;
@@ -39,23 +43,29 @@ class RedemptionMail {
         static native MailTemplateInstance redeemed(Confirmation confirmation);
     }
 
-    void send(@Observes(during = TransactionPhase.AFTER_SUCCESS) CardRedeemed event) {
-        if (event.email() == null || event.email().isBlank()) {
-            return;
+    /** Only a shopper with a verified address is written to. */
+    void queue(@Observes CardRedeemed redeemed) {
+        Account account = Account.findById(redeemed.accountId());
+        if (account.verifiedEmail().isPresent()) {
+            outbox.queue(OutboxMail.to(account.id, OutboxMail.Kind.REDEMPTION).aboutCard(redeemed.cardId())
+                    .aboutLedgerEntry(redeemed.ledgerEntryId()));
         }
-        Region region = regions.orDefault(event.region());
-        Confirmation confirmation = new Confirmation(event.displayName(), formats.money(event.amount(), region),
-                event.maskedCode(), formats.money(event.balanceAfter(), region),
-                formats.dateTime(event.redeemedAt(), region), site.brandName(), region.storeUrl());
-        Templates.redeemed(confirmation)
-                .to(event.email())
-                .subject("You added " + confirmation.amount() + " to your " + site.brandName() + " balance")
-                .send()
-                .subscribe().with(
-                        sent -> metrics.counter("portal.emails", "mail", "redemption", "outcome", "sent").increment(),
-                        failure -> {
-                            metrics.counter("portal.emails", "mail", "redemption", "outcome", "failed").increment();
-                            LOG.warnf("Redemption confirmation could not be sent: %s", failure.getMessage());
-                        });
+    }
+
+    @Override
+    public Set<OutboxMail.Kind> kinds() {
+        return Set.of(OutboxMail.Kind.REDEMPTION);
+    }
+
+    @Override
+    public Optional<MailTemplateInstance> render(OutboxMail mail, Account to, Optional<ClaimCode> code) {
+        GiftCard card = GiftCard.findById(mail.giftCardId);
+        LedgerEntry entry = LedgerEntry.findById(mail.ledgerEntryId);
+        Region region = regions.orDefault(to.region);
+        Confirmation confirmation = new Confirmation(to.displayName, formats.money(entry.amount(), region),
+                card.maskedCode(), formats.money(entry.balanceAfter(), region),
+                formats.dateTime(entry.createdAt, region), site.brandName(), region.storeUrl());
+        return Optional.of(Templates.redeemed(confirmation)
+                .subject("You added " + confirmation.amount() + " to your " + site.brandName() + " balance"));
     }
 }

@@ -113,8 +113,7 @@ public class RedemptionService {
         Account account = Account.lockById(shopper.id);
         card.redeemBy(account, now);
         LedgerEntry entry = ledger.creditRedemption(account, card, requestId);
-        redeemed.fire(new CardRedeemed(account.verifiedEmail().orElse(null), account.displayName, account.region, entry.amount(),
-                card.maskedCode(), entry.balanceAfter(), entry.createdAt));
+        redeemed.fire(new CardRedeemed(account.id, card.id, entry.id));
         return new RedemptionOutcome.Redeemed(entry);
     }
 }

@@ -145,7 +145,12 @@ public interface PortalConfig {
          * derived; not the claim-code hash's key. Required in production (CODE_MAIL_KEY).
          */
         Optional<String> key();
+    }
 
+    MailOutbox mailOutbox();
+
+    /** Every email goes through the outbox: sent after its transaction commits, and again until it is sent. */
+    interface MailOutbox {
         /** Attempts before a mail is given up on and shown to staff as failed. */
         @WithDefault("6")
         int maxAttempts();

@@ -1,5 +1,5 @@
 package org.giftportal.support;
 
-/** Fired in the transaction where staff answered a case; the shopper's email goes out once it committed. */
-record CaseAnswered(String email, String displayName, String reference, String answer, boolean resolved) {
+/** Fired in the transaction where staff answered (or resolved) a case, with the message the shopper is emailed. */
+record CaseAnswered(long accountId, long caseId, String reference, long messageId, boolean resolved) {
 }

@@ -7,7 +7,6 @@ import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
-import org.giftportal.account.Account;
 import org.giftportal.audit.Actor;
 import org.giftportal.audit.Audit;
 import org.giftportal.card.CardReplaced;
@@ -136,13 +135,12 @@ public class CaseDesk {
     private void answer(Actor actor, SupportCase supportCase, String body, boolean resolves, String requestId,
             Instant now) {
         supportCase.supportReplied(now, resolves);
-        CaseMessage.add(supportCase, AuthorRole.SUPPORT, actor.name(), body, now, requestId);
+        CaseMessage message = CaseMessage.add(supportCase, AuthorRole.SUPPORT, actor.name(), body, now, requestId);
         if (supportCase.assignedTo == null) {
             supportCase.assignTo(actor.subject(), actor.name(), now);
         }
-        Account shopper = Account.findById(supportCase.accountId);
-        answered.fire(new CaseAnswered(shopper.verifiedEmail().orElse(null), shopper.displayName,
-                supportCase.reference, body, resolves));
+        answered.fire(new CaseAnswered(supportCase.accountId, supportCase.id, supportCase.reference, message.id,
+                resolves));
     }
 
     /** A replaced card: the shopper on the case reads what happened (the new code comes in its own email). */

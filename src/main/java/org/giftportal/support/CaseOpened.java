@@ -1,5 +1,8 @@
 package org.giftportal.support;
 
-/** Fired inside the transaction that opened a case; the confirmation email goes out once it committed. */
-record CaseOpened(String email, String displayName, String reference, String topic, String cardNote) {
+/**
+ * Fired inside the transaction that opened a case, with the rows the confirmation email reports on: the case, and the
+ * portal's note about the card if one was looked up.
+ */
+record CaseOpened(long accountId, long caseId, String reference, Long cardNoteId) {
 }

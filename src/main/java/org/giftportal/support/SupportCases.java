@@ -275,14 +275,13 @@ public class SupportCases {
         for (int i = 0; i < stored.size(); i++) {
             CaseAttachment.add(supportCase, safeFileName(checked.uploads().get(i).fileName()), stored.get(i), now);
         }
-        String cardNote = null;
+        Long cardNoteId = null;
         if (checked.looksUpCard()) {
-            cardNote = card.map(SupportCases::holdIfUnused).orElse("We couldn't find a card with that code."
+            String cardNote = card.map(SupportCases::holdIfUnused).orElse("We couldn't find a card with that code."
                     + " We'll find it from your proof of purchase.");
-            CaseMessage.add(supportCase, AuthorRole.SYSTEM, PORTAL_AUTHOR, cardNote, now, null);
+            cardNoteId = CaseMessage.add(supportCase, AuthorRole.SYSTEM, PORTAL_AUTHOR, cardNote, now, null).id;
         }
-        opened.fire(new CaseOpened(account.verifiedEmail().orElse(null), account.displayName, supportCase.reference,
-                checked.topic().label(), cardNote));
+        opened.fire(new CaseOpened(account.id, supportCase.id, supportCase.reference, cardNoteId));
         return supportCase;
     }
 

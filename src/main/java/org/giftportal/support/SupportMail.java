@@ -2,65 +2,87 @@ package org.giftportal.support;
 
 import io.quarkus.mailer.MailTemplate.MailTemplateInstance;
 import io.quarkus.qute.CheckedTemplate;
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
+import java.util.Optional;
+import java.util.Set;
+import org.giftportal.account.Account;
+import org.giftportal.card.ClaimCode;
+import org.giftportal.delivery.MailOutbox;
+import org.giftportal.delivery.MailRenderer;
+import org.giftportal.delivery.OutboxMail;
 import org.giftportal.site.SiteInfo;
-import org.jboss.logging.Logger;
 
-/** Confirms a new case by email once it is stored. */
+/**
+ * The shopper's emails about their case: confirmed when opened, and each answer or resolution from the team. Queued in
+ * the transaction that made them due, written from the case and its messages when sent.
+ */
 @ApplicationScoped
-class SupportMail {
-    private static final Logger LOG = Logger.getLogger(SupportMail.class);
+class SupportMail implements MailRenderer {
+    private final MailOutbox outbox;
     private final SiteInfo site;
 
-    private final MeterRegistry metrics;
-
-    SupportMail(SiteInfo site, MeterRegistry metrics) {
-        this.metrics = metrics;
+    SupportMail(MailOutbox outbox, SiteInfo site) {
+        this.outbox = outbox;
         this.site = site;
+    }
+
+    /** What the confirmation says. */
+    record Opened(String displayName, String reference, String topic, String cardNote) {
+    }
+
+    /** What an answer's email says. */
+    record Answered(String displayName, String reference, String answer, boolean resolved) {
     }
 
     @CheckedTemplate
     static class Templates {
-        static native MailTemplateInstance caseOpened(CaseOpened opened, String brandName);
+        static native MailTemplateInstance caseOpened(Opened opened, String brandName);
 
-        static native MailTemplateInstance caseAnswered(CaseAnswered answered, String brandName);
+        static native MailTemplateInstance caseAnswered(Answered answered, String brandName);
     }
 
-    void send(@Observes(during = TransactionPhase.AFTER_SUCCESS) CaseOpened event) {
-        if (event.email() == null || event.email().isBlank()) {
-            return;
-        }
-        Templates.caseOpened(event, site.brandName())
-                .to(event.email())
-                .subject("We've received your request " + event.reference())
-                .send()
-                .subscribe().with(
-                        sent -> metrics.counter("portal.emails", "mail", "case-opened", "outcome", "sent").increment(),
-                        failure -> {
-                            metrics.counter("portal.emails", "mail", "case-opened", "outcome", "failed").increment();
-                            LOG.warnf("Case confirmation for %s could not be sent: %s", event.reference(),
-                                    failure.getMessage());
-                        });
+    void opened(@Observes CaseOpened opened) {
+        queueFor(opened.accountId(), OutboxMail.to(opened.accountId(), OutboxMail.Kind.CASE_OPENED)
+                .aboutCase(opened.caseId(), opened.reference()).aboutMessage(opened.cardNoteId()));
     }
 
-    /** The team answered (or resolved) a case: the shopper reads the answer in the email and on the case page. */
-    void answered(@Observes(during = TransactionPhase.AFTER_SUCCESS) CaseAnswered event) {
-        if (event.email() == null || event.email().isBlank()) {
-            return;
+    void answered(@Observes CaseAnswered answered) {
+        queueFor(answered.accountId(), OutboxMail.to(answered.accountId(), answered.resolved()
+                ? OutboxMail.Kind.CASE_RESOLVED : OutboxMail.Kind.CASE_ANSWERED)
+                .aboutCase(answered.caseId(), answered.reference()).aboutMessage(answered.messageId()));
+    }
+
+    /** Only a shopper with a verified address is written to. */
+    private void queueFor(long accountId, OutboxMail mail) {
+        if (Account.<Account>findByIdOptional(accountId).flatMap(Account::verifiedEmail).isPresent()) {
+            outbox.queue(mail);
         }
-        Templates.caseAnswered(event, site.brandName())
-                .to(event.email())
-                .subject((event.resolved() ? "Resolved: " : "We've replied to ") + "your request " + event.reference())
-                .send()
-                .subscribe().with(
-                        sent -> metrics.counter("portal.emails", "mail", "case-answered", "outcome", "sent").increment(),
-                        failure -> {
-                            metrics.counter("portal.emails", "mail", "case-answered", "outcome", "failed").increment();
-                            LOG.warnf("Answer to case %s could not be emailed: %s", event.reference(),
-                                    failure.getMessage());
-                        });
+    }
+
+    @Override
+    public Set<OutboxMail.Kind> kinds() {
+        return Set.of(OutboxMail.Kind.CASE_OPENED, OutboxMail.Kind.CASE_ANSWERED, OutboxMail.Kind.CASE_RESOLVED);
+    }
+
+    @Override
+    public Optional<MailTemplateInstance> render(OutboxMail mail, Account to, Optional<ClaimCode> code) {
+        Optional<SupportCase> supportCase = SupportCase.findByIdOptional(mail.supportCaseId);
+        if (supportCase.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<CaseMessage> message = mail.caseMessageId == null ? Optional.empty()
+                : CaseMessage.findByIdOptional(mail.caseMessageId);
+        String reference = supportCase.get().reference;
+        if (mail.kind == OutboxMail.Kind.CASE_OPENED) {
+            Opened opened = new Opened(to.displayName, reference, supportCase.get().topic.label(),
+                    message.map(note -> note.body).orElse(null));
+            return Optional.of(Templates.caseOpened(opened, site.brandName())
+                    .subject("We've received your request " + reference));
+        }
+        boolean resolved = mail.kind == OutboxMail.Kind.CASE_RESOLVED;
+        return message.map(answer -> Templates.caseAnswered(new Answered(to.displayName, reference, answer.body,
+                resolved), site.brandName())
+                .subject((resolved ? "Resolved: " : "We've replied to ") + "your request " + reference));
     }
 }

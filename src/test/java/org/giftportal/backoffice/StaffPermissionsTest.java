@@ -82,6 +82,8 @@ class StaffPermissionsTest {
                 new Route("POST", "/backoffice/cards/" + card + "/replace", ADMIN),
                 new Route("POST", "/backoffice/cards/" + card + "/activate", ADMIN),
                 new Route("POST", "/backoffice/cards/" + card + "/send-code-again", SUPPORT),
+                new Route("GET", "/backoffice/mails", SUPPORT),
+                new Route("POST", "/backoffice/mails/0/send-again", SUPPORT),
                 new Route("GET", "/backoffice/accounts/" + account, SUPPORT),
                 new Route("POST", "/backoffice/accounts/" + account + "/adjust", ADMIN),
                 new Route("GET", "/backoffice/batches", ADMIN),

@@ -91,7 +91,7 @@ class CardReplacementTest {
                     .isEqualTo("This card has been cancelled");
         }
         assertThat(TestCards.reload(lost).replacedByCardId).isNotNull();
-        assertThat(Database.text("SELECT CONCAT(status, ' ', COALESCE(HEX(code_cipher), 'erased')) FROM code_mail"
+        assertThat(Database.text("SELECT CONCAT(status, ' ', COALESCE(HEX(code_cipher), 'erased')) FROM mail_outbox"
                 + " WHERE gift_card_id = (SELECT id FROM gift_card WHERE replaces_card_id = ?)", lost.card().id))
                 .isEqualTo("SENT erased");
         assertThat(Database.number("SELECT COUNT(*) FROM audit_log WHERE action = 'replace.done'"

@@ -12,16 +12,36 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 
 /**
- * An email that carries a claim code, from the moment its card is made until it is sent: the code kept encrypted
- * ({@link CodeCipher}), and erased once sent or no longer needed.
+ * An email the portal owes a shopper, from the transaction that made it due until it is sent: what kind of mail, to
+ * whom, and the rows it reports on (it is rendered from them when it is sent). A mail that carries a claim code keeps
+ * it encrypted ({@link CodeCipher}) and erases it once sent or no longer needed.
  */
 @Entity
-@Table(name = "code_mail")
-public class CodeMail extends PanacheEntityBase {
+@Table(name = "mail_outbox")
+public class OutboxMail extends PanacheEntityBase {
 
     public enum Kind {
-        /** A new card in place of a lost or stolen one, to the shopper on the case. */
-        REPLACEMENT
+        /** A new card in place of a lost or stolen one, with its code, to the shopper on the case. */
+        REPLACEMENT(true),
+        /** A card was redeemed to the shopper's balance. */
+        REDEMPTION(false),
+        /** The shopper opened a support case. */
+        CASE_OPENED(false),
+        /** Support replied on the shopper's case. */
+        CASE_ANSWERED(false),
+        /** Support resolved the shopper's case. */
+        CASE_RESOLVED(false);
+
+        private final boolean carriesCode;
+
+        Kind(boolean carriesCode) {
+            this.carriesCode = carriesCode;
+        }
+
+        /** Whether the mail carries its card's claim code (kept encrypted until it is sent). */
+        public boolean carriesCode() {
+            return carriesCode;
+        }
     }
 
     public enum Status {
@@ -30,7 +50,7 @@ public class CodeMail extends PanacheEntityBase {
         SENT,
         /** Given up after the configured attempts; staff see it and can send it again. */
         FAILED,
-        /** Not to be sent any more: its card was redeemed or cancelled meanwhile. */
+        /** Not to be sent any more (a code mail whose card was redeemed or cancelled meanwhile). */
         VOID
     }
 
@@ -42,11 +62,21 @@ public class CodeMail extends PanacheEntityBase {
     @Column(nullable = false, updatable = false)
     public Kind kind;
 
-    @Column(name = "gift_card_id", nullable = false, updatable = false)
-    public long giftCardId;
-
+    /** The shopper it goes to, at their verified address when it is sent. */
     @Column(name = "account_id", nullable = false, updatable = false)
     public long accountId;
+
+    @Column(name = "gift_card_id", updatable = false)
+    public Long giftCardId;
+
+    @Column(name = "support_case_id", updatable = false)
+    public Long supportCaseId;
+
+    @Column(name = "case_message_id", updatable = false)
+    public Long caseMessageId;
+
+    @Column(name = "ledger_entry_id", updatable = false)
+    public Long ledgerEntryId;
 
     @Column(name = "case_reference", updatable = false)
     public String caseReference;
@@ -78,6 +108,36 @@ public class CodeMail extends PanacheEntityBase {
 
     @Column(name = "sent_at")
     public Instant sentAt;
+
+    /** A mail of that kind to a shopper; what it reports on is added with the methods below. */
+    public static OutboxMail to(long accountId, Kind kind) {
+        OutboxMail mail = new OutboxMail();
+        mail.accountId = accountId;
+        mail.kind = kind;
+        return mail;
+    }
+
+    public OutboxMail aboutCard(long cardId) {
+        giftCardId = cardId;
+        return this;
+    }
+
+    /** The case it reports on: its id where the mail reads the case, its reference where it only names it. */
+    public OutboxMail aboutCase(Long caseId, String reference) {
+        supportCaseId = caseId;
+        caseReference = reference;
+        return this;
+    }
+
+    public OutboxMail aboutMessage(Long messageId) {
+        caseMessageId = messageId;
+        return this;
+    }
+
+    public OutboxMail aboutLedgerEntry(long entryId) {
+        ledgerEntryId = entryId;
+        return this;
+    }
 
     /** Sent: the code is no longer kept. */
     void sent(Instant now) {

@@ -1,0 +1,262 @@
+package org.giftportal.delivery;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.mailer.MailTemplate.MailTemplateInstance;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.enterprise.inject.Instance;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.giftportal.account.Account;
+import org.giftportal.card.ClaimCode;
+import org.giftportal.card.GiftCard;
+import org.giftportal.site.PortalConfig;
+import org.jboss.logging.Logger;
+
+/**
+ * Every email the portal sends, at least once and never lost: the row (a reference to what to send, with a claim code
+ * only encrypted) is written in the transaction that made the mail due, sent right after it commits, and again by a
+ * job until it is sent or given up. Whoever sends claims the row first (a marker with an expiry, taken by a guarded
+ * UPDATE or under {@code FOR UPDATE SKIP LOCKED}), so two instances never send the same row at once. An instance that
+ * dies mid-send leaves the claim to expire, and the mail goes out again: at least once, rarely twice.
+ */
+@ApplicationScoped
+public class MailOutbox {
+    private static final Logger LOG = Logger.getLogger(MailOutbox.class);
+    /** Longer than any SMTP conversation: a claim older than this belongs to an instance that died. */
+    static final Duration CLAIM = Duration.ofMinutes(5);
+    private static final int BATCH = 20;
+    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(60);
+    private final String instance = UUID.randomUUID().toString();
+    private final CodeCipher cipher;
+    private final Clock clock;
+    private final PortalConfig.MailOutbox settings;
+    private final Map<OutboxMail.Kind, MailRenderer> renderers = new EnumMap<>(OutboxMail.Kind.class);
+    private final MeterRegistry metrics;
+    private final Event<Queued> queued;
+
+    MailOutbox(CodeCipher cipher, Clock clock, PortalConfig config, Instance<MailRenderer> renderers,
+            MeterRegistry metrics, Event<Queued> queued) {
+        this.cipher = cipher;
+        this.clock = clock;
+        this.settings = config.mailOutbox();
+        renderers.forEach(renderer -> renderer.kinds().forEach(kind -> this.renderers.put(kind, renderer)));
+        this.metrics = metrics;
+        this.queued = queued;
+    }
+
+    /** A mail queued in a transaction: sent once that transaction has committed. */
+    record Queued(long id) {
+    }
+
+    /** Queues a mail in the caller's transaction: it is sent if, and only if, that transaction commits. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public OutboxMail queue(OutboxMail mail) {
+        return queue(mail, null);
+    }
+
+    /** Queues a mail that carries its card's claim code, kept encrypted until the mail is sent. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public OutboxMail queueWithCode(OutboxMail mail, ClaimCode code) {
+        if (!mail.kind.carriesCode() || mail.giftCardId == null) {
+            throw new IllegalArgumentException(mail.kind + " mails carry no code");
+        }
+        return queue(mail, code);
+    }
+
+    private OutboxMail queue(OutboxMail mail, ClaimCode code) {
+        if (!renderers.containsKey(mail.kind)) {
+            throw new IllegalStateException("Nothing renders " + mail.kind + " mails");
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        mail.codeCipher = code == null ? null : cipher.encrypt(code, mail.giftCardId);
+        mail.status = OutboxMail.Status.PENDING;
+        mail.nextAttemptAt = now;
+        mail.createdAt = now;
+        mail.persist();
+        queued.fire(new Queued(mail.id));
+        return mail;
+    }
+
+    void sendOnceCommitted(@Observes(during = TransactionPhase.AFTER_SUCCESS) Queued mail) {
+        try {
+            if (claim(mail.id())) {
+                deliver(mail.id());
+            }
+        } catch (RuntimeException e) {
+            // The row stays due: the job sends it.
+            LOG.warnf("Mail %d not sent now, the job will: %s", mail.id(), e.getMessage());
+        }
+    }
+
+    @Scheduled(every = "${portal.mail-outbox.every}", delayed = "30s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void onSchedule() {
+        try {
+            sendDue();
+        } catch (RuntimeException e) {
+            LOG.warnf("Mail outbox stopped early: %s", e.getMessage());
+        }
+    }
+
+    /** Sends every mail that is due and nobody is sending; returns how many went out. */
+    public int sendDue() {
+        int sent = 0;
+        while (true) {
+            List<Long> claimed = claimDue();
+            for (long id : claimed) {
+                sent += deliver(id) ? 1 : 0;
+            }
+            if (claimed.size() < BATCH) {
+                return sent;
+            }
+        }
+    }
+
+    /** Staff send a failed mail again (a code mail still has its code); returns whether it was one to send. */
+    public boolean sendAgain(long mailId) {
+        boolean again = QuarkusTransaction.requiringNew().call(() -> OutboxMail.<OutboxMail>findByIdOptional(mailId)
+                .filter(mail -> mail.status == OutboxMail.Status.FAILED)
+                .map(mail -> {
+                    mail.retry(clock.instant());
+                    return true;
+                }).orElse(false));
+        if (again && claim(mailId)) {
+            deliver(mailId);
+        }
+        return again;
+    }
+
+    /** The latest mail with a card's code, for staff. */
+    public static Optional<OutboxMail> latestCodeMailFor(long cardId) {
+        return OutboxMail.find("giftCardId = ?1 and kind in ?2 order by id desc", cardId, codeKinds())
+                .firstResultOptional();
+    }
+
+    private static List<OutboxMail.Kind> codeKinds() {
+        return java.util.Arrays.stream(OutboxMail.Kind.values()).filter(OutboxMail.Kind::carriesCode).toList();
+    }
+
+    /** Erases the codes of mails whose card was redeemed or cancelled meanwhile (housekeeping); returns how many. */
+    public int voidUnusable(int batch) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<OutboxMail> unusable = OutboxMail.<OutboxMail>find("codeCipher is not null and status in ?1"
+                    + " and giftCardId in (select c.id from GiftCard c where c.status in ?2)",
+                    List.of(OutboxMail.Status.PENDING, OutboxMail.Status.FAILED),
+                    List.of(org.giftportal.card.CardStatus.REDEEMED, org.giftportal.card.CardStatus.CANCELLED))
+                    .page(0, batch).list();
+            unusable.forEach(mail -> mail.voided("the card was redeemed or cancelled"));
+            return unusable.size();
+        });
+    }
+
+    /** Claims one due mail, unless another instance (or thread) has; commits at once. */
+    private boolean claim(long id) {
+        Instant now = clock.instant();
+        return QuarkusTransaction.requiringNew().call(() -> OutboxMail.update("claimedBy = ?1, claimedUntil = ?2"
+                + " where id = ?3 and status = ?4 and (claimedUntil is null or claimedUntil < ?5)", instance,
+                now.plus(CLAIM), id, OutboxMail.Status.PENDING, now)) == 1;
+    }
+
+    /** Claims a batch of due mails nobody is sending: rows another instance has locked are skipped, not waited for. */
+    @SuppressWarnings("unchecked")
+    List<Long> claimDue() {
+        Instant now = clock.instant();
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<Number> ids = OutboxMail.getEntityManager().createNativeQuery("SELECT id FROM mail_outbox"
+                    + " WHERE status = 'PENDING' AND next_attempt_at <= ?1"
+                    + " AND (claimed_until IS NULL OR claimed_until < ?1) ORDER BY next_attempt_at, id LIMIT " + BATCH
+                    + " FOR UPDATE SKIP LOCKED").setParameter(1, org.giftportal.ops.DatabaseTime.of(now))
+                    .getResultList();
+            List<Long> claimed = ids.stream().map(Number::longValue).toList();
+            if (!claimed.isEmpty()) {
+                OutboxMail.update("claimedBy = ?1, claimedUntil = ?2 where id in ?3", instance, now.plus(CLAIM),
+                        claimed);
+            }
+            return claimed;
+        });
+    }
+
+    /** Sends a claimed mail and records what came of it; returns whether it went out. */
+    private boolean deliver(long id) {
+        Optional<Prepared> prepared = QuarkusTransaction.requiringNew().call(() -> prepare(id));
+        if (prepared.isEmpty()) {
+            return false;
+        }
+        String error = prepared.get().problem();
+        if (error == null) {
+            try {
+                prepared.get().mail().send().await().atMost(SEND_TIMEOUT);
+            } catch (RuntimeException e) {
+                error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            }
+        }
+        String failure = error;
+        QuarkusTransaction.requiringNew().run(() -> {
+            OutboxMail mail = OutboxMail.findById(id);
+            Instant now = clock.instant();
+            if (failure == null) {
+                mail.sent(now);
+            } else {
+                mail.failed(failure, now, settings.firstRetryAfter(), settings.maxAttempts());
+            }
+        });
+        metrics.counter("portal.emails", "mail", prepared.get().kind(), "outcome",
+                error == null ? "sent" : "failed").increment();
+        if (error != null) {
+            LOG.warnf("Mail %d could not be sent (it will be tried again): %s", id, error);
+        }
+        return error == null;
+    }
+
+    /** A mail ready to send, or why it can't be sent now (counted as a failed attempt). */
+    private record Prepared(String kind, MailTemplateInstance mail, String problem) {
+    }
+
+    /**
+     * The mail, rendered now from the rows it reports on (a code decrypted in memory only); empty when it must not be
+     * sent any more (a code mail whose card was redeemed or cancelled: the code is erased).
+     */
+    private Optional<Prepared> prepare(long id) {
+        OutboxMail mail = OutboxMail.findById(id);
+        if (mail == null || mail.status != OutboxMail.Status.PENDING || !instance.equals(mail.claimedBy)) {
+            return Optional.empty();
+        }
+        String kind = mail.kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        Optional<ClaimCode> code = Optional.empty();
+        if (mail.kind.carriesCode()) {
+            GiftCard card = GiftCard.findById(mail.giftCardId);
+            if (card.status == org.giftportal.card.CardStatus.REDEEMED
+                    || card.status == org.giftportal.card.CardStatus.CANCELLED) {
+                mail.voided("the card is " + card.status);
+                return Optional.empty();
+            }
+            if (card.status == org.giftportal.card.CardStatus.BLOCKED) {
+                return Optional.of(new Prepared(kind, null, "the card is blocked"));
+            }
+            code = Optional.of(cipher.decrypt(mail.codeCipher, card.id));
+        }
+        Account account = Account.findById(mail.accountId);
+        if (account.verifiedEmail().isEmpty()) {
+            return Optional.of(new Prepared(kind, null, "the shopper has no verified email address"));
+        }
+        Optional<MailTemplateInstance> rendered = renderers.get(mail.kind).render(mail, account, code);
+        if (rendered.isEmpty()) {
+            mail.voided("what it reports on is gone");
+            return Optional.empty();
+        }
+        return Optional.of(new Prepared(kind, rendered.get().to(account.verifiedEmail().get()), null));
+    }
+}
