@@ -10,6 +10,7 @@ import org.giftportal.audit.Audit;
 import org.giftportal.audit.AuditEntry;
 import org.giftportal.backoffice.ValueAction;
 import org.giftportal.backoffice.ValueRequest;
+import org.giftportal.ledger.Money;
 
 /**
  * Activates unsold cards (ISSUED → ACTIVE), as a till does when it sells one: one card, or every unsold card of a
@@ -49,6 +50,12 @@ public class CardActivation implements ValueAction {
         if (unsold.isEmpty()) {
             return Optional.of(request.cardId != null ? "Only an unsold card (issued, not activated) can be activated."
                     : "No card of this batch is waiting to be activated.");
+        }
+        long value = unsold.stream().mapToLong(card -> card.amountMinor).sum();
+        if (value != request.amountMinor) {
+            // Cards unblocked back to unsold since the request: its approval covered less than would be activated.
+            return Optional.of("The batch's unsold cards changed since this was asked for (now worth "
+                    + Money.of(value, request.currency).decimal() + " " + request.currency + "): ask again.");
         }
         if (request.cardId != null ? CardDesk.isOwn(unsold.get(0), actor) : hasOwnCard(request.batchReference, actor)) {
             return Optional.of("Staff may not activate their own card: ask a colleague.");

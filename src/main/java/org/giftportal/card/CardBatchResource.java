@@ -227,7 +227,8 @@ public class CardBatchResource {
         request.amountMinor = unsold;
         request.batchReference = batch.reference;
         request.reason = reason.strip();
-        request.requestKey = requestKey == null || requestKey.isBlank() ? UUID.randomUUID().toString() : requestKey;
+        request.requestKey = requestKey == null || !requestKey.matches("[0-9a-f-]{36}") ? UUID.randomUUID().toString()
+                : requestKey;
         request.summary = "Activate the unsold cards of batch " + batch.reference + " \"" + batch.name + "\", worth "
                 + formats.money(Money.of(unsold, batch.currency), region);
         Approvals.Result result = approvals.request(staff.actor(), request);

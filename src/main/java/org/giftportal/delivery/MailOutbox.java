@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.mailer.MailTemplate.MailTemplateInstance;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -19,6 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.giftportal.account.Account;
 import org.giftportal.card.ClaimCode;
 import org.giftportal.card.GiftCard;
@@ -46,6 +50,13 @@ public class MailOutbox {
     private final Map<OutboxMail.Kind, MailRenderer> renderers = new EnumMap<>(OutboxMail.Kind.class);
     private final MeterRegistry metrics;
     private final Event<Queued> queued;
+    /** Sends right after commits, off the request thread; a full queue leaves mails to the job (at least once). */
+    private final ThreadPoolExecutor sender = new ThreadPoolExecutor(2, 2, 1, TimeUnit.MINUTES,
+            new ArrayBlockingQueue<>(1_000), runnable -> {
+                Thread thread = new Thread(runnable, "mail-outbox-sender");
+                thread.setDaemon(true);
+                return thread;
+            }, new ThreadPoolExecutor.DiscardPolicy());
 
     MailOutbox(CodeCipher cipher, Clock clock, PortalConfig config, Instance<MailRenderer> renderers,
             MeterRegistry metrics, Event<Queued> queued) {
@@ -55,6 +66,7 @@ public class MailOutbox {
         renderers.forEach(renderer -> renderer.kinds().forEach(kind -> this.renderers.put(kind, renderer)));
         this.metrics = metrics;
         this.queued = queued;
+        sender.allowCoreThreadTimeOut(true);
     }
 
     /** A mail queued in a transaction: sent once that transaction has committed. */
@@ -90,15 +102,28 @@ public class MailOutbox {
         return mail;
     }
 
+    /**
+     * Sends a mail once its transaction committed, on the outbox's own threads: the shopper's request doesn't wait for
+     * the SMTP server. If those threads are busy (a slow server, a burst) the mail is left to the job.
+     */
     void sendOnceCommitted(@Observes(during = TransactionPhase.AFTER_SUCCESS) Queued mail) {
+        sender.execute(() -> sendNow(mail.id()));
+    }
+
+    private void sendNow(long id) {
         try {
-            if (claim(mail.id())) {
-                deliver(mail.id());
+            if (claim(id)) {
+                deliver(id);
             }
         } catch (RuntimeException e) {
             // The row stays due: the job sends it.
-            LOG.warnf("Mail %d not sent now, the job will: %s", mail.id(), e.getMessage());
+            LOG.warnf("Mail %d not sent now, the job will: %s", id, e.getMessage());
         }
+    }
+
+    @PreDestroy
+    void stopSending() {
+        sender.shutdown();
     }
 
     @Scheduled(every = "${portal.mail-outbox.every}", delayed = "30s",
@@ -125,16 +150,17 @@ public class MailOutbox {
         }
     }
 
-    /** Staff send a failed mail again (a code mail still has its code); returns whether it was one to send. */
+    /**
+     * Staff send a failed mail again (a code mail still has its code): its attempts start over. Returns whether it was
+     * one to send; of two staff clicking at once, one does it.
+     */
     public boolean sendAgain(long mailId) {
-        boolean again = QuarkusTransaction.requiringNew().call(() -> OutboxMail.<OutboxMail>findByIdOptional(mailId)
-                .filter(mail -> mail.status == OutboxMail.Status.FAILED)
-                .map(mail -> {
-                    mail.retry(clock.instant());
-                    return true;
-                }).orElse(false));
-        if (again && claim(mailId)) {
-            deliver(mailId);
+        Instant now = clock.instant();
+        boolean again = QuarkusTransaction.requiringNew().call(() -> OutboxMail.update("status = ?1, attempts = 0,"
+                + " nextAttemptAt = ?2 where id = ?3 and status = ?4", OutboxMail.Status.PENDING, now, mailId,
+                OutboxMail.Status.FAILED)) == 1;
+        if (again) {
+            sender.execute(() -> sendNow(mailId));
         }
         return again;
     }
@@ -191,7 +217,15 @@ public class MailOutbox {
 
     /** Sends a claimed mail and records what came of it; returns whether it went out. */
     private boolean deliver(long id) {
-        Optional<Prepared> prepared = QuarkusTransaction.requiringNew().call(() -> prepare(id));
+        Optional<Prepared> prepared;
+        try {
+            prepared = QuarkusTransaction.requiringNew().call(() -> prepare(id));
+        } catch (RuntimeException e) {
+            // A mail that can't even be written (a row it reports on gone, the code key changed) is a failed attempt
+            // like any other: given up after the last one and shown to staff, never holding up the mails behind it.
+            prepared = Optional.of(new Prepared("unwritable", null, "could not be written: "
+                    + e.getClass().getSimpleName()));
+        }
         if (prepared.isEmpty()) {
             return false;
         }

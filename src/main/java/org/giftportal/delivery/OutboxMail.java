@@ -167,13 +167,6 @@ public class OutboxMail extends PanacheEntityBase {
         release();
     }
 
-    /** Staff send a failed mail again: the attempts start over. */
-    void retry(Instant now) {
-        status = Status.PENDING;
-        attempts = 0;
-        nextAttemptAt = now;
-    }
-
     private void release() {
         claimedBy = null;
         claimedUntil = null;

@@ -91,6 +91,39 @@ class CardBatchTest {
     }
 
     @Test
+    void anActivationApprovedAfterTheBatchGainedAnUnsoldCardActivatesNothing() throws Exception {
+        String reference = "B-TEST-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        Database.update("INSERT INTO card_batch (reference, name, region, currency, card_value_minor, card_count,"
+                + " physical, value_request_id, issued_by_subject, issued_by_name, issued_at) VALUES (?, 'Race',"
+                + " 'GB', 'GBP', 25000, 3, TRUE, ?, 'someone', 'Someone', NOW(6))", reference, -System.nanoTime());
+        List<Long> cards = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            long id = TestCards.notActivated("GB", 250).card().id;
+            Database.update("UPDATE gift_card SET batch_reference = ? WHERE id = ?", reference, id);
+            cards.add(id);
+        }
+        // Reported lost before it was sold: not among the unsold cards when the activation is asked for.
+        Database.update("UPDATE gift_card SET status = 'BLOCKED', status_before_block = 'ISSUED' WHERE id = ?",
+                cards.get(2));
+        try (Browser requester = Browser.open(); Browser second = Browser.open()) {
+            requester.signIn(Shoppers.admin());
+            second.signIn(Shoppers.admin());
+            HtmlPage waiting = Forms.send(requester.open("/backoffice/batches/" + reference), "/activate",
+                    Map.of("reason", "Sold to a company for its staff."));
+            assertThat(waiting.asNormalizedText()).contains("waits for another admin").contains("500.00");
+            // Found and unblocked meanwhile: unsold again, so the batch now holds £750 of unsold cards.
+            Database.update("UPDATE gift_card SET status = 'ISSUED', status_before_block = NULL WHERE id = ?",
+                    cards.get(2));
+
+            Page decided = Forms.submit(Forms.form(second.open(waiting.getUrl().getPath()), "/approve"));
+
+            assertThat(((HtmlPage) decided).asNormalizedText()).contains("changed since this was asked for");
+        }
+        assertThat(Database.number("SELECT COUNT(*) FROM gift_card WHERE batch_reference = ? AND status = 'ACTIVE'",
+                reference)).isZero();
+    }
+
+    @Test
     void aBadBatchGetsAClearMessageAndNothingIsIssued() throws Exception {
         Map<Map<String, String>, String> cases = new LinkedHashMap<>();
         cases.put(Map.of("region", ""), "Choose the region the cards are sold in");

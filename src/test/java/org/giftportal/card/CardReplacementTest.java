@@ -75,6 +75,7 @@ class CardReplacementTest {
                     GiftCard.<GiftCard>find("replacesCardId", lost.card().id).firstResult());
             assertThat(replacement.status).isEqualTo(CardStatus.ACTIVE);
             assertThat(replacement.amountMinor).isEqualTo(8000);
+            awaitSent(replacement.id); // the mail went out; the row is marked sent just after
             HtmlPage newCardPage = admin.open("/backoffice/cards/" + replacement.cardNumber);
             assertThat(newCardPage.asNormalizedText()).contains("Issued as the replacement of card")
                     .contains("Email with its code\tsent");
@@ -207,5 +208,14 @@ class CardReplacementTest {
         return reference(submit(own.open("/support/cases/new?topic=LOST_OR_STOLEN"), "LOST_OR_STOLEN",
                 card.code().formatted(), "", "I lost the card on the train.", file(files, "receipt.pdf",
                         org.giftportal.testsupport.CaseForms.PDF)));
+    }
+
+    private static void awaitSent(long cardId) throws Exception {
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(10);
+        while (Database.number("SELECT COUNT(*) FROM mail_outbox WHERE gift_card_id = ? AND status = 'SENT'",
+                cardId) == 0) {
+            assertThat(java.time.Instant.now()).as("code mail of card " + cardId + " sent").isBefore(deadline);
+            Thread.sleep(50);
+        }
     }
 }

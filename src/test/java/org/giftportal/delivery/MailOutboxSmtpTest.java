@@ -71,6 +71,7 @@ class MailOutboxSmtpTest {
     @Test
     void aCodeThatCannotBeSentIsKeptEncryptedTriedAgainAndSentByStaffOnceTheServerIsBack() throws Exception {
         Queued mail = queueForANewShopper(); // the server is down: the attempt right after the commit fails
+        awaitAttempt(mail.id());
 
         assertThat(row(mail)).isEqualTo("PENDING 1 kept");
         String cipher = Database.text("SELECT HEX(code_cipher) FROM mail_outbox WHERE id = ?", mail.id());
@@ -96,6 +97,7 @@ class MailOutboxSmtpTest {
             startSmtp();
             HtmlPage again = staff.postForm("/backoffice/cards/" + number + "/send-code-again", Map.of());
             assertThat(again.asNormalizedText()).doesNotContain("Send the email again");
+            awaitAttempt(mail.id());
             sendUntilSent(mail.id());
 
             assertThat(staff.open("/backoffice/cards/" + number).asNormalizedText())
@@ -116,8 +118,11 @@ class MailOutboxSmtpTest {
             browser.signIn(shopper);
             assertThat(browser.redeem(card.code().formatted()).asNormalizedText())
                     .contains("$35.00 added to your balance"); // the redemption doesn't wait for the mail
-            assertThat(Database.text("SELECT CONCAT(status, ' ', attempts) FROM mail_outbox WHERE kind = 'REDEMPTION'"
-                    + " AND gift_card_id = ?", card.card().id)).isEqualTo("PENDING 1");
+            long id = Database.number("SELECT id FROM mail_outbox WHERE kind = 'REDEMPTION' AND gift_card_id = ?",
+                    card.card().id);
+            awaitAttempt(id);
+            assertThat(Database.text("SELECT CONCAT(status, ' ', attempts) FROM mail_outbox WHERE id = ?", id))
+                    .isEqualTo("PENDING 1");
             staff.signIn(Shoppers.support());
             assertThat(staff.open("/backoffice/mails?status=RETRYING").asNormalizedText()).contains("redemption")
                     .contains(shopper.displayName());
@@ -158,6 +163,16 @@ class MailOutboxSmtpTest {
         for (int round = 0; round < 3 && !status(id).startsWith("SENT"); round++) {
             clock.advance(Duration.ofMinutes(10));
             outbox.sendDue();
+        }
+    }
+
+    /** Waits for the attempt made right after a commit (or a "send again"), which runs on the outbox's threads. */
+    private static void awaitAttempt(long id) throws Exception {
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(15);
+        while (Database.number("SELECT COUNT(*) FROM mail_outbox WHERE id = ? AND claimed_by IS NULL"
+                + " AND (status <> 'PENDING' OR attempts > 0)", id) == 0) {
+            assertThat(java.time.Instant.now()).as("mail " + id + " attempted").isBefore(deadline);
+            Thread.sleep(50);
         }
     }
 
