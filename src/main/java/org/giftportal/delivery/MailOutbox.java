@@ -121,6 +121,11 @@ public class MailOutbox {
         }
     }
 
+    /** Whether no send after a commit is queued or running (tests wait for it before they move the clock). */
+    boolean sendingIdle() {
+        return sender.getQueue().isEmpty() && sender.getActiveCount() == 0;
+    }
+
     @PreDestroy
     void stopSending() {
         sender.shutdown();
