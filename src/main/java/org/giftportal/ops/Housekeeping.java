@@ -26,11 +26,11 @@ public class Housekeeping {
     private final SessionRevocations revocations;
     private final Duration longestRatePeriod;
 
-    private final org.giftportal.delivery.MailOutbox codeMails;
+    private final org.giftportal.delivery.MailOutbox mails;
 
     Housekeeping(ClaimGuard claimGuard, RateLimiter rateLimiter, SessionRevocations revocations, PortalConfig config,
-            org.giftportal.delivery.MailOutbox codeMails) {
-        this.codeMails = codeMails;
+            org.giftportal.delivery.MailOutbox mails) {
+        this.mails = mails;
         this.claimGuard = claimGuard;
         this.rateLimiter = rateLimiter;
         this.revocations = revocations;
@@ -56,7 +56,7 @@ public class Housekeeping {
         int removed = drain(() -> claimGuard.forgetStale(BATCH));
         removed += drain(() -> rateLimiter.forgetIdle(longestRatePeriod, BATCH));
         removed += drain(() -> revocations.forgetExpired(BATCH));
-        removed += drain(() -> codeMails.voidUnusable(BATCH));
+        removed += drain(() -> mails.voidUnusable(BATCH));
         if (removed > 0) {
             LOG.debugf("Housekeeping removed %d rows", removed);
         }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.giftportal.ledger.MoneyChecks;
+import org.giftportal.testsupport.Await;
 import org.giftportal.testsupport.Browser;
 import org.giftportal.testsupport.Database;
 import org.giftportal.testsupport.Forms;
@@ -211,11 +212,8 @@ class CardReplacementTest {
     }
 
     private static void awaitSent(long cardId) throws Exception {
-        java.time.Instant deadline = java.time.Instant.now().plusSeconds(10);
-        while (Database.number("SELECT COUNT(*) FROM mail_outbox WHERE gift_card_id = ? AND status = 'SENT'",
-                cardId) == 0) {
-            assertThat(java.time.Instant.now()).as("code mail of card " + cardId + " sent").isBefore(deadline);
-            Thread.sleep(50);
-        }
+        Await.until("the code mail of card " + cardId + " marked sent", java.time.Duration.ofSeconds(10), () ->
+                Database.number("SELECT COUNT(*) FROM mail_outbox WHERE gift_card_id = ? AND status = 'SENT'",
+                        cardId) > 0);
     }
 }

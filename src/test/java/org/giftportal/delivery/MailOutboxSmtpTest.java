@@ -19,6 +19,7 @@ import java.util.Map;
 import org.giftportal.account.Account;
 import org.giftportal.card.IssuedCard;
 import org.giftportal.stack.Ports;
+import org.giftportal.testsupport.Await;
 import org.giftportal.testsupport.Browser;
 import org.giftportal.testsupport.Database;
 import org.giftportal.testsupport.Shoppers;
@@ -168,12 +169,9 @@ class MailOutboxSmtpTest {
 
     /** Waits for the attempt made right after a commit (or a "send again"), which runs on the outbox's threads. */
     private static void awaitAttempt(long id) throws Exception {
-        java.time.Instant deadline = java.time.Instant.now().plusSeconds(15);
-        while (Database.number("SELECT COUNT(*) FROM mail_outbox WHERE id = ? AND claimed_by IS NULL"
-                + " AND (status <> 'PENDING' OR attempts > 0)", id) == 0) {
-            assertThat(java.time.Instant.now()).as("mail " + id + " attempted").isBefore(deadline);
-            Thread.sleep(50);
-        }
+        Await.until("an attempt to send mail " + id, Duration.ofSeconds(15), () -> Database.number("SELECT COUNT(*)"
+                + " FROM mail_outbox WHERE id = ? AND claimed_by IS NULL AND (status <> 'PENDING' OR attempts > 0)",
+                id) > 0);
     }
 
     private static String status(long id) throws Exception {
