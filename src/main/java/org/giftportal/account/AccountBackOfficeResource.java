@@ -38,6 +38,7 @@ import org.giftportal.redeem.ClaimLockState;
 import org.giftportal.site.Region;
 import org.giftportal.site.RegionFormats;
 import org.giftportal.site.Regions;
+import org.giftportal.web.RequestIds;
 
 /**
  * A shopper's account as staff see it: who, balance and totals, the ledger in pages, their cases, and the claim-code
@@ -180,7 +181,7 @@ public class AccountBackOfficeResource {
             return Optional.of("Write what the shopper will read in their history, in 3 to "
                     + BalanceAdjustments.MAX_SHOPPER_TEXT + " characters.");
         }
-        if (typed.requestKey() == null || !typed.requestKey().matches("[0-9a-f-]{36}")) {
+        if (!RequestIds.isOurs(typed.requestKey())) {
             return Optional.of("This form is out of date: reload the page and fill it in again.");
         }
         return CardDesk.reasonProblem(typed.reason());
@@ -247,7 +248,7 @@ public class AccountBackOfficeResource {
                 + " at once and " + formats.money(Money.of(region.minorUnits(limit.perDay()), account.currency),
                         region) + " in 24 hours; above that a second admin approves.")
                 .orElse("Every adjustment in " + account.currency + " is approved by a second admin.");
-        String key = java.util.UUID.randomUUID().toString();
+        String key = RequestIds.fresh();
         return typed == null ? new AdjustmentForm("credit", "", "", "", "", key, limits)
                 : new AdjustmentForm(typed.direction(), typed.amount(), typed.caseReference(), typed.shopperText(),
                         typed.reason(), key, limits);

@@ -3,7 +3,6 @@ package org.giftportal.backoffice;
 import io.quarkus.arc.All;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +15,7 @@ import java.util.Optional;
 import org.giftportal.audit.Actor;
 import org.giftportal.audit.Audit;
 import org.giftportal.audit.AuditEntry;
+import org.giftportal.ledger.Money;
 import org.giftportal.ops.Retries;
 import org.giftportal.site.PortalConfig;
 
@@ -182,9 +182,10 @@ public class Approvals {
                         + " and r.needsApproval = false and r.status = ?3 and r.requestedAt > ?4", Long.class)
                 .setParameter(1, requester.subject()).setParameter(2, request.currency)
                 .setParameter(3, ValueRequest.Status.DONE).setParameter(4, now.minus(DAY)).getSingleResult();
-        long scale = minorPerUnit(request.currency);
-        return request.amountMinor > Math.multiplyExact(limit.perAction(), scale)
-                || Math.addExact(doneAlone, request.amountMinor) > Math.multiplyExact(limit.perDay(), scale);
+        Currency currency = Currency.getInstance(request.currency);
+        return request.amountMinor > Money.ofWholeUnits(limit.perAction(), currency).minorUnits()
+                || Math.addExact(doneAlone, request.amountMinor) > Money.ofWholeUnits(limit.perDay(), currency)
+                        .minorUnits();
     }
 
     /** Takes the member of staff's lock for the currency until the transaction ends (creating it the first time). */
@@ -194,18 +195,13 @@ public class Approvals {
                 .setParameter(1, requester.subject()).setParameter(2, currency).executeUpdate();
     }
 
-    /** The limits as they apply to one currency, in minor units; empty when every action needs a second admin. */
+    /** The limits of one currency, in whole units; empty when every action needs a second admin. */
     public Optional<PortalConfig.Limits> limitsFor(String currency) {
         return Optional.ofNullable(limits.limits().get(currency));
     }
 
     public long pendingCount() {
         return ValueRequest.count("status", ValueRequest.Status.PENDING);
-    }
-
-    private static long minorPerUnit(String currency) {
-        return BigDecimal.ONE.scaleByPowerOfTen(Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits()))
-                .longValueExact();
     }
 
     private ValueAction actionFor(ValueRequest.Kind kind) {

@@ -24,7 +24,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.UUID;
 import org.giftportal.account.Account;
 import org.giftportal.account.SignedInShopper;
 import org.giftportal.audit.Audit;
@@ -39,6 +38,7 @@ import org.giftportal.ledger.Money;
 import org.giftportal.site.Region;
 import org.giftportal.site.RegionFormats;
 import org.giftportal.site.Regions;
+import org.giftportal.web.RequestIds;
 
 /**
  * The back office's card pages: find a card by its number, its claim code or its last four characters and region;
@@ -210,9 +210,7 @@ public class CardBackOfficeResource {
     public Response cancel(@PathParam("number") String number, @FormParam("reason") String reason,
             @FormParam("version") long version, @FormParam("confirmed") String confirmed) {
         if (!"yes".equals(confirmed)) {
-            GiftCard card = GiftCard.<GiftCard>find("cardNumber", checked(number)).firstResultOptional()
-                    .orElseThrow(NotFoundException::new);
-            return Response.status(422).entity(Templates.cancel(view(card), reason == null ? "" : reason,
+            return Response.status(422).entity(Templates.cancel(view(byNumber(number)), reason == null ? "" : reason,
                     "Tick the box to confirm: a cancelled card can never be used again.")).build();
         }
         return act(number, CardDesk.Action.CANCEL, reason, version);
@@ -247,7 +245,7 @@ public class CardBackOfficeResource {
         GiftCard card = byNumber(number);
         String newestCase = cases(card).stream().filter(link -> !"RESOLVED".equals(link.status()))
                 .map(CaseLink::reference).findFirst().orElse("");
-        return Templates.replace(view(card), newestCase, "", UUID.randomUUID().toString(), null);
+        return Templates.replace(view(card), newestCase, "", RequestIds.fresh(), null);
     }
 
     @POST
@@ -266,7 +264,7 @@ public class CardBackOfficeResource {
                         : Optional.of("Tick the box to confirm: the old card is cancelled for good."));
         if (problem.isPresent()) {
             return Response.status(422).entity(Templates.replace(view(card), reference, reason == null ? ""
-                    : reason, UUID.randomUUID().toString(), problem.get())).build();
+                    : reason, RequestIds.fresh(), problem.get())).build();
         }
         ValueRequest request = cardRequest(ValueRequest.Kind.REPLACE, card, reason, requestKey);
         request.cardVersion = version;
@@ -283,8 +281,7 @@ public class CardBackOfficeResource {
         request.amountMinor = card.amountMinor;
         request.cardId = card.id;
         request.reason = reason.strip();
-        request.requestKey = requestKey == null || !requestKey.matches("[0-9a-f-]{36}")
-                ? UUID.randomUUID().toString() : requestKey;
+        request.requestKey = RequestIds.orNew(requestKey);
         return request;
     }
 
@@ -295,9 +292,9 @@ public class CardBackOfficeResource {
                     .build(card.cardNumber)).build();
         }
         if (result instanceof Approvals.Result.Refused refused) {
-            GiftCard now = GiftCard.<GiftCard>find("cardNumber", card.cardNumber).firstResult();
+            GiftCard now = byNumber(card.cardNumber);
             return Response.status(422).entity(caseReference == null ? cardPage(now, null, refused.why())
-                    : Templates.replace(view(now), caseReference, "", UUID.randomUUID().toString(), refused.why()))
+                    : Templates.replace(view(now), caseReference, "", RequestIds.fresh(), refused.why()))
                     .build();
         }
         return ApprovalsResource.seeRequest(result);
@@ -310,8 +307,7 @@ public class CardBackOfficeResource {
     @Produces(MediaType.TEXT_HTML)
     @PermissionsAllowed(StaffPermissions.REVIEW_HOLDS)
     public Response sendCodeAgain(@PathParam("number") String number) {
-        GiftCard card = QuarkusTransaction.requiringNew().call(() -> GiftCard.<GiftCard>find("cardNumber",
-                checked(number)).firstResultOptional().orElseThrow(NotFoundException::new));
+        GiftCard card = QuarkusTransaction.requiringNew().call(() -> byNumber(number));
         Optional<Long> failed = QuarkusTransaction.requiringNew().call(() -> MailOutbox.latestCodeMailFor(card.id)
                 .filter(mail -> mail.status == OutboxMail.Status.FAILED).map(mail -> mail.id));
         if (failed.isEmpty() || !mails.sendAgain(failed.get())) {
@@ -325,8 +321,7 @@ public class CardBackOfficeResource {
     }
 
     private Response act(String number, CardDesk.Action action, String reason, long version) {
-        GiftCard card = GiftCard.<GiftCard>find("cardNumber", checked(number)).firstResultOptional()
-                .orElseThrow(NotFoundException::new);
+        GiftCard card = byNumber(number);
         Optional<String> badReason = CardDesk.reasonProblem(reason);
         if (badReason.isPresent()) {
             return Response.status(422).entity(cardPage(card, null, badReason.get())).build();
@@ -336,7 +331,7 @@ public class CardBackOfficeResource {
             return Response.seeOther(UriBuilder.fromPath("/backoffice/cards/{number}").queryParam("done", 1)
                     .build(card.cardNumber)).build();
         }
-        GiftCard now = GiftCard.<GiftCard>find("cardNumber", card.cardNumber).firstResult();
+        GiftCard now = byNumber(card.cardNumber);
         if (result instanceof CardDesk.Result.ChangedMeanwhile) {
             return Response.status(409).entity(cardPage(now, null, "Someone changed this card while you were"
                     + " looking at it. Here it is as it is now: check it, then act again if you still need to."))
@@ -351,13 +346,14 @@ public class CardBackOfficeResource {
     private TemplateInstance cardPage(GiftCard card, String notice, String problem) {
         return Templates.card(view(card), timeline(card), cases(card), staff.hasPermission(
                 StaffPermissions.REVIEW_HOLDS), staff.hasPermission(StaffPermissions.MANAGE_VALUE),
-                UUID.randomUUID().toString(), notice, problem);
+                RequestIds.fresh(), notice, problem);
     }
 
     private CardView view(GiftCard card) {
         Region region = regions.orDefault(card.region);
         Optional<Account> redeemer = card.redeemedByAccountId == null ? Optional.empty()
                 : Account.findByIdOptional(card.redeemedByAccountId);
+        Optional<OutboxMail> codeMail = MailOutbox.latestCodeMailFor(card.id);
         return new CardView(card.id, card.version, card.cardNumber, card.formattedCardNumber(), card.maskedCode(),
                 label(card.status),
                 formats.money(Money.of(card.amountMinor, card.currency), region), region.name(),
@@ -370,9 +366,9 @@ public class CardBackOfficeResource {
                 redeemer.map(account -> account.displayName + (account.email == null ? "" : " (" + account.email
                         + ")")).orElse(null),
                 card.status == CardStatus.BLOCKED, card.isUnused(),
-                card.status != CardStatus.REDEEMED && card.status != CardStatus.CANCELLED,
-                numberOf(card.replacedByCardId), numberOf(card.replacesCardId), codeMail(card, region),
-                MailOutbox.latestCodeMailFor(card.id).filter(mail -> mail.status == OutboxMail.Status.FAILED)
+                !card.status.isFinal(),
+                numberOf(card.replacedByCardId), numberOf(card.replacesCardId), codeMail.map(mail -> state(mail,
+                        region)).orElse(null), codeMail.filter(mail -> mail.status == OutboxMail.Status.FAILED)
                         .isPresent(),
                 card.status == CardStatus.ISSUED,
                 card.isUnused() || card.status == CardStatus.BLOCKED);
@@ -383,15 +379,15 @@ public class CardBackOfficeResource {
                 .orElse(null);
     }
 
-    /** Where the email with this card's code stands, for a replacement card. */
-    private String codeMail(GiftCard card, Region region) {
-        return MailOutbox.latestCodeMailFor(card.id).map(mail -> switch (mail.status) {
+    /** Where the email with a card's code stands, for a replacement card. */
+    private String state(OutboxMail mail, Region region) {
+        return switch (mail.status) {
             case PENDING -> "waiting to be sent" + (mail.attempts > 0 ? " (" + mail.attempts + " failed attempts: "
                     + mail.lastError + ")" : "");
             case SENT -> "sent " + formats.dateTime(mail.sentAt, region);
             case FAILED -> "failed after " + mail.attempts + " attempts: " + mail.lastError;
             case VOID -> "not sent: " + mail.lastError;
-        }).orElse(null);
+        };
     }
 
     /** What happened to the card, oldest first: its own dates and every staff action on it. */

@@ -23,7 +23,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.giftportal.account.SignedInShopper;
 import org.giftportal.backoffice.Approvals;
 import org.giftportal.backoffice.ApprovalsResource;
@@ -33,6 +32,7 @@ import org.giftportal.ledger.Money;
 import org.giftportal.site.Region;
 import org.giftportal.site.RegionFormats;
 import org.giftportal.site.Regions;
+import org.giftportal.web.RequestIds;
 
 /**
  * Batches of cards (admin): the list with counts by status, issuing a batch (form, confirmation, and the claim codes as
@@ -148,7 +148,7 @@ public class CardBatchResource {
             return Response.status(422).entity(Templates.form(form, List.copyOf(regions.all()), null,
                     CardBatches.MAX_CARDS, problem.get())).build();
         }
-        form.requestKey = UUID.randomUUID().toString();
+        form.requestKey = RequestIds.fresh();
         return Response.ok(Templates.form(form, List.copyOf(regions.all()), confirmation(form),
                 CardBatches.MAX_CARDS, null)).build();
     }
@@ -161,9 +161,8 @@ public class CardBatchResource {
     @Path("issue")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response issue(@BeanParam BatchForm form) {
-        Optional<String> problem = problem(form).or(() -> form.requestKey == null
-                || !form.requestKey.matches("[0-9a-f-]{36}") ? Optional.of("This form is out of date: check the batch"
-                        + " again.") : Optional.empty());
+        Optional<String> problem = problem(form).or(() -> RequestIds.isOurs(form.requestKey) ? Optional.empty()
+                : Optional.of("This form is out of date: check the batch again."));
         if (problem.isPresent()) {
             return Response.status(422).type(MediaType.TEXT_HTML_TYPE).entity(Templates.form(form,
                     List.copyOf(regions.all()), null, CardBatches.MAX_CARDS, problem.get())).build();
@@ -227,8 +226,7 @@ public class CardBatchResource {
         request.amountMinor = unsold;
         request.batchReference = batch.reference;
         request.reason = reason.strip();
-        request.requestKey = requestKey == null || !requestKey.matches("[0-9a-f-]{36}") ? UUID.randomUUID().toString()
-                : requestKey;
+        request.requestKey = RequestIds.orNew(requestKey);
         request.summary = "Activate the unsold cards of batch " + batch.reference + " \"" + batch.name + "\", worth "
                 + formats.money(Money.of(unsold, batch.currency), region);
         Approvals.Result result = approvals.request(staff.actor(), request);
@@ -253,7 +251,7 @@ public class CardBatchResource {
                 batch.cardCount, batch.physical ? "physical: issued unsold, activated when sold"
                         : "online: active from the start", batch.issuedByName, formats.dateTime(batch.issuedAt, region),
                 counts(batch.reference), unsold, formats.money(Money.of(unsoldValue, batch.currency), region));
-        return Templates.batch(view, cards, UUID.randomUUID().toString(), notice, problem);
+        return Templates.batch(view, cards, RequestIds.fresh(), notice, problem);
     }
 
     private Optional<String> problem(BatchForm form) {

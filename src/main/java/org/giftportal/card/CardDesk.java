@@ -113,7 +113,7 @@ public class CardDesk {
                     : Optional.of("Only a card that hasn't been redeemed, blocked or cancelled can be blocked.");
             case UNBLOCK -> card.status == CardStatus.BLOCKED ? Optional.empty()
                     : Optional.of("This card isn't blocked.");
-            case CANCEL -> card.status == CardStatus.REDEEMED || card.status == CardStatus.CANCELLED
+            case CANCEL -> card.status.isFinal()
                     ? Optional.of(card.status == CardStatus.REDEEMED
                             ? "A redeemed card can't be cancelled: its value is in a shopper's balance."
                             : "This card is cancelled already.")

@@ -8,5 +8,12 @@ public enum CardStatus {
     REDEEMED,
     /** Reported lost or stolen; frozen while support reviews the report. */
     BLOCKED,
-    CANCELLED
+    CANCELLED;
+
+    /** Redeemed or cancelled: the card's value is gone for good, so nothing can be done with it any more. */
+    public static final java.util.List<CardStatus> FINAL = java.util.List.of(REDEEMED, CANCELLED);
+
+    public boolean isFinal() {
+        return FINAL.contains(this);
+    }
 }

@@ -167,7 +167,7 @@ public class GiftCard extends PanacheEntityBase {
 
     /** A cancelled card is never worth anything again; a redeemed one can't be cancelled (its value was credited). */
     public void cancel() {
-        if (status == CardStatus.REDEEMED || status == CardStatus.CANCELLED) {
+        if (status.isFinal()) {
             throw new IllegalStateException("A " + status + " card can't be cancelled");
         }
         status = CardStatus.CANCELLED;

@@ -24,6 +24,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.giftportal.account.Account;
+import org.giftportal.card.CardStatus;
 import org.giftportal.card.ClaimCode;
 import org.giftportal.card.GiftCard;
 import org.giftportal.site.PortalConfig;
@@ -185,8 +186,7 @@ public class MailOutbox {
         return QuarkusTransaction.requiringNew().call(() -> {
             List<OutboxMail> unusable = OutboxMail.<OutboxMail>find("codeCipher is not null and status in ?1"
                     + " and giftCardId in (select c.id from GiftCard c where c.status in ?2)",
-                    List.of(OutboxMail.Status.PENDING, OutboxMail.Status.FAILED),
-                    List.of(org.giftportal.card.CardStatus.REDEEMED, org.giftportal.card.CardStatus.CANCELLED))
+                    List.of(OutboxMail.Status.PENDING, OutboxMail.Status.FAILED), CardStatus.FINAL)
                     .page(0, batch).list();
             unusable.forEach(mail -> mail.voided("the card was redeemed or cancelled"));
             return unusable.size();
@@ -277,12 +277,11 @@ public class MailOutbox {
         Optional<ClaimCode> code = Optional.empty();
         if (mail.kind.carriesCode()) {
             GiftCard card = GiftCard.findById(mail.giftCardId);
-            if (card.status == org.giftportal.card.CardStatus.REDEEMED
-                    || card.status == org.giftportal.card.CardStatus.CANCELLED) {
+            if (card.status.isFinal()) {
                 mail.voided("the card is " + card.status);
                 return Optional.empty();
             }
-            if (card.status == org.giftportal.card.CardStatus.BLOCKED) {
+            if (card.status == CardStatus.BLOCKED) {
                 return Optional.of(new Prepared(kind, null, "the card is blocked"));
             }
             code = Optional.of(cipher.decrypt(mail.codeCipher, card.id));

@@ -12,6 +12,12 @@ public record Money(long minorUnits, Currency currency) {
         return new Money(minorUnits, Currency.getInstance(currencyCode));
     }
 
+    /** A whole number of the currency's units (25 dollars) as money (2500 cents). */
+    public static Money ofWholeUnits(long wholeUnits, Currency currency) {
+        return new Money(BigDecimal.valueOf(wholeUnits).movePointRight(Math.max(0,
+                currency.getDefaultFractionDigits())).longValueExact(), currency);
+    }
+
     /**
      * An amount as staff type it ("25", "25.5", "1,250.00") in this currency, or empty if it isn't one: a positive
      * number with no more decimals than the currency has, at most {@code maxWholeUnits}.

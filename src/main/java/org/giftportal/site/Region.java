@@ -1,11 +1,11 @@
 package org.giftportal.site;
 
-import java.math.BigDecimal;
 import java.time.Period;
 import java.time.ZoneId;
 import java.util.Currency;
 import java.util.Locale;
 import java.util.Optional;
+import org.giftportal.ledger.Money;
 
 /** A region the retailer sells in, resolved from configuration. */
 public record Region(String code, String name, Currency currency, Locale locale, ZoneId timeZone, String storeUrl,
@@ -13,6 +13,6 @@ public record Region(String code, String name, Currency currency, Locale locale,
 
     /** The amount in minor units (cents, pence, paise) of a whole number of the region's currency units. */
     public long minorUnits(long wholeUnits) {
-        return BigDecimal.valueOf(wholeUnits).movePointRight(currency.getDefaultFractionDigits()).longValueExact();
+        return Money.ofWholeUnits(wholeUnits, currency).minorUnits();
     }
 }

@@ -20,6 +20,11 @@ public final class RequestIds {
 
     /** The id a form came back with, or a new one if it brought none that looks like one of ours. */
     public static String orNew(String submitted) {
-        return submitted != null && FORMAT.matcher(submitted).matches() ? submitted : fresh();
+        return isOurs(submitted) ? submitted : fresh();
+    }
+
+    /** Whether a form brought back an id shaped like the ones {@link #fresh()} makes. */
+    public static boolean isOurs(String submitted) {
+        return submitted != null && FORMAT.matcher(submitted).matches();
     }
 }
