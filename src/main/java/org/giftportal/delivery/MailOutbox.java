@@ -51,8 +51,12 @@ public class MailOutbox {
     private final Map<OutboxMail.Kind, MailRenderer> renderers = new EnumMap<>(OutboxMail.Kind.class);
     private final MeterRegistry metrics;
     private final Event<Queued> queued;
-    /** Sends right after commits, off the request thread; a full queue leaves mails to the job (at least once). */
-    private final ThreadPoolExecutor sender = new ThreadPoolExecutor(2, 2, 1, TimeUnit.MINUTES,
+    /**
+     * Sends right after commits, off the request thread; a full queue leaves mails to the job (at least once). One
+     * thread: a shopper gets the mails of one change in the order they were written (a replacement's case answer and
+     * its code), and Quarkus's mock mailbox, which dev and tests use, loses mails sent to one address at once.
+     */
+    private final ThreadPoolExecutor sender = new ThreadPoolExecutor(1, 1, 1, TimeUnit.MINUTES,
             new ArrayBlockingQueue<>(1_000), runnable -> {
                 Thread thread = new Thread(runnable, "mail-outbox-sender");
                 thread.setDaemon(true);
