@@ -25,7 +25,7 @@ public class ValueRequest extends PanacheEntityBase {
     /** What the action is; each kind is carried out by its feature's {@link ValueAction}. */
     public enum Kind {
         ADJUSTMENT("Balance adjustment"), ISSUE("Issue cards"), ACTIVATE("Activate cards"),
-        REPLACE("Replace a lost card");
+        REPLACE("Replace a lost card"), GIFTS("Send gift cards");
 
         private final String label;
 

@@ -457,7 +457,7 @@ public class CardBackOfficeResource {
         return CardNumber.parse(number).map(CardNumber::digits).orElseThrow(NotFoundException::new);
     }
 
-    static String label(CardStatus status) {
+    public static String label(CardStatus status) {
         return switch (status) {
             case ISSUED -> "issued, not activated";
             case ACTIVE -> "active";

@@ -46,7 +46,12 @@ public class CardBatches implements ValueAction {
 
     /** A new batch's reference: the day it was asked for and random letters, e.g. B20261126-7KQ2MX. */
     public String newReference() {
-        StringBuilder reference = new StringBuilder("B").append(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)
+        return newReference('B');
+    }
+
+    /** A reference of that letter (G for gift orders), from the day and random letters: G20261126-7KQ2MX. */
+    public String newReference(char letter) {
+        StringBuilder reference = new StringBuilder().append(letter).append(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)
                 .format(DateTimeFormatter.BASIC_ISO_DATE)).append('-');
         for (int i = 0; i < 6; i++) {
             reference.append(REFERENCE_LETTERS.charAt(RANDOM.nextInt(REFERENCE_LETTERS.length())));

@@ -54,7 +54,9 @@ class ReplacementMail implements MailRenderer {
     }
 
     @Override
-    public Optional<MailTemplateInstance> render(OutboxMail mail, Account to, Optional<ClaimCode> code) {
+    public Optional<MailTemplateInstance> render(OutboxMail mail, Optional<Account> recipient,
+            Optional<ClaimCode> code) {
+        Account to = recipient.orElseThrow();
         GiftCard card = GiftCard.findById(mail.giftCardId);
         Region region = regions.orDefault(card.region);
         String oldCard = card.replacesCardId == null ? null : GiftCard.<GiftCard>findByIdOptional(card.replacesCardId)

@@ -52,22 +52,31 @@ public class CodeCipher {
     }
 
     public byte[] encrypt(ClaimCode code, long cardId) {
-        byte[] nonce = new byte[NONCE_BYTES];
-        RANDOM.nextBytes(nonce);
-        byte[] sealed = run(Cipher.ENCRYPT_MODE, nonce, cardId, code.canonical().getBytes(StandardCharsets.US_ASCII));
-        return ByteBuffer.allocate(NONCE_BYTES + sealed.length).put(nonce).put(sealed).array();
+        return seal(code.canonical(), cardId);
     }
 
     /** The code, or an exception if the cipher was changed, moved to another card, or made under another key. */
     public ClaimCode decrypt(byte[] stored, long cardId) {
-        byte[] nonce = Arrays.copyOfRange(stored, 0, NONCE_BYTES);
-        byte[] sealed = Arrays.copyOfRange(stored, NONCE_BYTES, stored.length);
-        ClaimCode.Parsed parsed = ClaimCode.parse(new String(run(Cipher.DECRYPT_MODE, nonce, cardId, sealed),
-                StandardCharsets.US_ASCII));
+        ClaimCode.Parsed parsed = ClaimCode.parse(open(stored, cardId));
         if (!parsed.isValid()) {
             throw new IllegalStateException("A stored code of card " + cardId + " is not a claim code");
         }
         return parsed.code();
+    }
+
+    /** Encrypts a card's secret text (a code, or a gift's code and link token), bound to the card. */
+    public byte[] seal(String secret, long cardId) {
+        byte[] nonce = new byte[NONCE_BYTES];
+        RANDOM.nextBytes(nonce);
+        byte[] sealed = run(Cipher.ENCRYPT_MODE, nonce, cardId, secret.getBytes(StandardCharsets.UTF_8));
+        return ByteBuffer.allocate(NONCE_BYTES + sealed.length).put(nonce).put(sealed).array();
+    }
+
+    /** The text {@link #seal} encrypted for that card; an exception if anything about it was changed. */
+    public String open(byte[] stored, long cardId) {
+        byte[] nonce = Arrays.copyOfRange(stored, 0, NONCE_BYTES);
+        byte[] sealed = Arrays.copyOfRange(stored, NONCE_BYTES, stored.length);
+        return new String(run(Cipher.DECRYPT_MODE, nonce, cardId, sealed), StandardCharsets.UTF_8);
     }
 
     private byte[] run(int mode, byte[] nonce, long cardId, byte[] input) {

@@ -100,7 +100,8 @@ public class MailOutbox {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         mail.codeCipher = code == null ? null : cipher.encrypt(code, mail.giftCardId);
         mail.status = OutboxMail.Status.PENDING;
-        mail.nextAttemptAt = now;
+        mail.nextAttemptAt = mail.nextAttemptAt == null || mail.nextAttemptAt.isBefore(now) ? now
+                : mail.nextAttemptAt.truncatedTo(ChronoUnit.MICROS);
         mail.createdAt = now;
         mail.persist();
         queued.fire(new Queued(mail.id));
@@ -175,6 +176,18 @@ public class MailOutbox {
         return again;
     }
 
+    /**
+     * Withdraws a mail not sent yet (a gift's, before its address is corrected): void, so it is never sent. Refused
+     * while someone is sending it (its claim is fresh), since it may be on its way already.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean withdraw(long mailId, String why) {
+        Instant now = clock.instant();
+        return OutboxMail.update("status = ?1, lastError = ?2, codeCipher = null where id = ?3 and status in ?4"
+                + " and (claimedUntil is null or claimedUntil < ?5)", OutboxMail.Status.VOID, why, mailId,
+                List.of(OutboxMail.Status.PENDING, OutboxMail.Status.FAILED), now) == 1;
+    }
+
     /** The latest mail with a card's code, for staff. */
     public static Optional<OutboxMail> latestCodeMailFor(long cardId) {
         return OutboxMail.find("giftCardId = ?1 and kind in ?2 order by id desc", cardId, codeKinds())
@@ -197,12 +210,12 @@ public class MailOutbox {
         });
     }
 
-    /** Claims one due mail, unless another instance (or thread) has; commits at once. */
+    /** Claims one due mail (not one scheduled for later), unless another instance has; commits at once. */
     private boolean claim(long id) {
         Instant now = clock.instant();
         return QuarkusTransaction.requiringNew().call(() -> OutboxMail.update("claimedBy = ?1, claimedUntil = ?2"
-                + " where id = ?3 and status = ?4 and (claimedUntil is null or claimedUntil < ?5)", instance,
-                now.plus(CLAIM), id, OutboxMail.Status.PENDING, now)) == 1;
+                + " where id = ?3 and status = ?4 and nextAttemptAt <= ?5 and (claimedUntil is null"
+                + " or claimedUntil < ?5)", instance, now.plus(CLAIM), id, OutboxMail.Status.PENDING, now)) == 1;
     }
 
     /** Claims a batch of due mails nobody is sending: rows another instance has locked are skipped, not waited for. */
@@ -290,15 +303,17 @@ public class MailOutbox {
             }
             code = Optional.of(cipher.decrypt(mail.codeCipher, card.id));
         }
-        Account account = Account.findById(mail.accountId);
-        if (account.verifiedEmail().isEmpty()) {
+        Optional<Account> account = mail.accountId == null ? Optional.empty() : Account.findByIdOptional(mail.accountId);
+        Optional<String> address = mail.accountId == null ? Optional.of(mail.toEmail)
+                : account.flatMap(Account::verifiedEmail);
+        if (address.isEmpty()) {
             return Optional.of(new Prepared(kind, null, "the shopper has no verified email address"));
         }
         Optional<MailTemplateInstance> rendered = renderers.get(mail.kind).render(mail, account, code);
         if (rendered.isEmpty()) {
-            mail.voided("what it reports on is gone");
+            mail.voided("what it reports on is gone, or can't be used any more");
             return Optional.empty();
         }
-        return Optional.of(new Prepared(kind, rendered.get().to(account.verifiedEmail().get()), null));
+        return Optional.of(new Prepared(kind, rendered.get().to(address.get()), null));
     }
 }

@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.giftportal.account.Account;
 import org.giftportal.account.SignedInShopper;
 import org.giftportal.audit.Audit;
@@ -52,7 +53,7 @@ public class MailOutboxResource {
     RegionFormats formats;
 
     /** One mail as staff see it: never its text, never a code. */
-    public record Row(long id, String kind, long accountId, String shopper, String cardNumber, String caseReference,
+    public record Row(long id, String kind, Long accountId, String shopper, String cardNumber, String caseReference,
             String queued, int attempts, String lastError, boolean failed) {
     }
 
@@ -88,19 +89,30 @@ public class MailOutboxResource {
             return Response.seeOther(UriBuilder.fromPath("/backoffice/mails").build()).build();
         }
         QuarkusTransaction.requiringNew().run(() -> audit.done(staff.actor(), "mail.send-again",
-                Audit.Target.account(mail.accountId, Account.<Account>findByIdOptional(mail.accountId)
-                        .map(account -> account.displayName).orElse("")), label(mail.kind), "FAILED",
+                target(mail), label(mail.kind), "FAILED",
                 OutboxMail.<OutboxMail>findByIdOptional(id).map(now -> now.status.name()).orElse("")));
         return Response.seeOther(UriBuilder.fromPath("/backoffice/mails").queryParam("sent", id).build()).build();
     }
 
+    /** The account a mail goes to, or (a gift's) the card it delivers. */
+    private static Audit.Target target(OutboxMail mail) {
+        if (mail.accountId == null) {
+            return new Audit.Target(org.giftportal.audit.AuditEntry.TargetType.CARD, mail.giftCardId,
+                    GiftCard.<GiftCard>findByIdOptional(mail.giftCardId).map(card -> card.cardNumber).orElse(""));
+        }
+        return Audit.Target.account(mail.accountId, Account.<Account>findByIdOptional(mail.accountId)
+                .map(account -> account.displayName).orElse(""));
+    }
+
     private Row row(OutboxMail mail) {
-        Account account = Account.findById(mail.accountId);
+        Optional<Account> account = mail.accountId == null ? Optional.empty()
+                : Account.findByIdOptional(mail.accountId);
         String cardNumber = mail.giftCardId == null ? null : GiftCard.<GiftCard>findByIdOptional(mail.giftCardId)
                 .map(card -> card.cardNumber).orElse(null);
-        return new Row(mail.id, label(mail.kind), mail.accountId, account.displayName, cardNumber, mail.caseReference,
-                formats.dateTime(mail.createdAt, regions.orDefault(account.region)), mail.attempts, mail.lastError,
-                mail.status == OutboxMail.Status.FAILED);
+        return new Row(mail.id, label(mail.kind), mail.accountId, account.map(found -> found.displayName)
+                .orElse(mail.toEmail), cardNumber, mail.caseReference, formats.dateTime(mail.createdAt,
+                        regions.orDefault(account.map(found -> found.region).orElse(null))), mail.attempts,
+                mail.lastError, mail.status == OutboxMail.Status.FAILED);
     }
 
     /** The kind of mail in words: "case answered". */

@@ -15,10 +15,11 @@ public interface MailRenderer {
     Set<OutboxMail.Kind> kinds();
 
     /**
-     * The mail with its subject, for the outbox to address to {@code to}'s verified email; empty when it must not be
-     * sent any more (what it reports on is gone).
+     * The mail with its subject, for the outbox to address (to {@code to}'s verified email, or to the address the mail
+     * names when it has no account); empty when it must not be sent any more (what it reports on is gone or can't be
+     * used). An exception is a failed attempt, tried again later.
      *
      * @param code the claim code, decrypted in memory for this send only, for the kinds that carry one
      */
-    Optional<MailTemplateInstance> render(OutboxMail mail, Account to, Optional<ClaimCode> code);
+    Optional<MailTemplateInstance> render(OutboxMail mail, Optional<Account> to, Optional<ClaimCode> code);
 }

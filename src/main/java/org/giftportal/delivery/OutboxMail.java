@@ -30,7 +30,11 @@ public class OutboxMail extends PanacheEntityBase {
         /** Support replied on the shopper's case. */
         CASE_ANSWERED(false),
         /** Support resolved the shopper's case. */
-        CASE_RESOLVED(false);
+        CASE_RESOLVED(false),
+        /** An e-gift card, to its recipient's address (its code is kept by the gift, which may send it again). */
+        GIFT(false),
+        /** A gift's address was corrected: a short notice, without the code, to the address it was meant for. */
+        GIFT_ADDRESS_CHANGED(false);
 
         private final boolean carriesCode;
 
@@ -38,7 +42,7 @@ public class OutboxMail extends PanacheEntityBase {
             this.carriesCode = carriesCode;
         }
 
-        /** Whether the mail carries its card's claim code (kept encrypted until it is sent). */
+        /** Whether the outbox row keeps its card's claim code (encrypted until it is sent). */
         public boolean carriesCode() {
             return carriesCode;
         }
@@ -62,9 +66,16 @@ public class OutboxMail extends PanacheEntityBase {
     @Column(nullable = false, updatable = false)
     public Kind kind;
 
-    /** The shopper it goes to, at their verified address when it is sent. */
-    @Column(name = "account_id", nullable = false, updatable = false)
-    public long accountId;
+    /** The shopper it goes to, at their verified address when it is sent; or none, and {@link #toEmail}. */
+    @Column(name = "account_id", updatable = false)
+    public Long accountId;
+
+    /** The address of a mail to someone who may have no account (a gift's recipient). */
+    @Column(name = "to_email", updatable = false)
+    public String toEmail;
+
+    @Column(name = "gift_id", updatable = false)
+    public Long giftId;
 
     @Column(name = "gift_card_id", updatable = false)
     public Long giftCardId;
@@ -115,6 +126,25 @@ public class OutboxMail extends PanacheEntityBase {
         mail.accountId = accountId;
         mail.kind = kind;
         return mail;
+    }
+
+    /** A mail to an address rather than to an account (a gift's recipient). */
+    public static OutboxMail toAddress(String email, Kind kind) {
+        OutboxMail mail = new OutboxMail();
+        mail.toEmail = email;
+        mail.kind = kind;
+        return mail;
+    }
+
+    public OutboxMail aboutGift(long id) {
+        giftId = id;
+        return this;
+    }
+
+    /** Not sent before then (a gift delivered at the time its sender chose). */
+    public OutboxMail notBefore(Instant when) {
+        nextAttemptAt = when;
+        return this;
     }
 
     public OutboxMail aboutCard(long cardId) {

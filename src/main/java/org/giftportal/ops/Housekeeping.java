@@ -27,10 +27,12 @@ public class Housekeeping {
     private final Duration longestRatePeriod;
 
     private final org.giftportal.delivery.MailOutbox mails;
+    private final org.giftportal.gift.GiftDeliveries gifts;
 
     Housekeeping(ClaimGuard claimGuard, RateLimiter rateLimiter, SessionRevocations revocations, PortalConfig config,
-            org.giftportal.delivery.MailOutbox mails) {
+            org.giftportal.delivery.MailOutbox mails, org.giftportal.gift.GiftDeliveries gifts) {
         this.mails = mails;
+        this.gifts = gifts;
         this.claimGuard = claimGuard;
         this.rateLimiter = rateLimiter;
         this.revocations = revocations;
@@ -57,6 +59,7 @@ public class Housekeeping {
         removed += drain(() -> rateLimiter.forgetIdle(longestRatePeriod, BATCH));
         removed += drain(() -> revocations.forgetExpired(BATCH));
         removed += drain(() -> mails.voidUnusable(BATCH));
+        removed += drain(() -> gifts.eraseUnsendable(BATCH));
         if (removed > 0) {
             LOG.debugf("Housekeeping removed %d rows", removed);
         }

@@ -1,5 +1,5 @@
 package org.giftportal.redeem;
 
 /** Fired inside the redeeming transaction, with the rows it made. Carries no claim code. */
-record CardRedeemed(long accountId, long cardId, long ledgerEntryId) {
+public record CardRedeemed(long accountId, long cardId, long ledgerEntryId) {
 }

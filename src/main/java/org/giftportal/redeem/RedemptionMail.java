@@ -58,7 +58,9 @@ class RedemptionMail implements MailRenderer {
     }
 
     @Override
-    public Optional<MailTemplateInstance> render(OutboxMail mail, Account to, Optional<ClaimCode> code) {
+    public Optional<MailTemplateInstance> render(OutboxMail mail, Optional<Account> recipient,
+            Optional<ClaimCode> code) {
+        Account to = recipient.orElseThrow();
         GiftCard card = GiftCard.findById(mail.giftCardId);
         LedgerEntry entry = LedgerEntry.findById(mail.ledgerEntryId);
         Region region = regions.orDefault(to.region);

@@ -31,9 +31,11 @@ public class RedemptionService {
     private final Event<CardRedeemed> redeemed;
     private final Clock clock;
     private final MeterRegistry metrics;
+    private final Retries retries;
 
     RedemptionService(GiftCards cards, Ledger ledger, ClaimGuard guard, Event<CardRedeemed> redeemed, Clock clock,
-            MeterRegistry metrics) {
+            MeterRegistry metrics, Retries retries) {
+        this.retries = retries;
         this.cards = cards;
         this.ledger = ledger;
         this.guard = guard;
@@ -52,6 +54,18 @@ public class RedemptionService {
         return outcome;
     }
 
+    /**
+     * Redeems a gift's card, named by the gift's link rather than by a typed code: the link's random token can't be
+     * guessed, so it is no look-up the claim-code lock counts. Otherwise the same transaction and rules.
+     */
+    public RedemptionOutcome redeemGift(Account account, long cardId, String requestId) {
+        RedemptionOutcome outcome = retries.inTransaction("redeem-gift", () -> redeemInTransaction(account,
+                GiftCard.findByIdOptional(cardId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+                        .map(GiftCard.class::cast), requestId));
+        metrics.counter("portal.redemptions", "outcome", outcomeName(outcome)).increment();
+        return outcome;
+    }
+
     private RedemptionOutcome attempt(Account account, String input, String clientAddress, String requestId) {
         ClaimCode.Parsed parsed = ClaimCode.parse(input);
         if (!parsed.isValid()) {
@@ -59,7 +73,7 @@ public class RedemptionService {
         }
         try {
             return guard.lookUp("redeem", account.id, clientAddress,
-                    () -> redeemInTransaction(account, parsed.code(), requestId),
+                    () -> redeemInTransaction(account, cards.lockForRedemption(parsed.code()), requestId),
                     outcome -> outcome instanceof RedemptionOutcome.Refused refused
                             && refused.problem().countsAsFailedLookUp(),
                     RedemptionOutcome.Refused::new);
@@ -89,8 +103,8 @@ public class RedemptionService {
         return kind.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
     }
 
-    private RedemptionOutcome redeemInTransaction(Account shopper, ClaimCode code, String requestId) {
-        Optional<GiftCard> found = cards.lockForRedemption(code);
+    /** @param found the card, its row locked for the transaction; empty when no card matches */
+    private RedemptionOutcome redeemInTransaction(Account shopper, Optional<GiftCard> found, String requestId) {
         if (found.isEmpty()) {
             return new RedemptionOutcome.Refused(new CodeProblem.NotFound());
         }

@@ -149,6 +149,38 @@ public interface PortalConfig {
 
     MailOutbox mailOutbox();
 
+    /**
+     * The address shoppers reach the portal at, without a trailing slash (https://giftcards.example.com): links in
+     * emails start with it. Required in production (PORTAL_PUBLIC_URL).
+     */
+    Optional<String> publicUrl();
+
+    Gifts gifts();
+
+    /** E-gift cards sent to recipients by email. */
+    interface Gifts {
+        /**
+         * How long after its delivery time a gift's code and link stay (encrypted) so support can send it again; then
+         * they are erased, like when the card is redeemed or cancelled.
+         */
+        @WithDefault("P30D")
+        Duration codeRetention();
+
+        /** Gifts issued per transaction when an order is issued. */
+        @WithDefault("200")
+        int issueChunk();
+
+        /** Lines an uploaded order may have. */
+        @WithDefault("10000")
+        int maxLines();
+
+        /**
+         * Each theme's colour (birthday, thank-you, congratulations, seasonal) in the recipient's email and gift page;
+         * a theme without one uses the brand's. Each must keep 4.5:1 contrast against white.
+         */
+        Map<String, String> themeColours();
+    }
+
     /** Every email goes through the outbox: sent after its transaction commits, and again until it is sent. */
     interface MailOutbox {
         /** Attempts before a mail is given up on and shown to staff as failed. */

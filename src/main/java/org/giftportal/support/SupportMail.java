@@ -66,7 +66,9 @@ class SupportMail implements MailRenderer {
     }
 
     @Override
-    public Optional<MailTemplateInstance> render(OutboxMail mail, Account to, Optional<ClaimCode> code) {
+    public Optional<MailTemplateInstance> render(OutboxMail mail, Optional<Account> recipient,
+            Optional<ClaimCode> code) {
+        Account to = recipient.orElseThrow();
         Optional<SupportCase> supportCase = SupportCase.findByIdOptional(mail.supportCaseId);
         if (supportCase.isEmpty()) {
             return Optional.empty();

@@ -19,12 +19,25 @@ public class BrandStylesheet {
     private static final Pattern HEX_COLOUR = Pattern.compile("#[0-9a-fA-F]{6}");
     private final String css;
 
-    BrandStylesheet(SiteInfo site) {
-        String colour = site.brandColour();
+    BrandStylesheet(SiteInfo site, org.giftportal.site.PortalConfig config) {
+        StringBuilder text = new StringBuilder(":root { --brand: " + checked("portal.brand.colour", site.brandColour())
+                + "; }\n");
+        // Each gift theme's colour, for the gift page: .theme-birthday { --theme: ... }
+        new java.util.TreeMap<>(config.gifts().themeColours()).forEach((theme, colour) -> {
+            if (!theme.matches("[a-z-]{1,30}")) {
+                throw new IllegalStateException("portal.gifts.theme-colours." + theme + " is not a theme's name");
+            }
+            text.append(".theme-").append(theme).append(" { --theme: ")
+                    .append(checked("portal.gifts.theme-colours." + theme, colour)).append("; }\n");
+        });
+        css = text.toString();
+    }
+
+    private static String checked(String setting, String colour) {
         if (!HEX_COLOUR.matcher(colour).matches()) {
-            throw new IllegalStateException("portal.brand.colour must be a #rrggbb colour, not " + colour);
+            throw new IllegalStateException(setting + " must be a #rrggbb colour, not " + colour);
         }
-        css = ":root { --brand: " + colour + "; }\n";
+        return colour;
     }
 
     @GET

@@ -36,6 +36,8 @@ class StaffPermissionsTest {
     private static final String CASE = "GC-MATR1XQQ".replace('1', 'X');
     private static final String BATCH = "B-MATRIX-" + java.util.UUID.randomUUID().toString().substring(0, 8);
     private static long request;
+    private static final String GIFT_ORDER = "G-MATRIX-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    private static long gift;
 
     /** A route, and the least role that may use it. */
     private record Route(String method, String path, String least) {
@@ -63,6 +65,18 @@ class StaffPermissionsTest {
                     + " 'Matrix', ?, 'someone-else', 'Someone Else', NOW(6), TRUE, 5)",
                     java.util.UUID.randomUUID().toString(), account, CASE);
             request = Database.number("SELECT MAX(id) FROM value_request WHERE case_reference = ?", CASE);
+            // An order with a problem line (never confirmable) and a gift whose card is already issued.
+            Database.update("INSERT INTO gift_order (reference, name, region, currency, sender_zone, source, status,"
+                    + " line_count, problem_count, created_by_subject, created_by_name, created_at) VALUES (?,"
+                    + " 'Matrix', 'US', 'USD', 'America/New_York', 'CSV', 'CHECKED', 1, 1, 'someone', 'Someone',"
+                    + " NOW(6))", GIFT_ORDER);
+            long order = Database.number("SELECT id FROM gift_order WHERE reference = ?", GIFT_ORDER);
+            Database.update("INSERT INTO gift (order_id, line_number, recipient_name, recipient_email, sender_name,"
+                    + " theme, amount_minor, currency, deliver_at, sender_zone, gift_card_id, token_hash, created_at)"
+                    + " VALUES (?, 1, 'Matrix', 'matrix@example.com', 'Matrix', 'BIRTHDAY', 3000, 'USD', NOW(6),"
+                    + " 'America/New_York', ?, UNHEX(SHA2(UUID(), 256)), NOW(6))", order,
+                    TestCards.active("US", 30).card().id);
+            gift = Database.number("SELECT id FROM gift WHERE order_id = ?", order);
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -103,7 +117,19 @@ class StaffPermissionsTest {
                 new Route("GET", "/backoffice/audit", ADMIN),
                 new Route("GET", "/backoffice/audit/export.csv", ADMIN),
                 new Route("GET", "/backoffice/reconciliation", ADMIN),
-                new Route("POST", "/backoffice/reconciliation", ADMIN));
+                new Route("POST", "/backoffice/reconciliation", ADMIN),
+                new Route("GET", "/backoffice/gifts", SUPPORT),
+                new Route("GET", "/backoffice/gifts/" + gift, SUPPORT),
+                new Route("POST", "/backoffice/gifts/" + gift + "/resend", SUPPORT),
+                new Route("POST", "/backoffice/gifts/" + gift + "/address", ADMIN),
+                new Route("GET", "/backoffice/gifts/new", ADMIN),
+                new Route("POST", "/backoffice/gifts/new", ADMIN),
+                new Route("GET", "/backoffice/gifts/upload", ADMIN),
+                new Route("POST", "/backoffice/gifts/upload", ADMIN),
+                new Route("GET", "/backoffice/gifts/orders", ADMIN),
+                new Route("GET", "/backoffice/gifts/orders/" + GIFT_ORDER, ADMIN),
+                new Route("POST", "/backoffice/gifts/orders/" + GIFT_ORDER + "/confirm", ADMIN),
+                new Route("GET", "/backoffice/gifts/orders/" + GIFT_ORDER + "/report.csv", ADMIN));
     }
 
     @Test
@@ -171,8 +197,14 @@ class StaffPermissionsTest {
         try (Browser browser = Browser.open()) {
             browser.signIn(who);
             for (Route route : routes()) {
+                Map<String, String> empty = new LinkedHashMap<>(Map.of("reason", "", "text", ""));
+                if (route.path().endsWith("/upload")) { // a file upload: multipart, as its page sends it
+                    empty.put("csrf-token", browser.csrfToken());
+                }
                 org.htmlunit.Page page = route.method().equals("GET") ? browser.fetch(route.path())
-                        : browser.postForm(route.path(), new LinkedHashMap<>(Map.of("reason", "", "text", "")));
+                        : route.path().endsWith("/upload")
+                                ? browser.post(route.path(), empty, org.htmlunit.FormEncodingType.MULTIPART)
+                                : browser.postForm(route.path(), empty);
                 int status = page.getWebResponse().getStatusCode();
                 String text = page instanceof HtmlPage html ? html.asNormalizedText()
                         : page.getWebResponse().getContentAsString();

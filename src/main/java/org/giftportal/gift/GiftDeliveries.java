@@ -1,0 +1,234 @@
+package org.giftportal.gift;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.giftportal.account.Account;
+import org.giftportal.audit.Actor;
+import org.giftportal.audit.Audit;
+import org.giftportal.card.CardStatus;
+import org.giftportal.card.GiftCard;
+import org.giftportal.delivery.MailOutbox;
+import org.giftportal.delivery.OutboxMail;
+import org.giftportal.ops.Retries;
+
+/**
+ * A gift's delivery as staff see and fix it: its state (from its latest mail), support sending it again to the same
+ * address, and an admin correcting the address (the old address told, without the code). Each is one transaction
+ * with its audit entry. A gift whose card was redeemed or cancelled is never sent again.
+ */
+@ApplicationScoped
+public class GiftDeliveries {
+    private final MailOutbox outbox;
+    private final Audit audit;
+    private final Retries retries;
+    private final Clock clock;
+
+    GiftDeliveries(MailOutbox outbox, Audit audit, Retries retries, Clock clock) {
+        this.outbox = outbox;
+        this.audit = audit;
+        this.retries = retries;
+        this.clock = clock;
+    }
+
+    /** Where a gift's email is, in the words of the deliveries list's filter. */
+    public enum State {
+        /** Ordered, its card not issued yet. */
+        WAITING("Not issued yet"),
+        SCHEDULED("Scheduled"),
+        RETRYING("Retrying"),
+        SENT("Sent"),
+        FAILED("Failed"),
+        /** Not to be sent: its card was redeemed or cancelled first, or the address was corrected. */
+        NOT_SENT("Not sent");
+
+        private final String label;
+
+        State(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+
+        public String key() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+
+        public static Optional<State> parse(String key) {
+            return java.util.Arrays.stream(values()).filter(state -> state.key().equals(key)).findFirst();
+        }
+
+        /** The HQL condition on the gift's latest mail {@code m} that selects this state. */
+        String condition() {
+            switch (this) {
+                case SCHEDULED:
+                    return "m.status = 'PENDING' and m.attempts = 0";
+                case RETRYING:
+                    return "m.status = 'PENDING' and m.attempts > 0";
+                case SENT:
+                    return "m.status = 'SENT'";
+                case FAILED:
+                    return "m.status = 'FAILED'";
+                case NOT_SENT:
+                    return "m.status = 'VOID'";
+                default:
+                    return "m.id is null";
+            }
+        }
+    }
+
+    public static State stateOf(Optional<OutboxMail> mail) {
+        if (mail.isEmpty()) {
+            return State.WAITING;
+        }
+        switch (mail.get().status) {
+            case SENT:
+                return State.SENT;
+            case FAILED:
+                return State.FAILED;
+            case VOID:
+                return State.NOT_SENT;
+            default:
+                return mail.get().attempts > 0 ? State.RETRYING : State.SCHEDULED;
+        }
+    }
+
+    /** What became of a resend or a correction. */
+    public sealed interface Outcome {
+        record Done(String what) implements Outcome {
+        }
+
+        record Refused(String why) implements Outcome {
+        }
+    }
+
+    /** Support sends the gift again, to the address it has, now. */
+    public Outcome resend(Actor actor, long giftId, String reason) {
+        return retries.inTransaction("gift-resend", () -> {
+            Gift gift = Gift.findById(giftId, LockModeType.PESSIMISTIC_WRITE);
+            Optional<String> problem = sendable(gift).or(() -> notWhileQueued(gift));
+            GiftCard card = GiftCard.findById(gift.giftCardId);
+            if (problem.isPresent()) {
+                audit.refused(actor, "gift.resend", Audit.Target.card(card.id, card.cardNumber), reason, problem.get());
+                return new Outcome.Refused(problem.get());
+            }
+            String before = describe(gift);
+            gift.mailId = outbox.queue(OutboxMail.toAddress(gift.recipientEmail, OutboxMail.Kind.GIFT)
+                    .aboutGift(gift.id).aboutCard(card.id)).id;
+            audit.done(actor, "gift.resend", Audit.Target.card(card.id, card.cardNumber), reason, before,
+                    "sent again to " + gift.recipientEmail);
+            return new Outcome.Done("The gift is on its way to " + gift.recipientEmail + " again.");
+        });
+    }
+
+    /**
+     * An admin corrects the recipient's address: the mail to the old address is withdrawn if not sent, the old
+     * address gets a short notice without the code, and the gift goes to the new one (at its delivery time, if that
+     * is still to come). Never to the admin's own address.
+     */
+    public Outcome correctAddress(Actor actor, long giftId, String newAddress, String reason) {
+        return retries.inTransaction("gift-address", () -> {
+            Gift gift = Gift.findById(giftId, LockModeType.PESSIMISTIC_WRITE);
+            GiftCard card = GiftCard.findById(gift.giftCardId);
+            Optional<String> problem = sendable(gift).or(() -> addressProblem(gift, newAddress, actor));
+            Optional<OutboxMail> latest = latestMail(gift);
+            if (problem.isEmpty() && latest.isPresent() && latest.get().status != OutboxMail.Status.SENT
+                    && latest.get().status != OutboxMail.Status.VOID
+                    && !outbox.withdraw(latest.get().id, "the address was corrected")) {
+                problem = Optional.of("The email is being sent right now: try again in a minute.");
+            }
+            if (problem.isPresent()) {
+                audit.refused(actor, "gift.correct-address", Audit.Target.card(card.id, card.cardNumber), reason,
+                        problem.get());
+                return new Outcome.Refused(problem.get());
+            }
+            String oldAddress = gift.recipientEmail;
+            outbox.queue(OutboxMail.toAddress(oldAddress, OutboxMail.Kind.GIFT_ADDRESS_CHANGED).aboutGift(gift.id)
+                    .aboutCard(card.id));
+            gift.recipientEmail = newAddress.strip();
+            gift.mailId = outbox.queue(OutboxMail.toAddress(gift.recipientEmail, OutboxMail.Kind.GIFT)
+                    .aboutGift(gift.id).aboutCard(card.id).notBefore(gift.deliverAt)).id;
+            audit.done(actor, "gift.correct-address", Audit.Target.card(card.id, card.cardNumber), reason,
+                    "to " + oldAddress, "to " + gift.recipientEmail + "; " + oldAddress + " told, without the code");
+            return new Outcome.Done("The address is corrected: the gift goes to " + gift.recipientEmail
+                    + (gift.deliverAt.isAfter(clock.instant()) ? " at its delivery time" : " now") + ", and "
+                    + oldAddress + " gets a short notice without the code.");
+        });
+    }
+
+    /**
+     * Erases the code and link of gifts that can't be sent any more: the card redeemed or cancelled (a redemption
+     * erases its gift's at once), or the retention time after delivery passed. Housekeeping; returns how many.
+     */
+    public int eraseUnsendable(int batch) {
+        Instant now = clock.instant();
+        return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> {
+            List<Gift> gifts = Gift.<Gift>find("secretCipher is not null and (secretKeptUntil < ?1 or giftCardId in"
+                    + " (select c.id from GiftCard c where c.status in ?2))", now, CardStatus.FINAL).page(0, batch)
+                    .list();
+            gifts.forEach(Gift::eraseSecret);
+            return gifts.size();
+        });
+    }
+
+    public static Optional<OutboxMail> latestMail(Gift gift) {
+        return gift.mailId == null ? Optional.empty() : OutboxMail.findByIdOptional(gift.mailId);
+    }
+
+    /** Why the gift can't be sent at all any more, if it can't. */
+    private static Optional<String> sendable(Gift gift) {
+        if (gift.giftCardId == null) {
+            return Optional.of("This gift isn't issued yet.");
+        }
+        GiftCard card = GiftCard.findById(gift.giftCardId);
+        if (card.status.isFinal()) {
+            return Optional.of("Its card is " + card.status.name().toLowerCase(Locale.ROOT) + ": a gift that can't be"
+                    + " used is never sent again.");
+        }
+        if (!card.isUnused()) {
+            return Optional.of("Its card is blocked: unblock it first if it should be sent.");
+        }
+        if (!gift.mayBeSent()) {
+            return Optional.of("Its code is no longer kept (it is erased some time after delivery): replace the"
+                    + " card instead.");
+        }
+        return Optional.empty();
+    }
+
+    private Optional<String> notWhileQueued(Gift gift) {
+        Optional<OutboxMail> latest = latestMail(gift);
+        if (latest.isPresent() && latest.get().status == OutboxMail.Status.PENDING) {
+            return Optional.of(latest.get().nextAttemptAt.isAfter(clock.instant())
+                    ? "It isn't sent yet: it goes out at its delivery time, or its next attempt."
+                    : "It is being sent right now.");
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> addressProblem(Gift gift, String newAddress, Actor actor) {
+        String address = newAddress == null ? "" : newAddress.strip();
+        if (!GiftLines.isEmailAddress(address)) {
+            return Optional.of("Give the recipient's correct email address.");
+        }
+        if (address.equalsIgnoreCase(gift.recipientEmail)) {
+            return Optional.of("That is the address the gift has already: use \"Send again\" instead.");
+        }
+        Optional<String> own = Optional.ofNullable(actor.ownAccountId())
+                .flatMap(id -> Account.<Account>findByIdOptional(id)).map(account -> account.email);
+        if (own.isPresent() && own.get() != null && own.get().equalsIgnoreCase(address)) {
+            return Optional.of("That is your own address: staff never send a gift to themselves.");
+        }
+        return Optional.empty();
+    }
+
+    private static String describe(Gift gift) {
+        return latestMail(gift).map(mail -> "last email " + mail.status.name().toLowerCase(Locale.ROOT)
+                + (mail.lastError == null ? "" : " (" + mail.lastError + ")")).orElse("no email yet");
+    }
+}

@@ -1,0 +1,105 @@
+package org.giftportal.gift;
+
+import io.quarkus.mailer.MailTemplate.MailTemplateInstance;
+import io.quarkus.qute.CheckedTemplate;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.giftportal.account.Account;
+import org.giftportal.card.CardStatus;
+import org.giftportal.card.ClaimCode;
+import org.giftportal.card.GiftCard;
+import org.giftportal.delivery.CodeCipher;
+import org.giftportal.delivery.MailRenderer;
+import org.giftportal.delivery.OutboxMail;
+import org.giftportal.ledger.Money;
+import org.giftportal.redeem.CardRedeemed;
+import org.giftportal.restrictions.RestrictedCategory;
+import org.giftportal.site.PortalConfig;
+import org.giftportal.site.Region;
+import org.giftportal.site.RegionFormats;
+import org.giftportal.site.Regions;
+import org.giftportal.site.SiteInfo;
+
+/**
+ * The recipient's email, written when it is sent from the gift and its card, with the code and link decrypted in
+ * memory for that send only; and the short notice to an address a gift was corrected away from. A gift whose card was
+ * redeemed or cancelled is never sent: its mail is void, and its code erased.
+ */
+@ApplicationScoped
+class GiftMail implements MailRenderer {
+    private final CodeCipher cipher;
+    private final Regions regions;
+    private final RegionFormats formats;
+    private final SiteInfo site;
+    private final GiftLooks looks;
+
+    GiftMail(CodeCipher cipher, Regions regions, RegionFormats formats, SiteInfo site, GiftLooks looks) {
+        this.cipher = cipher;
+        this.regions = regions;
+        this.formats = formats;
+        this.site = site;
+        this.looks = looks;
+    }
+
+    /** What the recipient's email says. */
+    record GiftLetter(String recipientName, String senderName, String greeting, String message, String amount,
+            String code, String link, String regionName, String storeUrl, String restrictionsUrl,
+            List<String> restricted, String expires, String brandName, String colour, String supportEmail) {
+    }
+
+    /** The notice to the address a gift was meant for before an admin corrected it. */
+    record AddressNotice(String senderName, String brandName, String supportEmail) {
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native MailTemplateInstance gift(GiftLetter gift);
+
+        static native MailTemplateInstance addressChanged(AddressNotice notice);
+    }
+
+    @Override
+    public Set<OutboxMail.Kind> kinds() {
+        return Set.of(OutboxMail.Kind.GIFT, OutboxMail.Kind.GIFT_ADDRESS_CHANGED);
+    }
+
+    @Override
+    public Optional<MailTemplateInstance> render(OutboxMail mail, Optional<Account> to, Optional<ClaimCode> code) {
+        Optional<Gift> found = Gift.findByIdOptional(mail.giftId);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Gift gift = found.get();
+        GiftCard card = GiftCard.findById(gift.giftCardId);
+        Region region = regions.orDefault(card.region);
+        if (mail.kind == OutboxMail.Kind.GIFT_ADDRESS_CHANGED) {
+            return Optional.of(Templates.addressChanged(new AddressNotice(gift.senderName, site.brandName(),
+                    region.support().email())).subject("About the " + site.brandName() + " gift card from "
+                            + gift.senderName));
+        }
+        if (card.status.isFinal() || !gift.mayBeSent()) {
+            gift.eraseSecret();
+            return Optional.empty();
+        }
+        if (card.status == CardStatus.BLOCKED) {
+            throw new IllegalStateException("the card is blocked");
+        }
+        GiftSecret secret = GiftSecret.parse(cipher.open(gift.secretCipher, card.id));
+        GiftLetter letter = new GiftLetter(gift.recipientName, gift.senderName, gift.theme.greeting(), gift.message,
+                formats.money(Money.of(card.amountMinor, card.currency), region), secret.code().formatted(),
+                looks.link(secret.token()), region.name(), region.storeUrl(), looks.publicUrl() + "/restrictions",
+                RestrictedCategory.forRegion(region.code()).stream().map(category -> category.name).toList(),
+                card.expiresAt == null ? null : formats.date(card.expiresAt, region), site.brandName(),
+                looks.colour(gift.theme), region.support().email());
+        return Optional.of(Templates.gift(letter).subject(gift.senderName + " sent you a " + site.brandName()
+                + " gift card"));
+    }
+
+    /** A redeemed card's gift keeps no code and no link to send again. */
+    void onRedeemed(@Observes CardRedeemed redeemed) {
+        Gift.ofCard(redeemed.cardId()).ifPresent(Gift::eraseSecret);
+    }
+}

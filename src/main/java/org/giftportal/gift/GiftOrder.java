@@ -1,0 +1,113 @@
+package org.giftportal.gift;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Gifts ordered together by staff: one typed in a form, or the lines of an uploaded file. It is checked line by line
+ * first (the dry run); nothing is issued until an admin confirms it (and a second admin approves it above the limits),
+ * and then it is issued a chunk at a time. Its reference is unique, so confirming it twice issues it once.
+ */
+@Entity
+@Table(name = "gift_order")
+public class GiftOrder extends PanacheEntityBase {
+
+    public enum Status {
+        /** Checked: its report is ready; it waits to be confirmed, or for a second admin. */
+        CHECKED,
+        /** Confirmed (and approved): its gifts are being issued. */
+        ISSUING,
+        /** Every gift has its card, and its email is scheduled or sent. */
+        ISSUED
+    }
+
+    public enum Source {
+        FORM, CSV
+    }
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(nullable = false, updatable = false)
+    public String reference;
+
+    @Column(nullable = false, updatable = false)
+    public String name;
+
+    @Column(nullable = false, updatable = false)
+    public String region;
+
+    @Column(nullable = false, updatable = false)
+    public String currency;
+
+    @Column(name = "sender_zone", nullable = false, updatable = false)
+    public String senderZone;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, updatable = false)
+    public Source source;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Status status;
+
+    @Column(name = "line_count", nullable = false)
+    public int lineCount;
+
+    @Column(name = "problem_count", nullable = false)
+    public int problemCount;
+
+    @Column(name = "total_minor", nullable = false)
+    public long totalMinor;
+
+    @Column(name = "issued_count", nullable = false)
+    public int issuedCount;
+
+    @Column(name = "value_request_id")
+    public Long valueRequestId;
+
+    @Column(name = "created_by_subject", nullable = false, updatable = false)
+    public String createdBySubject;
+
+    @Column(name = "created_by_name", nullable = false, updatable = false)
+    public String createdByName;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    public Instant createdAt;
+
+    @Column(name = "issued_at")
+    public Instant issuedAt;
+
+    @Version
+    long version;
+
+    public static Optional<GiftOrder> byReference(String reference) {
+        return find("reference", reference).firstResultOptional();
+    }
+
+    /** Whether its gifts may be asked for: checked, every line fine, and not asked for yet. */
+    public boolean mayBeConfirmed() {
+        return status == Status.CHECKED && problemCount == 0 && lineCount > 0;
+    }
+
+    /** Confirmed, and approved where it had to be: from now on its gifts are issued. */
+    void startIssuing(long requestId) {
+        if (!mayBeConfirmed()) {
+            throw new IllegalStateException("Order " + reference + " can't be issued: " + status + ", " + problemCount
+                    + " problems");
+        }
+        status = Status.ISSUING;
+        valueRequestId = requestId;
+    }
+}
