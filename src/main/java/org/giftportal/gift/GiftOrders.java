@@ -99,6 +99,7 @@ public class GiftOrders implements ValueAction {
         List<Problem> problems = new ArrayList<>();
         int lines = 0;
         int problemCount = 0;
+        int gifts = 0;
         long total = 0;
         Optional<Csv.Reader.Line> next;
         while ((next = reader.next()).isPresent()) {
@@ -111,7 +112,6 @@ public class GiftOrders implements ValueAction {
                 problems.add(new Problem(line.number(), "The file has more than " + maxLines + " gifts: split it"
                         + " into several orders. Lines from here on were not read."));
                 problemCount++;
-                lines--;
                 break;
             }
             Optional<String> problem;
@@ -129,6 +129,7 @@ public class GiftOrders implements ValueAction {
                                 + " and message): remove one, or make them differ if both are meant.");
                     } else {
                         valid.add(new Line(line.number(), checked.gift().get()));
+                        gifts++;
                         total = Math.addExact(total, checked.gift().get().amountMinor());
                     }
                 }
@@ -148,7 +149,7 @@ public class GiftOrders implements ValueAction {
             problemCount++;
         }
         store(order.id, valid, problems);
-        return finish(order.id, lines, problemCount, total);
+        return finish(order.id, gifts, problemCount, total);
     }
 
     /** The column positions the header names; the file is refused when a column is missing or unknown. */
@@ -261,7 +262,7 @@ public class GiftOrders implements ValueAction {
         insert.executeUpdate();
     }
 
-    /** The order's counts, once every line is stored: only now can it be confirmed. */
+    /** The order's counts (its gifts, its bad lines), once every line is stored: only now can it be confirmed. */
     private static GiftOrder finish(long orderId, int lines, int problems, long total) {
         return QuarkusTransaction.requiringNew().call(() -> {
             GiftOrder order = GiftOrder.findById(orderId);
