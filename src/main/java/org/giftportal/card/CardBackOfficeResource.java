@@ -82,7 +82,7 @@ public class CardBackOfficeResource {
             String regionName, String issued, String expires, String activated, String beforeBlock, String batch,
             String redeemedAt, Long redeemedById, String redeemedByName, boolean blocked, boolean unused,
             boolean cancellable, String replacedBy, String replaces, String codeMail, boolean codeMailFailed,
-            boolean activatable, boolean replaceable) {
+            boolean activatable, boolean replaceable, Long giftId, String giftTo) {
     }
 
     public record Event(String at, String what, String by, String reason) {
@@ -354,6 +354,11 @@ public class CardBackOfficeResource {
         Optional<Account> redeemer = card.redeemedByAccountId == null ? Optional.empty()
                 : Account.findByIdOptional(card.redeemedByAccountId);
         Optional<OutboxMail> codeMail = MailOutbox.latestCodeMailFor(card.id);
+        // A gift's card: read from its table here, so the card package needn't know the gift package that uses it.
+        @SuppressWarnings("unchecked")
+        Optional<Object[]> gift = GiftCard.getEntityManager().createNativeQuery("SELECT id, recipient_name,"
+                + " recipient_email FROM gift WHERE gift_card_id = ?1").setParameter(1, card.id).getResultList()
+                .stream().findFirst();
         return new CardView(card.id, card.version, card.cardNumber, card.formattedCardNumber(), card.maskedCode(),
                 label(card.status),
                 formats.money(Money.of(card.amountMinor, card.currency), region), region.name(),
@@ -371,7 +376,8 @@ public class CardBackOfficeResource {
                         region)).orElse(null), codeMail.filter(mail -> mail.status == OutboxMail.Status.FAILED)
                         .isPresent(),
                 card.status == CardStatus.ISSUED,
-                card.isUnused() || card.status == CardStatus.BLOCKED);
+                card.isUnused() || card.status == CardStatus.BLOCKED, gift.map(row -> ((Number) row[0]).longValue())
+                        .orElse(null), gift.map(row -> row[1] + " (" + row[2] + ")").orElse(null));
     }
 
     private static String numberOf(Long cardId) {

@@ -55,9 +55,14 @@ public class DevMailboxResource {
     @Transactional
     public TemplateInstance mailbox(@QueryParam("to") String to) {
         String address = to == null ? "" : to.strip();
-        List<Address> addresses = Account.<Account>find("emailVerified = true and email is not null"
+        // Gift recipients (addresses without an account) first, then shoppers.
+        List<String> recipients = OutboxMail.getEntityManager().createQuery("select m.toEmail from OutboxMail m"
+                + " where m.toEmail is not null order by m.id desc", String.class).setMaxResults(50).getResultList();
+        List<String> shoppers = Account.<Account>find("emailVerified = true and email is not null"
                 + " order by lastActivityAt desc nulls last, id desc").page(0, 50).list().stream()
-                .map(account -> account.email).distinct().map(email -> new Address(email, "/dev/mailbox?to="
+                .map(account -> account.email).toList();
+        List<Address> addresses = java.util.stream.Stream.concat(recipients.stream(), shoppers.stream()).distinct()
+                .map(email -> new Address(email, "/dev/mailbox?to="
                         + java.net.URLEncoder.encode(email, java.nio.charset.StandardCharsets.UTF_8))).toList();
         List<Mail> sent = address.isEmpty() || mailbox.isUnsatisfied() ? List.of()
                 : mailbox.get().getMailsSentTo(address);

@@ -56,6 +56,10 @@ public class ProductionReadyCheck implements ConstraintValidator<ProductionReady
         required(problems, settings.attachmentsDirectory(), "ATTACHMENTS_DIR",
                 "the folder for support-case files, on a volume every instance mounts");
         required(problems, settings.mailHost(), "MAIL_HOST", "the SMTP server");
+        required(problems, settings.publicUrl(), "PORTAL_PUBLIC_URL",
+                "the address shoppers reach the portal at (https://...), for the links in gift emails");
+        settings.publicUrl().filter(url -> !url.isBlank() && !url.startsWith("https://")).ifPresent(url ->
+                problems.add("PORTAL_PUBLIC_URL must start with https:// (links in emails carry gift tokens)."));
         settings.mailPassword().filter(ProductionReadyCheck::published).ifPresent(value ->
                 problems.add("MAIL_PASSWORD is a published dev/test value: set your own."));
         return problems;

@@ -51,6 +51,9 @@ public interface ProductionSettings {
     @WithName("portal.attachments.directory")
     Optional<String> attachmentsDirectory();
 
+    @WithName("portal.public-url")
+    Optional<String> publicUrl();
+
     @WithName("quarkus.mailer.host")
     Optional<String> mailHost();
 

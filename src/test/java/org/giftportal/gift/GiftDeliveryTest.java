@@ -168,6 +168,10 @@ class GiftDeliveryTest {
             HtmlPage page = support.open("/backoffice/gifts/" + giftId);
             assertThat(page.asNormalizedText()).contains("Send it again").doesNotContain("Correct the address")
                     .contains(wrong).doesNotContain(code.group());
+            String cardNumber = Database.text("SELECT c.card_number FROM gift_card c JOIN gift g"
+                    + " ON g.gift_card_id = c.id WHERE g.id = ?", giftId);
+            assertThat(support.open("/backoffice/cards/" + cardNumber).asNormalizedText())
+                    .contains("to Rosa Diaz (" + wrong + "): its delivery");
 
             HtmlPage resent = Forms.send(page, "/resend", Map.of("reason", "The recipient can't find the email."));
 
@@ -214,6 +218,33 @@ class GiftDeliveryTest {
                     Map.of("reason", "Trying anyway."));
             assertThat(refused.getWebResponse().getStatusCode()).isEqualTo(422);
             assertThat(refused.asNormalizedText()).contains("is cancelled");
+        }
+    }
+
+    @Test
+    void aSenderSeesTheGiftsTheySentWithTheirStateButNeverACodeAndNoOneElseSeesThem() throws Exception {
+        String recipient = "friend-" + UUID.randomUUID() + "@example.com";
+        try (Browser admin = Browser.open()) {
+            admin.signIn(Shoppers.admin());
+            awaitIssued(order(admin, recipient, "40", "", "Enjoy!"));
+        }
+        Mail mail = Mailbox.awaitFirst(mailbox, recipient);
+        Matcher code = CODE.matcher(mail.getText());
+        assertThat(code.find()).isTrue();
+        TestShopper sender = Shoppers.customer("US");
+        try (Browser browser = Browser.open(); Browser other = Browser.open()) {
+            browser.signIn(sender);
+            other.signIn(Shoppers.customer("US"));
+            assertThat(browser.open("/gifts/sent").asNormalizedText()).contains("You haven't sent a gift card yet");
+            // The store's checkout names the shopper who bought a gift (the store API sets it).
+            Database.update("UPDATE gift SET sender_account_id = (SELECT id FROM account WHERE subject = ?)"
+                    + " WHERE recipient_email = ?", sender.keycloakId(), recipient);
+
+            String sent = browser.open("/gifts/sent").asNormalizedText();
+
+            assertThat(sent).contains("Rosa Diaz").contains(recipient).contains("$40.00").contains("Delivered")
+                    .doesNotContain(code.group()).doesNotContain(code.group().substring(10));
+            assertThat(other.open("/gifts/sent").asNormalizedText()).doesNotContain(recipient);
         }
     }
 

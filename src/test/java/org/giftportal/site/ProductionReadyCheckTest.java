@@ -19,7 +19,7 @@ class ProductionReadyCheckTest {
             Map.entry("databasePassword", "db-secret"), Map.entry("oidcServer", "https://id.example/realms/shop"),
             Map.entry("oidcClientSecret", "client-secret"), Map.entry("sessionEncryptionSecret", "s".repeat(40)),
             Map.entry("oidcStateSecret", "t".repeat(40)), Map.entry("attachmentsDirectory", "/srv/files"),
-            Map.entry("mailHost", "smtp.example"));
+            Map.entry("mailHost", "smtp.example"), Map.entry("publicUrl", "https://giftcards.example"));
 
     @Test
     void aCompleteConfigurationHasNoProblems() {
@@ -28,11 +28,11 @@ class ProductionReadyCheckTest {
 
     @Test
     void eachMissingSettingIsNamedByItsVariable() {
-        for (Map.Entry<String, String> required : Map.of("claimCodeSecret", "CLAIM_CODE_SECRET",
-                "codeMailKey", "CODE_MAIL_KEY", "databaseUrl", "DB_URL", "databasePassword", "DB_PASSWORD", "oidcServer", "OIDC_AUTH_SERVER_URL",
-                "oidcClientSecret", "OIDC_CLIENT_SECRET", "sessionEncryptionSecret", "OIDC_SESSION_SECRET",
-                "oidcStateSecret", "OIDC_STATE_SECRET", "attachmentsDirectory", "ATTACHMENTS_DIR",
-                "mailHost", "MAIL_HOST").entrySet()) {
+        for (Map.Entry<String, String> required : Map.ofEntries(
+                Map.entry("claimCodeSecret", "CLAIM_CODE_SECRET"), Map.entry("codeMailKey", "CODE_MAIL_KEY"), Map.entry("databaseUrl", "DB_URL"),
+                Map.entry("databasePassword", "DB_PASSWORD"), Map.entry("oidcServer", "OIDC_AUTH_SERVER_URL"), Map.entry("oidcClientSecret", "OIDC_CLIENT_SECRET"),
+                Map.entry("sessionEncryptionSecret", "OIDC_SESSION_SECRET"), Map.entry("oidcStateSecret", "OIDC_STATE_SECRET"), Map.entry("attachmentsDirectory", "ATTACHMENTS_DIR"),
+                Map.entry("mailHost", "MAIL_HOST"), Map.entry("publicUrl", "PORTAL_PUBLIC_URL")).entrySet()) {
             Map<String, Object> values = new HashMap<>(READY);
             values.remove(required.getKey());
 
@@ -65,6 +65,15 @@ class ProductionReadyCheckTest {
 
         assertThat(ProductionReadyCheck.problems(settings(values))).singleElement().asString()
                 .startsWith("CODE_MAIL_KEY is the same as CLAIM_CODE_SECRET");
+    }
+
+    @Test
+    void linksInEmailsUseHttps() {
+        Map<String, Object> values = new HashMap<>(READY);
+        values.put("publicUrl", "http://giftcards.example");
+
+        assertThat(ProductionReadyCheck.problems(settings(values))).singleElement().asString()
+                .startsWith("PORTAL_PUBLIC_URL must start with https://");
     }
 
     /** Settings as configuration would give them: a missing key is an empty Optional. */

@@ -63,6 +63,8 @@ public final class PortalInstance implements AutoCloseable {
         // No SMTP server on this machine's stack: mails are composed, then dropped.
         env.put("MAIL_HOST", "127.0.0.1");
         env.put("QUARKUS_MAILER_MOCK", "true");
+        // Behind the deployment's TLS proxy, as production is; links in (dropped) emails start with it.
+        env.put("PORTAL_PUBLIC_URL", "https://giftcards.test.invalid");
         return env;
     }
 
