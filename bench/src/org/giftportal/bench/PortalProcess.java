@@ -22,7 +22,7 @@ final class PortalProcess {
     static PortalInstance.Secrets secrets(String claimCodeSecret) {
         PortalInstance.Secrets random = PortalInstance.Secrets.random();
         return new PortalInstance.Secrets(claimCodeSecret, random.sessionCookies(), random.signInState(),
-                random.databasePassword());
+                random.databasePassword(), random.codeMail());
     }
 
     static PortalInstance start(Map<String, String> stack, int port, PortalInstance.Secrets secrets, Path log) {

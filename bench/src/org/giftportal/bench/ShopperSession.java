@@ -105,6 +105,37 @@ final class ShopperSession {
                 && response.headers().firstValue("Location").orElse("").contains("/redeem/confirmation/");
     }
 
+    /** Posts a form with this session's CSRF token, without following the answer's redirect. */
+    HttpResponse<String> post(String path, Map<String, String> fields) throws IOException, InterruptedException {
+        Map<String, String> all = new java.util.LinkedHashMap<>(fields);
+        all.put("csrf-token", csrfToken);
+        return direct.send(HttpRequest.newBuilder(URI.create(portal + path)).timeout(Duration.ofMinutes(10))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(form(all)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Posts a file-upload form (multipart) with this session's CSRF token, as a browser sends one. */
+    HttpResponse<String> upload(String path, Map<String, String> fields, String fileField, String fileName,
+            byte[] file) throws IOException, InterruptedException {
+        String boundary = "bench" + UUID.randomUUID().toString().replace("-", "");
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        Map<String, String> all = new java.util.LinkedHashMap<>(fields);
+        all.put("csrf-token", csrfToken);
+        for (Map.Entry<String, String> field : all.entrySet()) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey()
+                    + "\"\r\n\r\n" + field.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
+        }
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField
+                + "\"; filename=\"" + fileName + "\"\r\nContent-Type: text/csv\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(file);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return direct.send(HttpRequest.newBuilder(URI.create(portal + path)).timeout(Duration.ofMinutes(10))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     private static HttpRequest.BodyPublisher form(Map<String, String> fields) {
         return HttpRequest.BodyPublishers.ofString(fields.entrySet().stream()
                 .map(field -> field.getKey() + "=" + URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8))

@@ -23,6 +23,7 @@ import org.giftportal.testsupport.Await;
 import org.giftportal.testsupport.Browser;
 import org.giftportal.testsupport.Database;
 import org.giftportal.testsupport.Forms;
+import org.giftportal.testsupport.LogCapture;
 import org.giftportal.testsupport.Mailbox;
 import org.giftportal.testsupport.Shoppers;
 import org.giftportal.testsupport.TestClock;
@@ -106,7 +107,7 @@ class GiftDeliveryTest {
                 + " ON g.gift_card_id = c.id WHERE g.recipient_email = ?", recipient));
 
         TestShopper shopper = Shoppers.customer("US");
-        try (Browser browser = Browser.open()) {
+        try (Browser browser = Browser.open(); LogCapture logs = LogCapture.start()) {
             HtmlPage gift = browser.open("/gift/" + token);
             HtmlPage again = browser.open("/gift/" + token);
             assertThat(again.asNormalizedText()).contains("Happy birthday!").contains("Team Brightleaf sent you $25.00")
@@ -125,6 +126,10 @@ class GiftDeliveryTest {
             assertThat(done.asNormalizedText()).contains("$25.00").doesNotContain(code.group());
             assertThat(browser.open("/gift/" + token).asNormalizedText()).contains("This gift card has been redeemed")
                     .contains("You added it to your balance");
+            // The access log names the requests around the gift's, never the gift's token or code.
+            Await.until("the access log", Duration.ofSeconds(5), () -> String.join("\n", logs.lines())
+                    .contains("/redeem/confirmation/"));
+            assertThat(String.join("\n", logs.lines())).doesNotContain(token).doesNotContain(code.group());
         }
         assertThat(cardStatus(recipient)).isEqualTo("REDEEMED");
         assertThat(Database.number("SELECT COUNT(*) FROM gift WHERE recipient_email = ? AND secret_cipher IS NULL",
