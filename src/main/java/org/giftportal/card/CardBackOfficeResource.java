@@ -356,8 +356,9 @@ public class CardBackOfficeResource {
         Optional<OutboxMail> codeMail = MailOutbox.latestCodeMailFor(card.id);
         // A gift's card: read from its table here, so the card package needn't know the gift package that uses it.
         @SuppressWarnings("unchecked")
-        Optional<Object[]> gift = GiftCard.getEntityManager().createNativeQuery("SELECT id, recipient_name,"
-                + " recipient_email FROM gift WHERE gift_card_id = ?1").setParameter(1, card.id).getResultList()
+        Optional<Object[]> gift = GiftCard.getEntityManager().createNativeQuery("SELECT g.id, g.recipient_name,"
+                + " g.recipient_email, LOWER(m.status), m.attempts FROM gift g LEFT JOIN mail_outbox m"
+                + " ON m.id = g.mail_id WHERE g.gift_card_id = ?1").setParameter(1, card.id).getResultList()
                 .stream().findFirst();
         return new CardView(card.id, card.version, card.cardNumber, card.formattedCardNumber(), card.maskedCode(),
                 label(card.status),
@@ -377,7 +378,16 @@ public class CardBackOfficeResource {
                         .isPresent(),
                 card.status == CardStatus.ISSUED,
                 card.isUnused() || card.status == CardStatus.BLOCKED, gift.map(row -> ((Number) row[0]).longValue())
-                        .orElse(null), gift.map(row -> row[1] + " (" + row[2] + ")").orElse(null));
+                        .orElse(null), gift.map(CardBackOfficeResource::giftRecipient).orElse(null));
+    }
+
+    /** "Rosa Diaz (rosa@example.com), email sent": whom a gift card goes to, and where its email is. */
+    private static String giftRecipient(Object[] gift) {
+        String status = (String) gift[3];
+        String email = status == null ? "not written yet" : "pending".equals(status)
+                ? (((Number) gift[4]).intValue() > 0 ? "retrying" : "scheduled")
+                : "void".equals(status) ? "not sent" : status;
+        return gift[1] + " (" + gift[2] + "), email " + email;
     }
 
     private static String numberOf(Long cardId) {

@@ -177,15 +177,20 @@ public class MailOutbox {
     }
 
     /**
-     * Withdraws a mail not sent yet (a gift's, before its address is corrected): void, so it is never sent. Refused
-     * while someone is sending it (its claim is fresh), since it may be on its way already.
+     * Withdraws every unsent email of a gift (its address is being corrected); false, changing nothing, while one of
+     * them is being sent.
      */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public boolean withdraw(long mailId, String why) {
+    public boolean withdrawGift(long giftId, String why) {
         Instant now = clock.instant();
-        return OutboxMail.update("status = ?1, lastError = ?2, codeCipher = null where id = ?3 and status in ?4"
-                + " and (claimedUntil is null or claimedUntil < ?5)", OutboxMail.Status.VOID, why, mailId,
-                List.of(OutboxMail.Status.PENDING, OutboxMail.Status.FAILED), now) == 1;
+        // Locked first: a sender claims with SKIP LOCKED, so none can claim them between the check and the change.
+        List<OutboxMail> unsent = OutboxMail.<OutboxMail>find("giftId = ?1 and kind = ?2 and status in ?3", giftId,
+                OutboxMail.Kind.GIFT, List.of(OutboxMail.Status.PENDING, OutboxMail.Status.FAILED))
+                .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).list();
+        if (unsent.stream().anyMatch(mail -> mail.claimedUntil != null && !mail.claimedUntil.isBefore(now))) {
+            return false;
+        }
+        unsent.forEach(mail -> mail.voided(why));
+        return true;
     }
 
     /** The latest mail with a card's code, for staff. */

@@ -145,7 +145,7 @@ public class GiftBackOfficeResource {
                 List<GiftDeliveries.State> states);
 
         static native TemplateInstance gift(GiftView gift, List<MailRow> mails, boolean mayResend, boolean mayCorrect,
-                String notice, String problem);
+                boolean codeDelivered, String notice, String problem);
 
         static native TemplateInstance newGift(GiftForm form, List<Region> regions, List<Theme> themes,
                 String problem);
@@ -202,7 +202,7 @@ public class GiftBackOfficeResource {
         int status = (!filter.state().isEmpty() && chosen.isEmpty()) || (!filter.from().isEmpty() && fromDate.isEmpty())
                 || (!filter.to().isEmpty() && toDate.isEmpty()) ? 400 : 200;
         return Response.status(status).entity(Templates.deliveries(gifts, count.getSingleResult(), filter,
-                List.of(GiftDeliveries.State.values()))).build();
+                GiftDeliveries.State.filters())).build();
     }
 
     @GET
@@ -442,8 +442,10 @@ public class GiftBackOfficeResource {
                         formats.dateTime(mail.createdAt, region), mail.sentAt == null ? null
                                 : formats.dateTime(mail.sentAt, region), mail.lastError)).toList();
         boolean usable = card.map(GiftCard::isUnused).orElse(false) && gift.mayBeSent();
+        boolean admin = usable && staff.hasPermission(StaffPermissions.MANAGE_VALUE);
+        boolean delivered = GiftDeliveries.codeDelivered(gift);
         return Templates.gift(view, mails, usable && staff.hasPermission(StaffPermissions.REVIEW_HOLDS),
-                usable && staff.hasPermission(StaffPermissions.MANAGE_VALUE), notice, problem);
+                admin && !delivered, admin && delivered, notice, problem);
     }
 
     private TemplateInstance orderPage(GiftOrder order, String notice, String problem) {

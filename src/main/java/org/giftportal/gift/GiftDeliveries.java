@@ -2,6 +2,7 @@ package org.giftportal.gift;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import jakarta.ws.rs.NotFoundException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -23,6 +24,8 @@ import org.giftportal.ops.Retries;
  */
 @ApplicationScoped
 public class GiftDeliveries {
+    private static final String NOT_ISSUED = "This gift isn't issued yet.";
+
     private final MailOutbox outbox;
     private final Audit audit;
     private final Retries retries;
@@ -60,8 +63,13 @@ public class GiftDeliveries {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
 
+        /** The states the deliveries list filters by: it lists issued gifts, whose email is written. */
+        public static List<State> filters() {
+            return java.util.Arrays.stream(values()).filter(state -> state != WAITING).toList();
+        }
+
         public static Optional<State> parse(String key) {
-            return java.util.Arrays.stream(values()).filter(state -> state.key().equals(key)).findFirst();
+            return filters().stream().filter(state -> state.key().equals(key)).findFirst();
         }
 
         /** The HQL condition on the gift's latest mail {@code m} that selects this state. */
@@ -78,7 +86,7 @@ public class GiftDeliveries {
                 case NOT_SENT:
                     return "m.status = 'VOID'";
                 default:
-                    return "m.id is null";
+                    throw new IllegalStateException("not a filter: " + this);
             }
         }
     }
@@ -111,9 +119,12 @@ public class GiftDeliveries {
     /** Support sends the gift again, to the address it has, now. */
     public Outcome resend(Actor actor, long giftId, String reason) {
         return retries.inTransaction("gift-resend", () -> {
-            Gift gift = Gift.findById(giftId, LockModeType.PESSIMISTIC_WRITE);
-            Optional<String> problem = sendable(gift).or(() -> notWhileQueued(gift));
+            Gift gift = issuedGift(giftId);
+            if (gift.giftCardId == null) {
+                return new Outcome.Refused(NOT_ISSUED);
+            }
             GiftCard card = GiftCard.findById(gift.giftCardId);
+            Optional<String> problem = sendable(gift, card).or(() -> notWhileQueued(gift));
             if (problem.isPresent()) {
                 audit.refused(actor, "gift.resend", Audit.Target.card(card.id, card.cardNumber), reason, problem.get());
                 return new Outcome.Refused(problem.get());
@@ -128,19 +139,21 @@ public class GiftDeliveries {
     }
 
     /**
-     * An admin corrects the recipient's address: the mail to the old address is withdrawn if not sent, the old
-     * address gets a short notice without the code, and the gift goes to the new one (at its delivery time, if that
-     * is still to come). Never to the admin's own address.
+     * An admin corrects the recipient's address before the code reached it: the unsent mails to the old address are
+     * withdrawn, the old address gets a short notice without the code, and the gift goes to the new one (at its
+     * delivery time, if that is still to come). Once an email with the code was sent, the code is out there: the
+     * card is cancelled instead, so that the code stops working, and a new gift sent. Never to the admin's own address.
      */
     public Outcome correctAddress(Actor actor, long giftId, String newAddress, String reason) {
         return retries.inTransaction("gift-address", () -> {
-            Gift gift = Gift.findById(giftId, LockModeType.PESSIMISTIC_WRITE);
+            Gift gift = issuedGift(giftId);
+            if (gift.giftCardId == null) {
+                return new Outcome.Refused(NOT_ISSUED);
+            }
             GiftCard card = GiftCard.findById(gift.giftCardId);
-            Optional<String> problem = sendable(gift).or(() -> addressProblem(gift, newAddress, actor));
-            Optional<OutboxMail> latest = latestMail(gift);
-            if (problem.isEmpty() && latest.isPresent() && latest.get().status != OutboxMail.Status.SENT
-                    && latest.get().status != OutboxMail.Status.VOID
-                    && !outbox.withdraw(latest.get().id, "the address was corrected")) {
+            Optional<String> problem = sendable(gift, card).or(() -> notReachedYet(gift))
+                    .or(() -> addressProblem(gift, newAddress, actor));
+            if (problem.isEmpty() && !outbox.withdrawGift(gift.id, "the address was corrected")) {
                 problem = Optional.of("The email is being sent right now: try again in a minute.");
             }
             if (problem.isPresent()) {
@@ -181,12 +194,16 @@ public class GiftDeliveries {
         return gift.mailId == null ? Optional.empty() : OutboxMail.findByIdOptional(gift.mailId);
     }
 
-    /** Why the gift can't be sent at all any more, if it can't. */
-    private static Optional<String> sendable(Gift gift) {
-        if (gift.giftCardId == null) {
-            return Optional.of("This gift isn't issued yet.");
+    private static Gift issuedGift(long giftId) {
+        Gift gift = Gift.findById(giftId, LockModeType.PESSIMISTIC_WRITE);
+        if (gift == null) {
+            throw new NotFoundException();
         }
-        GiftCard card = GiftCard.findById(gift.giftCardId);
+        return gift;
+    }
+
+    /** Why the gift can't be sent at all any more, if it can't. */
+    private static Optional<String> sendable(Gift gift, GiftCard card) {
         if (card.status.isFinal()) {
             return Optional.of("Its card is " + card.status.name().toLowerCase(Locale.ROOT) + ": a gift that can't be"
                     + " used is never sent again.");
@@ -197,6 +214,22 @@ public class GiftDeliveries {
         if (!gift.mayBeSent()) {
             return Optional.of("Its code is no longer kept (it is erased some time after delivery): replace the"
                     + " card instead.");
+        }
+        return Optional.empty();
+    }
+
+    /** Whether an email with the gift's code went out (always to the address the gift has: see below). */
+    public static boolean codeDelivered(Gift gift) {
+        return OutboxMail.count("giftId = ?1 and kind = ?2 and status = ?3", gift.id, OutboxMail.Kind.GIFT,
+                OutboxMail.Status.SENT) > 0;
+    }
+
+    /** Refuses a correction once an email with the code went out: it went to the address the gift has. */
+    private static Optional<String> notReachedYet(Gift gift) {
+        if (codeDelivered(gift)) {
+            return Optional.of("The email with the code was already delivered to " + gift.recipientEmail
+                    + ": correcting the address wouldn't stop that code working. Cancel the card from its page"
+                    + " instead, and send a new gift to the right address.");
         }
         return Optional.empty();
     }

@@ -153,7 +153,7 @@ public class GiftIssuer {
         GiftOrder order = GiftOrder.findById(orderId);
         Region region = regions.find(order.region).orElseThrow();
         for (Number id : ids) {
-            issueOne(Gift.findById(id.longValue()), order, region);
+            issueOne(Gift.findById(id.longValue()), order, region, now);
         }
         order.issuedCount += ids.size();
         if (ids.size() < settings.issueChunk() && Gift.count("orderId = ?1 and giftCardId is null", orderId) == 0) {
@@ -163,14 +163,19 @@ public class GiftIssuer {
         return ids.size();
     }
 
-    private void issueOne(Gift gift, GiftOrder order, Region region) {
+    private void issueOne(Gift gift, GiftOrder order, Region region, Instant now) {
         IssuedCard issued = issuing.issue(new CardIssuing.Order(region.code(), gift.amountMinor / region.minorUnits(1),
                 true, order.reference));
         String token = GiftToken.generate();
         long cardId = issued.card().id;
         gift.issued(cardId, GiftToken.hash(token).orElseThrow(), cipher.seal(GiftSecret.of(issued.code(), token),
-                cardId), gift.deliverAt.plus(settings.codeRetention()));
+                cardId), latest(gift.deliverAt, now).plus(settings.codeRetention()));
         gift.mailId = outbox.queue(OutboxMail.toAddress(gift.recipientEmail, OutboxMail.Kind.GIFT).aboutGift(gift.id)
                 .aboutCard(cardId).notBefore(gift.deliverAt)).id;
+    }
+
+    /** An order confirmed after its delivery times keeps its codes for the whole retention time from issuing. */
+    private static Instant latest(Instant deliverAt, Instant now) {
+        return deliverAt.isAfter(now) ? deliverAt : now;
     }
 }

@@ -58,6 +58,9 @@ final class GiftLines {
         if (recipientName.isEmpty() || recipientName.length() > MAX_NAME) {
             return Checked.wrong("Give the recipient's name (up to " + MAX_NAME + " characters).");
         }
+        if (hasControlCharacters(recipientName)) {
+            return Checked.wrong("The recipient's name holds control characters: type it as plain text.");
+        }
         String email = strip(typed.recipientEmail());
         if (!isEmailAddress(email)) {
             return Checked.wrong(email.isEmpty() ? "Give the recipient's email address."
@@ -81,6 +84,9 @@ final class GiftLines {
         String senderName = strip(typed.senderName());
         if (senderName.isEmpty() || senderName.length() > MAX_NAME) {
             return Checked.wrong("Say who the gift is from (up to " + MAX_NAME + " characters).");
+        }
+        if (hasControlCharacters(senderName)) {
+            return Checked.wrong("The sender's name holds control characters: type it as plain text.");
         }
         Optional<Theme> theme = Theme.parse(typed.theme());
         if (theme.isEmpty()) {
@@ -106,7 +112,13 @@ final class GiftLines {
     }
 
     static boolean isEmailAddress(String text) {
-        return text != null && text.length() <= MAX_EMAIL && EMAIL.matcher(text).matches();
+        return text != null && text.length() <= MAX_EMAIL && EMAIL.matcher(text).matches()
+                && !hasControlCharacters(text);
+    }
+
+    /** Names go into an email's subject and headers, where a line break or other control character never belongs. */
+    private static boolean hasControlCharacters(String text) {
+        return text.codePoints().anyMatch(Character::isISOControl);
     }
 
     /** "25" or "25.00"; empty for anything else (a fraction of a unit, a sign, letters). */

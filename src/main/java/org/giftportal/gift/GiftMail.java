@@ -84,6 +84,9 @@ class GiftMail implements MailRenderer {
             gift.eraseSecret();
             return Optional.empty();
         }
+        if (!isCurrent(mail, gift)) {
+            return Optional.empty();
+        }
         if (card.status == CardStatus.BLOCKED) {
             throw new IllegalStateException("the card is blocked");
         }
@@ -96,6 +99,15 @@ class GiftMail implements MailRenderer {
                 looks.colour(gift.theme), region.support().email());
         return Optional.of(Templates.gift(letter).subject(gift.senderName + " sent you a " + site.brandName()
                 + " gift card"));
+    }
+
+    /**
+     * Only the gift's latest mail, to the address the gift has now, carries its code: an older mail (retried, or sent
+     * again by staff from the work waiting) after an admin corrected the address must never reach the old address.
+     */
+    private static boolean isCurrent(OutboxMail mail, Gift gift) {
+        return mail.id.equals(gift.mailId) && mail.toEmail != null
+                && mail.toEmail.equalsIgnoreCase(gift.recipientEmail);
     }
 
     /** A redeemed card's gift keeps no code and no link to send again. */

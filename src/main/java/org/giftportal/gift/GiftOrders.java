@@ -93,6 +93,16 @@ public class GiftOrders implements ValueAction {
         Csv.Reader reader = new Csv.Reader(file);
         Map<String, Integer> columns = header(reader);
         GiftOrder order = newOrder(actor, heading, GiftOrder.Source.CSV);
+        try {
+            return checkLines(reader, columns, heading, order.id);
+        } catch (IOException | RuntimeException e) {
+            discard(order.id);
+            throw e;
+        }
+    }
+
+    private GiftOrder checkLines(Csv.Reader reader, Map<String, Integer> columns, Heading heading, long orderId)
+            throws IOException {
         Instant now = clock.instant();
         Map<String, Integer> seen = new HashMap<>();
         List<Line> valid = new ArrayList<>();
@@ -139,7 +149,7 @@ public class GiftOrders implements ValueAction {
                 problemCount++;
             }
             if (valid.size() + problems.size() >= CHUNK) {
-                store(order.id, valid, problems);
+                store(orderId, valid, problems);
                 valid.clear();
                 problems.clear();
             }
@@ -148,8 +158,18 @@ public class GiftOrders implements ValueAction {
             problems.add(new Problem(1, "The file has its header but no gifts."));
             problemCount++;
         }
-        store(order.id, valid, problems);
-        return finish(order.id, gifts, problemCount, total);
+        store(orderId, valid, problems);
+        return finish(orderId, gifts, problemCount, total);
+    }
+
+    /** A file that broke off while read leaves no half-checked order behind. */
+    private static void discard(long orderId) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            Gift.getEntityManager().createNativeQuery("DELETE FROM gift_order_problem WHERE order_id = ?1")
+                    .setParameter(1, orderId).executeUpdate();
+            Gift.delete("orderId", orderId);
+            GiftOrder.deleteById(orderId);
+        });
     }
 
     /** The column positions the header names; the file is refused when a column is missing or unknown. */
@@ -304,6 +324,14 @@ public class GiftOrders implements ValueAction {
         GiftOrder order = found.get();
         if (order.status != GiftOrder.Status.CHECKED) {
             return Optional.of("Order " + order.reference + " is confirmed already.");
+        }
+        // Two admins confirming at once: the second finds the first's request once the order's lock is released.
+        Optional<ValueRequest> asked = ValueRequest.<ValueRequest>find("kind = ?1 and batchReference = ?2 and status"
+                + " = ?3", ValueRequest.Kind.GIFTS, order.reference, ValueRequest.Status.PENDING).stream()
+                .filter(other -> !other.id.equals(request.id)).findFirst();
+        if (asked.isPresent()) {
+            return Optional.of("Order " + order.reference + " is confirmed already, by " + asked.get().requestedByName
+                    + ": it waits for a second admin's approval.");
         }
         if (!order.mayBeConfirmed()) {
             return Optional.of("Order " + order.reference + " has " + order.problemCount + (order.problemCount == 1

@@ -59,11 +59,32 @@ public class RedemptionService {
      * guessed, so it is no look-up the claim-code lock counts. Otherwise the same transaction and rules.
      */
     public RedemptionOutcome redeemGift(Account account, long cardId, String requestId) {
-        RedemptionOutcome outcome = retries.inTransaction("redeem-gift", () -> redeemInTransaction(account,
-                GiftCard.findByIdOptional(cardId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
-                        .map(GiftCard.class::cast), requestId));
+        RedemptionOutcome outcome;
+        try {
+            outcome = retries.inTransaction("redeem-gift", () -> redeemInTransaction(account,
+                    GiftCard.findByIdOptional(cardId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+                            .map(GiftCard.class::cast), requestId));
+        } catch (Retries.RetriesExhausted e) {
+            outcome = foundOut(account, requestId, e);
+        }
         metrics.counter("portal.redemptions", "outcome", outcomeName(outcome)).increment();
         return outcome;
+    }
+
+    /**
+     * The database kept failing: whether the card was credited is found out, not guessed. The last attempt may have
+     * committed even though its answer was lost. If even that can't be found out, the shopper is told so (the busy
+     * page), never that nothing happened.
+     */
+    private static RedemptionOutcome foundOut(Account account, String requestId, Retries.RetriesExhausted e) {
+        Optional<LedgerEntry> credited;
+        try {
+            credited = LedgerEntry.findByRequest(account.id, requestId);
+        } catch (RuntimeException stillFailing) {
+            throw e;
+        }
+        return credited.<RedemptionOutcome>map(RedemptionOutcome.Redeemed::new)
+                .orElseGet(() -> new RedemptionOutcome.Refused(new CodeProblem.NotDone(e.retryAfter())));
     }
 
     private RedemptionOutcome attempt(Account account, String input, String clientAddress, String requestId) {
@@ -78,17 +99,7 @@ public class RedemptionService {
                             && refused.problem().countsAsFailedLookUp(),
                     RedemptionOutcome.Refused::new);
         } catch (Retries.RetriesExhausted e) {
-            // The database kept failing: whether the card was credited is found out, not guessed. The last attempt
-            // may have committed even though its answer was lost. If even that can't be found out, the shopper is
-            // told so (the busy page), never that nothing happened.
-            Optional<LedgerEntry> credited;
-            try {
-                credited = LedgerEntry.findByRequest(account.id, requestId);
-            } catch (RuntimeException stillFailing) {
-                throw e;
-            }
-            return credited.<RedemptionOutcome>map(RedemptionOutcome.Redeemed::new)
-                    .orElseGet(() -> new RedemptionOutcome.Refused(new CodeProblem.NotDone(e.retryAfter())));
+            return foundOut(account, requestId, e);
         }
     }
 

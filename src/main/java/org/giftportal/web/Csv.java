@@ -26,6 +26,9 @@ public final class Csv {
      * and the line it started on; a byte-order mark is skipped.
      */
     public static final class Reader {
+        /** Far beyond any real field: a record this big is a broken file, not something to hold in memory. */
+        static final int MAX_FIELD = 10_000;
+        static final int MAX_FIELDS = 1_000;
         private final java.io.Reader in;
         private int line = 1;
         private int peeked = -2;
@@ -90,6 +93,10 @@ public final class Csv {
                     return java.util.Optional.of(new Line(start, java.util.List.copyOf(fields)));
                 } else {
                     field.append((char) c);
+                }
+                if (field.length() > MAX_FIELD || fields.size() > MAX_FIELDS) {
+                    throw new java.io.IOException("Line " + start + " has a field longer than " + MAX_FIELD
+                            + " characters or more than " + MAX_FIELDS + " fields: is a quote left open?");
                 }
                 c = read();
             }

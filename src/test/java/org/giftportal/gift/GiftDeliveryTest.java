@@ -176,7 +176,7 @@ class GiftDeliveryTest {
             String cardNumber = Database.text("SELECT c.card_number FROM gift_card c JOIN gift g"
                     + " ON g.gift_card_id = c.id WHERE g.id = ?", giftId);
             assertThat(support.open("/backoffice/cards/" + cardNumber).asNormalizedText())
-                    .contains("to Rosa Diaz (" + wrong + "): its delivery");
+                    .contains("to Rosa Diaz (" + wrong + "), email sent: its delivery");
 
             HtmlPage resent = Forms.send(page, "/resend", Map.of("reason", "The recipient can't find the email."));
 
@@ -188,26 +188,60 @@ class GiftDeliveryTest {
         try (Browser browser = Browser.open()) {
             browser.signIn(admin);
             HtmlPage page = browser.open("/backoffice/gifts/" + giftId);
+            assertThat(page.asNormalizedText()).doesNotContain("Correct and send")
+                    .contains("The email with the code was delivered to " + wrong);
+            HtmlPage reached = browser.postForm("/backoffice/gifts/" + giftId + "/address", Map.of("email", right,
+                    "reason", "Typo in the address."));
+            assertThat(reached.getWebResponse().getStatusCode()).isEqualTo(422);
+            assertThat(reached.asNormalizedText()).contains("correcting the address wouldn't stop that code working");
+        }
+        assertThat(Database.number("SELECT COUNT(*) FROM audit_log WHERE action = 'gift.correct-address'"
+                + " AND outcome = 'REFUSED' AND reason = 'Typo in the address.'")).isEqualTo(1);
+
+        // Before its delivery time, an admin corrects a gift's address: the new address gets the code at that time.
+        String typo = "typo-" + UUID.randomUUID() + "@example.com";
+        LocalDateTime tomorrow = LocalDateTime.ofInstant(clock.instant(), NEW_YORK).plusDays(1).withSecond(0)
+                .withNano(0);
+        long scheduledId;
+        try (Browser browser = Browser.open()) {
+            browser.signIn(admin);
+            awaitIssued(order(browser, typo, "30", tomorrow.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")),
+                    "For later."));
+            scheduledId = Database.number("SELECT id FROM gift WHERE recipient_email = ?", typo);
+            HtmlPage page = browser.open("/backoffice/gifts/" + scheduledId);
             HtmlPage own = Forms.send(page, "/address", Map.of("email", admin.email().toUpperCase(java.util.Locale.ROOT),
                     "reason", "Sending it to myself."));
             assertThat(own.getWebResponse().getStatusCode()).isEqualTo(422);
             assertThat(own.asNormalizedText()).contains("That is your own address");
 
-            HtmlPage corrected = Forms.send(browser.open("/backoffice/gifts/" + giftId), "/address",
+            HtmlPage corrected = Forms.send(browser.open("/backoffice/gifts/" + scheduledId), "/address",
                     new LinkedHashMap<>(Map.of("email", right, "reason", "The customer gave us a typo.")));
 
-            assertThat(corrected.asNormalizedText()).contains("The address is corrected").contains(right);
+            assertThat(corrected.asNormalizedText()).contains("The address is corrected")
+                    .contains("goes to " + right + " at its delivery time");
         }
-        Mail notice = Mailbox.awaitFirst(mailbox, wrong, "About the Brightleaf Market gift card from Team Brightleaf");
-        assertThat(notice.getText()).contains("corrected").doesNotContain(code.group());
+        Mail notice = Mailbox.awaitFirst(mailbox, typo, "About the Brightleaf Market gift card from Team Brightleaf");
+        assertThat(notice.getText()).contains("corrected");
+        outbox.sendDue();
+        assertThat(mailbox.getMailsSentTo(right)).as("not before its delivery time").isNullOrEmpty();
+        // Even a mail to the old address that escaped its withdrawal (say, staff sent it again) never carries the code.
+        Database.update("UPDATE mail_outbox SET status = 'PENDING', last_error = NULL WHERE gift_id = ?"
+                + " AND kind = 'GIFT' AND to_email = ?", scheduledId, typo);
+        clock.advance(Duration.ofDays(1).plusMinutes(5));
+        outbox.sendDue();
         Mail gift = Mailbox.awaitFirst(mailbox, right);
-        assertThat(gift.getText()).contains(code.group());
+        Matcher rightCode = CODE.matcher(gift.getText());
+        assertThat(rightCode.find()).isTrue();
+        assertThat(mailbox.getMailsSentTo(typo)).as("the old address never gets the code").hasSize(1)
+                .allSatisfy(mail -> assertThat(mail.getText()).doesNotContain(rightCode.group()));
         assertThat(Database.text("SELECT CONCAT(action, ': ', before_state, ' -> ', after_state) FROM audit_log"
-                + " WHERE action = 'gift.correct-address' ORDER BY id DESC LIMIT 1"))
-                .isEqualTo("gift.correct-address: to " + wrong + " -> to " + right + "; " + wrong
+                + " WHERE action = 'gift.correct-address' AND outcome = 'DONE' ORDER BY id DESC LIMIT 1"))
+                .isEqualTo("gift.correct-address: to " + typo + " -> to " + right + "; " + typo
                         + " told, without the code");
         assertThat(Database.number("SELECT COUNT(*) FROM audit_log WHERE action = 'gift.correct-address'"
                 + " AND outcome = 'REFUSED' AND reason = 'Sending it to myself.'")).isEqualTo(1);
+        assertThat(Database.text("SELECT GROUP_CONCAT(status ORDER BY id) FROM mail_outbox WHERE gift_id = ?"
+                + " AND kind = 'GIFT'", scheduledId)).as("the mail to the old address withdrawn").isEqualTo("VOID,SENT");
 
         // Once the card is cancelled, nothing sends the gift again, and housekeeping erases its code.
         Database.update("UPDATE gift_card SET status = 'CANCELLED' WHERE id = (SELECT gift_card_id FROM gift"
