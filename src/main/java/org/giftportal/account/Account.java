@@ -49,6 +49,10 @@ public class Account extends PanacheEntityBase {
     public long balanceMinor;
 
     /** Everything ever redeemed to this account, in minor units. */
+    /** What the store's active holds keep aside: never more than the balance (a CHECK says so too). */
+    @Column(name = "held_minor", nullable = false)
+    public long heldMinor;
+
     @Column(name = "total_redeemed_minor", nullable = false)
     public long totalRedeemedMinor;
 
@@ -99,14 +103,35 @@ public class Account extends PanacheEntityBase {
      */
     public long applyLedgerChange(long balanceChange, long redeemedChange, long spentChange, Instant at) {
         long after = Math.addExact(balanceMinor, balanceChange);
-        if (after < 0) {
-            throw new IllegalStateException("Balance of account " + id + " would go negative");
+        if (after < heldMinor) {
+            throw new IllegalStateException("Balance of account " + id + " would go below what is held");
         }
         balanceMinor = after;
         totalRedeemedMinor = Math.addExact(totalRedeemedMinor, redeemedChange);
         totalSpentMinor = Math.addExact(totalSpentMinor, spentChange);
         lastActivityAt = at;
         return after;
+    }
+
+    /** The balance less what the store's holds keep aside: what can be spent or held now. */
+    public long availableMinor() {
+        return balanceMinor - heldMinor;
+    }
+
+    /** Keeps an amount aside for a hold; the caller holds the row's lock and checked it is available. */
+    public void hold(long amountMinor) {
+        if (amountMinor <= 0 || amountMinor > availableMinor()) {
+            throw new IllegalStateException("Account " + id + " can't hold " + amountMinor);
+        }
+        heldMinor += amountMinor;
+    }
+
+    /** Gives back what a hold kept aside (captured, voided or lapsed). */
+    public void release(long amountMinor) {
+        if (amountMinor <= 0 || amountMinor > heldMinor) {
+            throw new IllegalStateException("Account " + id + " holds less than " + amountMinor);
+        }
+        heldMinor -= amountMinor;
     }
 
     /** The address mail to the shopper goes to: only one the identity provider has verified as theirs. */

@@ -49,6 +49,10 @@ public class SignedInShopper {
             if (!isSignedIn()) {
                 throw new IllegalStateException("No one is signed in");
             }
+            if (idToken.getClaim("client_id") != null) {
+                // A machine client's service account (the store's) is never a shopper, whatever roles it was given.
+                throw new io.quarkus.security.ForbiddenException("A service account has no shopper account");
+            }
             account = provisioning.accountFor(ShopperProfile.from(idToken));
         }
         return account;

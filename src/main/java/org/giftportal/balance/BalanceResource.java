@@ -50,8 +50,9 @@ public class BalanceResource {
     @Inject
     Clock clock;
 
+    /** @param held what the store's holds set aside, or null when nothing is; available is the rest */
     public record Summary(String balance, String totalRedeemed, String totalSpent, String lastChange,
-            boolean hasActivity) {
+            boolean hasActivity, String held, String available) {
     }
 
     public record Row(String date, String isoDate, String what, String card, String detail, String amount,
@@ -131,7 +132,9 @@ public class BalanceResource {
                 formats.money(Money.of(account.totalRedeemedMinor, account.currency), region),
                 formats.money(Money.of(account.totalSpentMinor, account.currency), region),
                 account.lastActivityAt == null ? null : formats.date(account.lastActivityAt, region),
-                account.lastActivityAt != null);
+                account.lastActivityAt != null,
+                account.heldMinor == 0 ? null : formats.money(Money.of(account.heldMinor, account.currency), region),
+                formats.money(Money.of(account.availableMinor(), account.currency), region));
     }
 
     private List<Row> rows(HistoryPage page, Region region) {

@@ -52,9 +52,14 @@ public class BalanceAdjustments implements ValueAction {
             return Optional.of("Case " + request.caseReference + " isn't one of this shopper's cases: an adjustment"
                     + " refers to the case it settles.");
         }
-        if (request.signedAmountMinor < 0 && account.balanceMinor < -request.signedAmountMinor) {
-            return Optional.of("The balance is " + Money.of(account.balanceMinor, account.currency).decimal()
-                    + " " + account.currency + ": a debit can't take more than that.");
+        if (request.signedAmountMinor < 0 && account.availableMinor() < -request.signedAmountMinor) {
+            return Optional.of(account.heldMinor == 0
+                    ? "The balance is " + amount(account.balanceMinor, account.currency) + ": a debit can't take"
+                            + " more than that."
+                    : "The balance is " + amount(account.balanceMinor, account.currency) + ", of which "
+                            + amount(account.heldMinor, account.currency) + " is held for a store order: a debit"
+                            + " can't take more than the " + amount(account.availableMinor(), account.currency)
+                            + " available.");
         }
         return Optional.empty();
     }

@@ -37,17 +37,27 @@ public class Ledger {
     /** A purchase at the store paid from the balance. Refused if the balance doesn't cover it. */
     @Transactional
     public LedgerEntry recordPurchase(long accountId, long amountMinor, String orderReference) {
+        return purchase(Account.lockById(accountId), amountMinor, orderReference);
+    }
+
+    /** The same, for an account the caller's transaction has locked (a captured hold). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public LedgerEntry purchase(Account lockedAccount, long amountMinor, String orderReference) {
         requirePositive(amountMinor);
-        return persisted(post(Account.lockById(accountId), EntryType.PURCHASE, -amountMinor, 0, amountMinor),
-                orderReference, null);
+        return persisted(post(lockedAccount, EntryType.PURCHASE, -amountMinor, 0, amountMinor), orderReference, null);
     }
 
     /** Money of a returned purchase going back to the balance. */
     @Transactional
     public LedgerEntry recordRefund(long accountId, long amountMinor, String orderReference) {
+        return refund(Account.lockById(accountId), amountMinor, orderReference);
+    }
+
+    /** The same, for an account the caller's transaction has locked (a refund of a capture). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public LedgerEntry refund(Account lockedAccount, long amountMinor, String orderReference) {
         requirePositive(amountMinor);
-        return persisted(post(Account.lockById(accountId), EntryType.REFUND, amountMinor, 0, -amountMinor),
-                orderReference, null);
+        return persisted(post(lockedAccount, EntryType.REFUND, amountMinor, 0, -amountMinor), orderReference, null);
     }
 
     /**

@@ -23,6 +23,8 @@ import java.util.List;
  * purchases; and no entry is in another currency than its account.</li>
  * <li>No card is counted twice: a replaced card is cancelled, and its replacement (which points back at it) carries
  * the same value in the same currency.</li>
+ * <li>What an account holds for the store is its active holds; each capture wrote its purchase entry, and each refund
+ * of it a refund entry, never more in all than the capture.</li>
  * </ol>
  * Issuing, activating, blocking and cancelling cards change no balance: they have no entry to check.
  */
@@ -94,7 +96,25 @@ public class MoneyChecks {
                     UNION ALL
                     SELECT CONCAT('card ', new.id, ' replaces card ', new.replaces_card_id, ', which does not point back')
                     FROM gift_card new LEFT JOIN gift_card old ON old.id = new.replaces_card_id
-                    WHERE new.replaces_card_id IS NOT NULL AND COALESCE(old.replaced_by_card_id, 0) <> new.id"""));
+                    WHERE new.replaces_card_id IS NOT NULL AND COALESCE(old.replaced_by_card_id, 0) <> new.id"""),
+            new Check("What an account holds is the sum of its active store holds", """
+                    SELECT CONCAT('account ', a.id, ': held ', a.held_minor, ', active holds ',
+                                  COALESCE(SUM(h.amount_minor), 0))
+                    FROM account a LEFT JOIN store_hold h ON h.account_id = a.id AND h.status = 'ACTIVE'
+                    GROUP BY a.id, a.held_minor
+                    HAVING a.held_minor <> COALESCE(SUM(h.amount_minor), 0)"""),
+            new Check("Each store capture is its purchase entry, and its refunds are its refund entries", """
+                    SELECT CONCAT('capture ', c.id, ': entry ', e.id, ' ', e.entry_type, ' ', e.amount_minor,
+                                  ', refunded ', c.refunded_minor, ' of ', c.amount_minor)
+                    FROM store_capture c JOIN ledger_entry e ON e.id = c.ledger_entry_id
+                    LEFT JOIN (SELECT r.capture_id, SUM(r.amount_minor) AS refunded,
+                                      SUM(CASE WHEN re.entry_type = 'REFUND' AND re.amount_minor = r.amount_minor
+                                               THEN 0 ELSE 1 END) AS wrong
+                               FROM store_refund r JOIN ledger_entry re ON re.id = r.ledger_entry_id
+                               GROUP BY r.capture_id) refunds ON refunds.capture_id = c.id
+                    WHERE e.entry_type <> 'PURCHASE' OR e.amount_minor <> -c.amount_minor
+                       OR e.account_id <> c.account_id OR c.refunded_minor <> COALESCE(refunds.refunded, 0)
+                       OR COALESCE(refunds.wrong, 0) > 0"""));
 
     /** Runs every check in one snapshot. */
     public List<CheckResult> run() {

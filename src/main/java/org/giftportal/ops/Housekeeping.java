@@ -12,7 +12,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Forgets what no longer counts: claim-code failures that left their window, unlocked and idle claim-lock rows, idle
- * request budgets, old sign-out records, and the encrypted codes of mails whose card was redeemed or cancelled. Every instance may run it at once: each pass deletes small batches of rows
+ * request budgets, old sign-out records, the encrypted codes of mails whose card was redeemed or cancelled, store
+ * holds past their time (their amount released) and idempotency keys past their retention. Every instance may run it at once: each pass deletes small batches of rows
  * nobody needs, so two instances doing it together only share the work.
  */
 @ApplicationScoped
@@ -28,9 +29,14 @@ public class Housekeeping {
 
     private final org.giftportal.delivery.MailOutbox mails;
     private final org.giftportal.gift.GiftDeliveries gifts;
+    private final org.giftportal.store.Holds holds;
+    private final org.giftportal.store.Idempotency idempotency;
 
     Housekeeping(ClaimGuard claimGuard, RateLimiter rateLimiter, SessionRevocations revocations, PortalConfig config,
-            org.giftportal.delivery.MailOutbox mails, org.giftportal.gift.GiftDeliveries gifts) {
+            org.giftportal.delivery.MailOutbox mails, org.giftportal.gift.GiftDeliveries gifts,
+            org.giftportal.store.Holds holds, org.giftportal.store.Idempotency idempotency) {
+        this.holds = holds;
+        this.idempotency = idempotency;
         this.mails = mails;
         this.gifts = gifts;
         this.claimGuard = claimGuard;
@@ -60,6 +66,8 @@ public class Housekeeping {
         removed += drain(() -> revocations.forgetExpired(BATCH));
         removed += drain(() -> mails.voidUnusable(BATCH));
         removed += drain(() -> gifts.eraseUnsendable(BATCH));
+        removed += drain(() -> holds.releaseExpired(BATCH));
+        removed += drain(() -> idempotency.forgetOld(BATCH));
         if (removed > 0) {
             LOG.debugf("Housekeeping removed %d rows", removed);
         }

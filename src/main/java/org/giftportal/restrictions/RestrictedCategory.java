@@ -21,6 +21,13 @@ public class RestrictedCategory extends PanacheEntityBase {
     @Column(nullable = false)
     public String region;
 
+    /**
+     * The machine code the store's checkout maps its own categories to (e.g. "gift-cards"): a line item in a
+     * restricted category is never paid from the balance. Unique per region; lowercase letters, digits and dashes.
+     */
+    @Column(nullable = false)
+    public String code;
+
     @Column(nullable = false)
     public String name;
 
@@ -29,6 +36,11 @@ public class RestrictedCategory extends PanacheEntityBase {
 
     @Column(name = "sort_order", nullable = false)
     public int sortOrder;
+
+    /** The codes of what the balance can't pay for in a region. */
+    public static java.util.Set<String> codesForRegion(String region) {
+        return java.util.Set.copyOf(forRegion(region).stream().map(category -> category.code).toList());
+    }
 
     public static List<RestrictedCategory> forRegion(String region) {
         return list("region = ?1 order by sortOrder", region);

@@ -157,6 +157,19 @@ public interface PortalConfig {
 
     Gifts gifts();
 
+    Store store();
+
+    /** The store API: the retailer's checkout holding and spending balances. */
+    interface Store {
+        /** How long a hold keeps its amount aside before it lapses (the store captures well before). */
+        @WithDefault("P7D")
+        Duration holdLifetime();
+
+        /** How long an idempotency key's answer is kept for replay: at least a day. */
+        @WithDefault("P2D")
+        Duration idempotencyRetention();
+    }
+
     /** E-gift cards sent to recipients by email. */
     interface Gifts {
         /**

@@ -31,6 +31,12 @@ public class ErrorPages {
         static native TemplateInstance bareError(ErrorPage page);
     }
 
+    /** An API request ended with its problem (problem+json, whatever the caller's Accept header says). */
+    @ServerExceptionMapper
+    Response problem(Problem.ProblemException e) {
+        return e.problem().response();
+    }
+
     @ServerExceptionMapper
     Response notFound(NotFoundException e) {
         return page(ErrorPage.forStatus(404));
@@ -77,7 +83,10 @@ public class ErrorPages {
     /** Errors raised before a resource ran (a missing CSRF token, a wrong method) arrive without a body. */
     @ServerResponseFilter
     public void explainEmptyErrors(ContainerRequestContext request, ContainerResponseContext response) {
-        if (response.getStatus() >= 400 && !response.hasEntity()
+        if (response.getStatus() >= 400 && !response.hasEntity() && isApi(request.getUriInfo().getPath())) {
+            response.setEntity(Problem.ofStatus(response.getStatus(), null).json(), null,
+                    MediaType.valueOf(Problem.MEDIA_TYPE));
+        } else if (response.getStatus() >= 400 && !response.hasEntity()
                 && !request.getUriInfo().getPath().startsWith("/q/")) {
             response.setEntity(render(ErrorPage.forStatus(response.getStatus())),
                     null, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
@@ -104,7 +113,25 @@ public class ErrorPages {
         return response;
     }
 
+    /** The store API's paths: machine clients, who get problem+json instead of a page. */
+    public static boolean isApi(String path) {
+        return path.startsWith("/api/");
+    }
+
+    private static boolean servingApi() {
+        if (!io.quarkus.arc.Arc.container().requestContext().isActive()) {
+            return false;
+        }
+        io.vertx.ext.web.RoutingContext current = io.quarkus.arc.Arc.container()
+                .instance(io.quarkus.vertx.http.runtime.CurrentVertxRequest.class).get().getCurrent();
+        return current != null && isApi(current.normalizedPath());
+    }
+
     private static Response page(ErrorPage page) {
+        if (servingApi()) {
+            Problem problem = Problem.ofStatus(page.status(), page.status() == 429 ? page.message() : null);
+            return (page.incident() == null ? problem : problem.with("incident", page.incident())).response();
+        }
         return Response.status(page.status())
                 .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                 .entity(render(page))

@@ -18,6 +18,8 @@ public @interface RateLimited {
     String MESSAGES = "messages";
     String FEEDBACK = "feedback";
     String SEARCH = "search";
+    /** Every call of the store API, per client. */
+    String API = "api";
 
     String value();
 }

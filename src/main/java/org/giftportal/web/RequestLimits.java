@@ -41,6 +41,10 @@ public class RequestLimits {
             request.cookies().stream().filter(cookie -> cookie.getName().startsWith(SIGN_IN_STATE_COOKIE))
                     .forEach(cookie -> context.response().addCookie(expired(cookie.getName())));
             refuse(context, 431);
+        } else if (request.method() == HttpMethod.POST && !ErrorPages.isApi(request.path()) && !isForm(request)) {
+            // The pages take forms only. CSRF tokens are checked in forms (quarkus.rest-csrf); this keeps a
+            // cross-site POST of another type (text/plain, or no body at all) from getting past that check.
+            refuse(context, 415);
         } else if (hasBody(request) && !takesUploads(request)) {
             String length = request.getHeader("Content-Length");
             if (length == null) {
@@ -57,6 +61,11 @@ public class RequestLimits {
 
     private boolean takesUploads(HttpServerRequest request) {
         return request.method() == HttpMethod.POST && limits.uploadPaths().contains(request.path());
+    }
+
+    private static boolean isForm(HttpServerRequest request) {
+        String type = String.valueOf(request.getHeader("Content-Type")).toLowerCase(java.util.Locale.ROOT);
+        return type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data");
     }
 
     private static boolean hasBody(HttpServerRequest request) {

@@ -107,11 +107,17 @@ class RedeemSafetyTest {
             HtmlPage forged = browser.post("/redeem", Map.of("claimCode", card.code().formatted(),
                     "csrf-token", "forged-token-value"));
 
+            // A cross-site form may post text/plain, which carries no token to check: the pages take forms only.
+            HtmlPage plain = browser.post("/redeem", Map.of("claimCode", card.code().formatted()),
+                    org.htmlunit.FormEncodingType.TEXT_PLAIN);
+
             for (HtmlPage page : List.of(rejected, forged)) {
                 assertThat(page.getWebResponse().getStatusCode()).isEqualTo(400);
                 assertThat(page.asNormalizedText()).contains("We couldn't accept that form")
                         .doesNotContain("Exception").doesNotContain(card.code().formatted());
             }
+            assertThat(plain.getWebResponse().getStatusCode()).isEqualTo(415);
+            assertThat(plain.asNormalizedText()).contains("We couldn't read that form");
             assertThat(TestCards.reload(card).status).isEqualTo(CardStatus.ACTIVE);
         }
     }

@@ -38,6 +38,7 @@ class RestrictionsPageTest {
         QuarkusTransaction.requiringNew().run(() -> {
             RestrictedCategory added = new RestrictedCategory();
             added.region = "GB";
+            added.code = "test-only";
             added.name = "Test-only category";
             added.explanation = "Added by a test.";
             added.sortOrder = 99;

@@ -78,7 +78,10 @@ public final class DemoStack {
         StringBuilder lines = new StringBuilder();
         for (Object entry : realm.getJsonArray("users")) {
             JsonObject user = (JsonObject) entry;
-            List<String> roles = new ArrayList<>(List.of("customer"));
+            if (user.containsKey("serviceAccountClientId")) {
+                continue;
+            }
+            List<String> roles = new ArrayList<>();
             user.getJsonArray("realmRoles").stream().map(Object::toString)
                     .filter(role -> !role.startsWith("default-roles")).forEach(roles::add);
             lines.append(String.format("  %-8s %-20s region %s  roles: %s%n", user.getString("username"),
@@ -86,6 +89,8 @@ public final class DemoStack {
                     user.getJsonObject("attributes").getJsonArray("region").getString(0), String.join(", ", roles)));
         }
         lines.append("  Password for every demo user: ").append(LocalStack.demoPassword()).append(" (dev only)\n");
+        lines.append("  Store API clients (client credentials, dev-only secrets): store-checkout /"
+                + " dev-only-store-checkout-secret, store-till / dev-only-store-till-secret\n");
         return lines.toString();
     }
 

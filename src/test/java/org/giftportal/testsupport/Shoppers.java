@@ -15,16 +15,16 @@ public final class Shoppers {
     }
 
     public static TestShopper customer(String region) {
-        return create(region, List.of());
+        return create(region, List.of("customer"));
     }
 
     public static TestShopper support() {
-        return create("US", List.of("support"));
+        return create("US", List.of("customer", "support"));
     }
 
     /** A gift card programme manager: admin, and support as every admin is. */
     public static TestShopper admin() {
-        return create("US", List.of("support", "admin"));
+        return create("US", List.of("customer", "support", "admin"));
     }
 
     /** Ends the shopper's sessions at the identity provider (its console's "sign out"). */

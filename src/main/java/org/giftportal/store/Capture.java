@@ -1,0 +1,61 @@
+package org.giftportal.store;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Optional;
+
+/** A captured hold: the purchase entry it wrote, and how much of it was refunded (never more than it). */
+@Entity
+@Table(name = "store_capture")
+public class Capture extends PanacheEntityBase {
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "hold_id", nullable = false, updatable = false)
+    public long holdId;
+
+    @Column(name = "account_id", nullable = false, updatable = false)
+    public long accountId;
+
+    @Column(name = "amount_minor", nullable = false, updatable = false)
+    public long amountMinor;
+
+    @Column(name = "refunded_minor", nullable = false)
+    public long refundedMinor;
+
+    @Column(nullable = false, updatable = false)
+    public String currency;
+
+    @Column(name = "ledger_entry_id", nullable = false, updatable = false)
+    public long ledgerEntryId;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    public Instant createdAt;
+
+    static Optional<Capture> lock(long id) {
+        return findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    static Optional<Capture> ofHold(long holdId) {
+        return find("holdId", holdId).firstResultOptional();
+    }
+
+    long refundableMinor() {
+        return amountMinor - refundedMinor;
+    }
+
+    void refunded(long amount) {
+        if (amount <= 0 || amount > refundableMinor()) {
+            throw new IllegalStateException("Capture " + id + " can't refund " + amount);
+        }
+        refundedMinor += amount;
+    }
+}
