@@ -92,3 +92,24 @@ CREATE TABLE api_idempotency (
     PRIMARY KEY (client_id, idempotency_key),
     INDEX ix_api_idempotency_age (created_at)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
+
+-- A till sold a physical card: the card goes from unsold (ISSUED) to ACTIVE, and back if the sale is cancelled while
+-- the card is unredeemed. One activation in force per card, whatever two tills do at once.
+CREATE TABLE card_activation (
+    id              BIGINT       NOT NULL AUTO_INCREMENT,
+    gift_card_id    BIGINT       NOT NULL,
+    client_id       VARCHAR(255) NOT NULL,
+    store_reference VARCHAR(100) NOT NULL,
+    amount_minor    BIGINT       NOT NULL,
+    currency        VARCHAR(3)   NOT NULL,
+    status          VARCHAR(8)   NOT NULL,
+    created_at      DATETIME(6)  NOT NULL,
+    voided_at       DATETIME(6),
+    in_force_card_id BIGINT AS (CASE WHEN status = 'ACTIVE' THEN gift_card_id END) STORED,
+    PRIMARY KEY (id),
+    CONSTRAINT fk_card_activation_card FOREIGN KEY (gift_card_id) REFERENCES gift_card (id),
+    CONSTRAINT uk_card_activation_in_force UNIQUE (in_force_card_id),
+    CONSTRAINT ck_card_activation_status CHECK (status IN ('ACTIVE', 'VOIDED')),
+    CONSTRAINT ck_card_activation_voided CHECK ((status = 'VOIDED') = (voided_at IS NOT NULL)),
+    CONSTRAINT ck_card_activation_amount CHECK (amount_minor > 0)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;

@@ -165,6 +165,15 @@ public class GiftCard extends PanacheEntityBase {
         activatedAt = now;
     }
 
+    /** The sale that activated it was cancelled at the till before anyone redeemed it: unsold again. */
+    public void deactivate() {
+        if (status != CardStatus.ACTIVE) {
+            throw new IllegalStateException("Only an active card can go back to unsold, not a " + status + " one");
+        }
+        status = CardStatus.ISSUED;
+        activatedAt = null;
+    }
+
     /** A cancelled card is never worth anything again; a redeemed one can't be cancelled (its value was credited). */
     public void cancel() {
         if (status.isFinal()) {

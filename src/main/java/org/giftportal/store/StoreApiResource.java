@@ -1,7 +1,5 @@
 package org.giftportal.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -14,7 +12,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Optional;
-import java.util.function.Function;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -47,19 +44,15 @@ public class StoreApiResource {
     private static final String PROBLEM_EXAMPLE = "{\"type\":\"/api/problems/hold-captured\",\"title\":\"Hold already"
             + " captured\",\"status\":409,\"detail\":\"Hold 41 was captured.\",\"holdStatus\":\"captured\"}";
 
-    private static final String KEY = "1 to 255 characters naming this operation (a UUID): the same key and body"
+    static final String KEY = "1 to 255 characters naming this operation (a UUID): the same key and body"
             + " again returns the first answer without doing it twice; the same key with another body is a 422.";
 
     private final Holds holds;
-    private final Idempotency idempotency;
-    private final StoreCaller caller;
-    private final ObjectMapper json;
+    private final ApiCalls calls;
 
-    StoreApiResource(Holds holds, Idempotency idempotency, StoreCaller caller, ObjectMapper json) {
+    StoreApiResource(Holds holds, ApiCalls calls) {
         this.holds = holds;
-        this.idempotency = idempotency;
-        this.caller = caller;
-        this.json = json;
+        this.calls = calls;
     }
 
     /** The body of a capture or a refund: an amount in minor units. */
@@ -100,9 +93,9 @@ public class StoreApiResource {
     @APIResponse(responseCode = "422", description = "Invalid body, wrong currency, nothing eligible, no balance, or"
             + " an Idempotency-Key reused with another body", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response placeHold(@Parameter(description = KEY, required = true) @HeaderParam(Idempotency.HEADER) String key, String body) {
-        return idempotent(key, "POST /api/v1/holds", body, Holds.HoldRequest.class, request -> {
-            Holds.Placed placed = holds.place(caller.clientId(), request);
-            return answer(201, StoreViews.HoldView.placed(placed, request.account()));
+        return calls.idempotent(key, "POST /api/v1/holds", body, Holds.HoldRequest.class, request -> {
+            Holds.Placed placed = holds.place(calls.clientId(), request);
+            return calls.answer(201, StoreViews.HoldView.placed(placed, request.account()));
         });
     }
 
@@ -138,9 +131,9 @@ public class StoreApiResource {
             Problem.MEDIA_TYPE))
     public Response capture(@PathParam("id") long id, @Parameter(description = KEY, required = true) @HeaderParam(Idempotency.HEADER) String key,
             String body) {
-        return idempotent(key, "POST /api/v1/holds/" + id + "/capture", body, AmountRequest.class, request -> {
+        return calls.idempotent(key, "POST /api/v1/holds/" + id + "/capture", body, AmountRequest.class, request -> {
             Holds.Captured captured = holds.capture(id, Optional.ofNullable(request.amount()));
-            return answer(201, StoreViews.CaptureView.of(captured.capture(), captured.hold(),
+            return calls.answer(201, StoreViews.CaptureView.of(captured.capture(), captured.hold(),
                     subjectOf(captured.hold().accountId)));
         });
     }
@@ -155,9 +148,9 @@ public class StoreApiResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response voidHold(@PathParam("id") long id, @Parameter(description = KEY, required = true) @HeaderParam(Idempotency.HEADER) String key,
             String body) {
-        return idempotent(key, "POST /api/v1/holds/" + id + "/void", body, AmountRequest.class, ignored -> {
+        return calls.idempotent(key, "POST /api/v1/holds/" + id + "/void", body, AmountRequest.class, ignored -> {
             Hold hold = holds.voidHold(id);
-            return answer(200, StoreViews.HoldView.of(hold, subjectOf(hold.accountId), null));
+            return calls.answer(200, StoreViews.HoldView.of(hold, subjectOf(hold.accountId), null));
         });
     }
 
@@ -191,40 +184,10 @@ public class StoreApiResource {
             Problem.MEDIA_TYPE))
     public Response refund(@PathParam("id") long id, @Parameter(description = KEY, required = true) @HeaderParam(Idempotency.HEADER) String key,
             String body) {
-        return idempotent(key, "POST /api/v1/captures/" + id + "/refunds", body, AmountRequest.class, request -> {
+        return calls.idempotent(key, "POST /api/v1/captures/" + id + "/refunds", body, AmountRequest.class, request -> {
             Holds.Refunded refunded = holds.refund(id, request.amount());
-            return answer(201, StoreViews.RefundView.of(refunded.refund(), refunded.capture().currency));
+            return calls.answer(201, StoreViews.RefundView.of(refunded.refund(), refunded.capture().currency));
         });
-    }
-
-    private <T> Response idempotent(String key, String requestLine, String body, Class<T> type,
-            Function<T, Idempotency.Answer> work) {
-        String client = caller.clientId();
-        T request = parse(body, type);
-        return idempotency.run(client, key, requestLine, body, () -> work.apply(request));
-    }
-
-    private <T> T parse(String body, Class<T> type) {
-        try {
-            T parsed = json.readValue(body == null || body.isBlank() ? "{}" : body, type);
-            if (parsed == null) {
-                throw Holds.invalid("The body is a JSON object.");
-            }
-            return parsed;
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ")";
-            throw Problem.of(400, "malformed-json", "Malformed JSON", "The body isn't the JSON object this call"
-                    + " takes" + where + ".").exception();
-        }
-    }
-
-    private Idempotency.Answer answer(int status, Object view) {
-        try {
-            return new Idempotency.Answer(status, json.writeValueAsString(view));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Could not write " + view.getClass().getSimpleName(), e);
-        }
     }
 
     private static String subjectOf(long accountId) {

@@ -1,0 +1,80 @@
+package org.giftportal.store;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.giftportal.card.CardStatus;
+import org.giftportal.card.IssuedCard;
+import org.giftportal.testsupport.Database;
+import org.giftportal.testsupport.Race;
+import org.giftportal.testsupport.StoreClients;
+import org.giftportal.testsupport.TestCards;
+import org.junit.jupiter.api.Test;
+
+/** The stores' tills activate the physical cards they sell, by printed number, and undo a cancelled sale. */
+@QuarkusTest
+class TillApiTest {
+    private static final String ACTIVATIONS = "/api/v1/cards/activations";
+
+    @Test
+    void eachClientCallsOnlyItsOwnPartOfTheApi() {
+        IssuedCard unsold = TestCards.notActivated("US", 50);
+
+        StoreClients.checkout().body(sale(unsold, 5_000, "USD")).post(ACTIVATIONS).then().statusCode(403);
+        till().body(Map.of("account", "x", "currency", "USD", "orderReference", "W-1", "amount", 100))
+                .post("/api/v1/holds").then().statusCode(403);
+        assertThat(TestCards.reload(unsold).status).isEqualTo(CardStatus.ISSUED);
+    }
+
+    @Test
+    void aSoldCardIsActivatedOnceForItsValueAndACancelledSaleMakesItUnsoldAgain() throws Exception {
+        IssuedCard unsold = TestCards.notActivated("US", 50);
+
+        till().body(sale(unsold, 4_999, "USD")).post(ACTIVATIONS).then().statusCode(422)
+                .contentType("application/problem+json").body("type", equalTo("/api/problems/amount-mismatch"));
+        till().body(sale(unsold, 5_000, "GBP")).post(ACTIVATIONS).then().statusCode(422)
+                .body("type", equalTo("/api/problems/currency-mismatch"));
+        till().body(Map.of("cardNumber", "1234", "amount", 5_000, "currency", "USD", "storeReference", "R-1"))
+                .post(ACTIVATIONS).then().statusCode(422).body("type", equalTo("/api/problems/invalid-request"));
+        assertThat(TestCards.reload(unsold).status).isEqualTo(CardStatus.ISSUED);
+
+        // Two tills scan the same card at the same instant: one sale goes through.
+        List<Integer> statuses = Race.twice(() -> till().body(sale(unsold, 5_000, "USD")).post(ACTIVATIONS)
+                .statusCode());
+
+        assertThat(statuses).containsExactlyInAnyOrder(201, 409);
+        assertThat(TestCards.reload(unsold).status).isEqualTo(CardStatus.ACTIVE);
+        long saleId = Database.number("SELECT id FROM card_activation WHERE gift_card_id = ?", unsold.card().id);
+
+        till().post(ACTIVATIONS + "/" + saleId + "/void").then().statusCode(200).body("status", equalTo("voided"))
+                .body("cardStatus", equalTo("issued"));
+        assertThat(TestCards.reload(unsold).status).isEqualTo(CardStatus.ISSUED);
+        till().post(ACTIVATIONS + "/" + saleId + "/void").then().statusCode(409)
+                .body("type", equalTo("/api/problems/activation-voided"));
+
+        long again = till().body(sale(unsold, 5_000, "USD")).post(ACTIVATIONS).then().statusCode(201)
+                .body("cardStatus", equalTo("active")).extract().<Integer>path("id");
+        Database.update("UPDATE gift_card SET status = 'BLOCKED', status_before_block = 'ACTIVE' WHERE id = ?",
+                unsold.card().id);
+        till().post(ACTIVATIONS + "/" + again + "/void").then().statusCode(409)
+                .body("type", equalTo("/api/problems/card-blocked"));
+        till().body(sale(TestCards.active("US", 25), 2_500, "USD")).post(ACTIVATIONS).then().statusCode(409)
+                .body("type", equalTo("/api/problems/card-not-unsold"));
+    }
+
+    private static RequestSpecification till() {
+        return given().auth().oauth2(StoreClients.token(StoreClients.TILL)).contentType("application/json")
+                .header("Idempotency-Key", UUID.randomUUID().toString());
+    }
+
+    private static Map<String, Object> sale(IssuedCard card, long amount, String currency) {
+        return Map.of("cardNumber", card.card().formattedCardNumber(), "amount", amount, "currency", currency,
+                "storeReference", "STORE-1/TILL-2/" + UUID.randomUUID().toString().substring(0, 6));
+    }
+}
