@@ -113,3 +113,20 @@ CREATE TABLE card_activation (
     CONSTRAINT ck_card_activation_voided CHECK ((status = 'VOIDED') = (voided_at IS NOT NULL)),
     CONSTRAINT ck_card_activation_amount CHECK (amount_minor > 0)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
+
+-- E-gift cards sold by the store's checkout: an order from the store, paid by the shopper, so it needs no second
+-- admin; one per store order reference and client; cancelled when the store refunds the buyer. Its buyer (an OIDC
+-- subject) sees the gifts under "Gifts you sent", even before their first visit to the portal.
+ALTER TABLE gift_order DROP CONSTRAINT ck_gift_order_source;
+ALTER TABLE gift_order ADD CONSTRAINT ck_gift_order_source CHECK (source IN ('FORM', 'CSV', 'STORE'));
+ALTER TABLE gift_order DROP CONSTRAINT ck_gift_order_status;
+ALTER TABLE gift_order ADD CONSTRAINT ck_gift_order_status CHECK (status IN ('CHECKED', 'ISSUING', 'ISSUED',
+    'CANCELLED'));
+ALTER TABLE gift_order
+    ADD COLUMN client_id VARCHAR(255),
+    ADD COLUMN store_order_reference VARCHAR(100),
+    ADD COLUMN buyer_subject VARCHAR(255),
+    ADD COLUMN cancelled_at DATETIME(6),
+    ADD CONSTRAINT uk_gift_order_store UNIQUE (client_id, store_order_reference),
+    ADD CONSTRAINT ck_gift_order_store CHECK ((source = 'STORE') = (store_order_reference IS NOT NULL)),
+    ADD INDEX ix_gift_order_buyer (buyer_subject);

@@ -454,7 +454,9 @@ public class GiftBackOfficeResource {
         List<ProblemRow> problems = GiftOrders.problems(order.id, PROBLEMS_SHOWN).stream()
                 .map(row -> new ProblemRow(((Number) row[0]).intValue(), (String) row[1])).toList();
         OrderView view = new OrderView(order.reference, order.name, region.name(), order.senderZone,
-                order.source == GiftOrder.Source.CSV ? "uploaded file" : "form", order.lineCount, order.problemCount,
+                order.source == GiftOrder.Source.CSV ? "uploaded file"
+                        : order.source == GiftOrder.Source.STORE
+                                ? "the store's checkout, order " + order.storeOrderReference : "form", order.lineCount, order.problemCount,
                 formats.money(Money.of(order.totalMinor, order.currency), region), statusLabel(order, request),
                 order.createdByName, formats.dateTime(order.createdAt, region), order.issuedCount,
                 order.mayBeConfirmed() && request.isEmpty(), order.status == GiftOrder.Status.ISSUING,
@@ -502,6 +504,8 @@ public class GiftBackOfficeResource {
                 return "Issued";
             case ISSUING:
                 return "Issuing";
+            case CANCELLED:
+                return "Cancelled by the store (refunded)";
             default:
                 if (order.problemCount > 0) {
                     return "Has problems";

@@ -28,11 +28,15 @@ public class GiftOrder extends PanacheEntityBase {
         /** Confirmed (and approved): its gifts are being issued. */
         ISSUING,
         /** Every gift has its card, and its email is scheduled or sent. */
-        ISSUED
+        ISSUED,
+        /** A store order the store refunded: its unredeemed cards are cancelled, its unsent emails withdrawn. */
+        CANCELLED
     }
 
     public enum Source {
-        FORM, CSV
+        FORM, CSV,
+        /** Sold by the store's checkout through the store API. */
+        STORE
     }
 
     @Id
@@ -89,6 +93,20 @@ public class GiftOrder extends PanacheEntityBase {
     @Column(name = "issued_at")
     public Instant issuedAt;
 
+    /** A store order: the API client that placed it, and the store's own order reference. */
+    @Column(name = "client_id", updatable = false)
+    public String clientId;
+
+    @Column(name = "store_order_reference", updatable = false)
+    public String storeOrderReference;
+
+    /** The shopper who bought a store order, by OIDC subject. */
+    @Column(name = "buyer_subject", updatable = false)
+    public String buyerSubject;
+
+    @Column(name = "cancelled_at")
+    public Instant cancelledAt;
+
     @Version
     long version;
 
@@ -99,6 +117,14 @@ public class GiftOrder extends PanacheEntityBase {
     /** Whether its gifts may be asked for: checked, every line fine, and not asked for yet. */
     public boolean mayBeConfirmed() {
         return status == Status.CHECKED && problemCount == 0 && lineCount > 0;
+    }
+
+    /** A store order was paid for at the checkout: it is issued without a second admin. */
+    void startIssuingPaid() {
+        if (source != Source.STORE || !mayBeConfirmed()) {
+            throw new IllegalStateException("Order " + reference + " isn't a paid store order ready to issue");
+        }
+        status = Status.ISSUING;
     }
 
     /** Confirmed, and approved where it had to be: from now on its gifts are issued. */

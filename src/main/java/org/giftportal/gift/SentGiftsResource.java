@@ -53,8 +53,9 @@ public class SentGiftsResource {
         Account account = shopper.account();
         Region region = regions.orDefault(account.region);
         List<Object[]> rows = Gift.getEntityManager().createQuery("select g, m from Gift g left join OutboxMail m"
-                + " on m.id = g.mailId where g.senderAccountId = ?1 order by g.deliverAt desc, g.id desc",
-                Object[].class).setParameter(1, account.id).setMaxResults(LISTED).getResultList();
+                + " on m.id = g.mailId where g.senderAccountId = ?1 or g.orderId in (select o.id from GiftOrder o"
+                + " where o.buyerSubject = ?2) order by g.deliverAt desc, g.id desc", Object[].class)
+                .setParameter(1, account.id).setParameter(2, account.subject).setMaxResults(LISTED).getResultList();
         return Templates.sent(rows.stream().map(row -> {
             Gift gift = (Gift) row[0];
             Optional<OutboxMail> mail = Optional.ofNullable((OutboxMail) row[1]);

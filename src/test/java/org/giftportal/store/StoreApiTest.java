@@ -280,6 +280,8 @@ class StoreApiTest {
                 .body("paths", hasKey("/api/v1/accounts/{subject}/balance"))
                 .body("paths", hasKey("/api/v1/cards/activations"))
                 .body("paths", hasKey("/api/v1/cards/activations/{id}/void"))
+                .body("paths", hasKey("/api/v1/egift-orders")).body("paths", hasKey("/api/v1/egift-orders/{id}"))
+                .body("paths", hasKey("/api/v1/egift-orders/{id}/cancel"))
                 .body("paths.'/api/v1/holds'.post.parameters.name", hasItem("Idempotency-Key"))
                 .body("info.title", startsWith("Gift Card Portal"));
         assertThat(document.<Map<String, Object>>path("paths").keySet()).allMatch(path -> path.startsWith("/api/v1/"));
