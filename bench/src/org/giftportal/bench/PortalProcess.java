@@ -41,7 +41,7 @@ final class PortalProcess {
     /** Budgets no benchmark reaches: it measures throughput, not the limits. */
     static Map<String, String> unlimitedBudgets() {
         Map<String, String> budgets = new java.util.LinkedHashMap<>();
-        for (String rule : List.of("FORMS", "CODES", "CASES", "MESSAGES", "FEEDBACK", "SEARCH")) {
+        for (String rule : List.of("FORMS", "CODES", "CASES", "MESSAGES", "FEEDBACK", "SEARCH", "API")) {
             budgets.put("PORTAL_RATE_LIMITS_" + rule + "_PER_ACCOUNT", "1000000/1s");
             budgets.put("PORTAL_RATE_LIMITS_" + rule + "_PER_ADDRESS", "1000000/1s");
         }

@@ -69,6 +69,17 @@ final class WrkLoad {
                 "-s", Path.of("bench", "wrk", "shoppers.lua").toString(), portal, "--", folder.toString(), load));
     }
 
+    /** Checkout clients, each with its token and its own shopper, sending hold and capture pairs (bench/holds). */
+    Result holds(String portal, String token, List<String> subjects) throws IOException, InterruptedException {
+        for (int i = 0; i < subjects.size(); i++) {
+            Files.write(folder.resolve("client-" + i + ".txt"), List.of(token, subjects.get(i)),
+                    StandardCharsets.UTF_8);
+        }
+        String threads = Integer.toString(subjects.size());
+        return run(List.of("wrk", "-t", threads, "-c", threads, "-d", DURATION,
+                "-s", Path.of("bench", "wrk", "holds.lua").toString(), portal, "--", folder.toString()));
+    }
+
     private Result run(List<String> command) throws IOException, InterruptedException {
         Process wrk = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -15,7 +15,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * Checks every signed-in request's session against the signed-out ones and marks a revoked one
  * ({@link #REVOKED}); {@link RevokedSessionFilter} then ends it before any page runs. Marking rather than refusing
  * here: the sign-in mechanism expects the identity it verified back. Static files are not checked: they carry no
- * personal data.
+ * personal data; nor is the store API, whose callers have tokens, not sessions.
  */
 @ApplicationScoped
 public class RevokedSessionCheck implements SecurityIdentityAugmentor {
@@ -40,7 +40,9 @@ public class RevokedSessionCheck implements SecurityIdentityAugmentor {
             return Uni.createFrom().item(identity);
         }
         RoutingContext request = HttpSecurityUtils.getRoutingContextAttribute(identity);
-        if (request != null && isStaticAsset(request.normalizedPath())) {
+        if (request != null && (isStaticAsset(request.normalizedPath())
+                || org.giftportal.web.ErrorPages.isApi(request.normalizedPath()))) {
+            // The store API's bearer tokens belong to machine clients, not to a browser session that can be signed out.
             return Uni.createFrom().item(identity);
         }
         String session = SessionRevocations.sessionOf(idToken);

@@ -25,6 +25,7 @@ import org.giftportal.testsupport.Browser;
 import org.giftportal.testsupport.TestShopper;
 import org.giftportal.ops.Housekeeping;
 import org.giftportal.testsupport.Database;
+import org.giftportal.testsupport.LogCapture;
 import org.giftportal.testsupport.Race;
 import org.giftportal.testsupport.Shoppers;
 import org.giftportal.testsupport.StoreClients;
@@ -77,6 +78,29 @@ class StoreApiTest {
         StoreClients.checkout().get(path).then().statusCode(200).contentType("application/json")
                 .body("account", equalTo(account.subject)).body("currency", equalTo("USD"))
                 .body("balance", equalTo(5000)).body("held", equalTo(0)).body("available", equalTo(5000));
+    }
+
+    @Test
+    void aShoppersSignedInSessionNeverReachesTheApiAndNoLogLineHoldsAToken() throws Exception {
+        TestShopper shopper = Shoppers.customer("US");
+        try (Browser browser = Browser.open(); LogCapture logs = LogCapture.start()) {
+            browser.signIn(shopper);
+            browser.open("/balance");
+            Account account = QuarkusTransaction.requiringNew().call(() -> Account.findBySubject(shopper.keycloakId())
+                    .orElseThrow());
+            io.restassured.specification.RequestSpecification withSession = given();
+            for (org.htmlunit.http.Cookie cookie : browser.portalCookieJar()) {
+                withSession = withSession.cookie(cookie.getName(), cookie.getValue());
+            }
+
+            withSession.get("/api/v1/accounts/" + account.subject + "/balance").then().statusCode(401);
+
+            String token = StoreClients.token(StoreClients.CHECKOUT);
+            StoreClients.checkout().get("/api/v1/accounts/" + account.subject + "/balance").then().statusCode(200);
+            org.giftportal.testsupport.Await.until("the access log", Duration.ofSeconds(5), () -> String.join("\n",
+                    logs.lines()).contains("/api/v1/accounts/" + account.subject + "/balance\" 200"));
+            assertThat(String.join("\n", logs.lines())).doesNotContain(token).doesNotContain(token.substring(0, 40));
+        }
     }
 
     @Test
