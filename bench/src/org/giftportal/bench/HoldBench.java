@@ -202,21 +202,10 @@ public final class HoldBench {
                 }
                 update("UPDATE account SET held_minor = ? WHERE id = ?", held + 100, accountId);
                 Timestamp now = Timestamp.from(Instant.now());
-                long holdId;
-                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO store_hold (account_id,"
-                        + " client_id, order_reference, currency, requested_minor, amount_minor, status, expires_at,"
-                        + " created_at) VALUES (?, 'store-checkout', ?, 'USD', 100, 100, 'ACTIVE', ?, ?)",
-                        Statement.RETURN_GENERATED_KEYS)) {
-                    insert.setLong(1, accountId);
-                    insert.setString(2, "S-" + index);
-                    insert.setTimestamp(3, Timestamp.from(Instant.now().plusSeconds(604_800)));
-                    insert.setTimestamp(4, now);
-                    insert.executeUpdate();
-                    try (ResultSet id = insert.getGeneratedKeys()) {
-                        id.next();
-                        holdId = id.getLong(1);
-                    }
-                }
+                long holdId = insert("INSERT INTO store_hold (account_id, client_id, order_reference, currency,"
+                        + " requested_minor, amount_minor, status, expires_at, created_at) VALUES (?, 'store-checkout',"
+                        + " ?, 'USD', 100, 100, 'ACTIVE', ?, ?)", accountId, "S-" + index,
+                        Timestamp.from(Instant.now().plusSeconds(604_800)), now);
                 answerKey(key, "{\"id\":" + holdId + ",\"status\":\"active\",\"amount\":100}");
                 connection.commit();
                 return holdId;
@@ -255,32 +244,14 @@ public final class HoldBench {
                     }
                 }
                 Timestamp now = Timestamp.from(Instant.now());
-                long entryId;
-                try (PreparedStatement entry = connection.prepareStatement("INSERT INTO ledger_entry (account_id,"
-                        + " entry_type, amount_minor, balance_after_minor, currency, description, reference,"
-                        + " created_at) VALUES (?, 'PURCHASE', -100, ?, 'USD', 'Purchase', 'S', ?)",
-                        Statement.RETURN_GENERATED_KEYS)) {
-                    entry.setLong(1, accountId);
-                    entry.setLong(2, balance - 100);
-                    entry.setTimestamp(3, now);
-                    entry.executeUpdate();
-                    try (ResultSet id = entry.getGeneratedKeys()) {
-                        id.next();
-                        entryId = id.getLong(1);
-                    }
-                }
+                long entryId = insert("INSERT INTO ledger_entry (account_id, entry_type, amount_minor,"
+                        + " balance_after_minor, currency, description, reference, created_at) VALUES (?, 'PURCHASE',"
+                        + " -100, ?, 'USD', 'Purchase', 'S', ?)", accountId, balance - 100, now);
                 update("UPDATE account SET held_minor = ?, balance_minor = ?, total_spent_minor = total_spent_minor"
                         + " + 100 WHERE id = ?", held - 100, balance - 100, accountId);
                 update("UPDATE store_hold SET status = 'CAPTURED', ended_at = NOW(6) WHERE id = ?", holdId);
-                try (PreparedStatement capture = connection.prepareStatement("INSERT INTO store_capture (hold_id,"
-                        + " account_id, amount_minor, currency, ledger_entry_id, created_at) VALUES (?, ?, 100, 'USD',"
-                        + " ?, ?)")) {
-                    capture.setLong(1, holdId);
-                    capture.setLong(2, accountId);
-                    capture.setLong(3, entryId);
-                    capture.setTimestamp(4, now);
-                    capture.executeUpdate();
-                }
+                update("INSERT INTO store_capture (hold_id, account_id, amount_minor, currency, ledger_entry_id,"
+                        + " created_at) VALUES (?, ?, 100, 'USD', ?, ?)", holdId, accountId, entryId, now);
                 update("SELECT COUNT(*) FROM store_refund WHERE capture_id = ?", holdId);
                 answerKey(key, "{\"id\":" + holdId + ",\"amount\":100}");
                 connection.commit();
@@ -306,6 +277,20 @@ public final class HoldBench {
         private void answerKey(String key, String body) throws SQLException {
             update("UPDATE api_idempotency SET response_status = 201, response_body = ? WHERE client_id ="
                     + " 'store-checkout' AND idempotency_key = ?", body, key);
+        }
+
+        /** Inserts a row; returns its generated id. */
+        private long insert(String sql, Object... parameters) throws SQLException {
+            try (PreparedStatement statement = connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+                for (int i = 0; i < parameters.length; i++) {
+                    statement.setObject(i + 1, parameters[i]);
+                }
+                statement.executeUpdate();
+                try (ResultSet id = statement.getGeneratedKeys()) {
+                    id.next();
+                    return id.getLong(1);
+                }
+            }
         }
 
         private void update(String sql, Object... parameters) throws SQLException {
