@@ -76,7 +76,7 @@ public class AccountBackOfficeResource {
 
     public record AccountView(long id, String name, String email, boolean emailVerified, String subject,
             String regionName, String currency, String balance, String redeemed, String spent, String lastActivity,
-            String customerSince) {
+            String customerSince, String held, String available) {
     }
 
     public record LockView(String until, long failures) {
@@ -261,7 +261,9 @@ public class AccountBackOfficeResource {
                 formats.money(Money.of(account.totalRedeemedMinor, account.currency), region),
                 formats.money(Money.of(account.totalSpentMinor, account.currency), region),
                 account.lastActivityAt == null ? null : formats.dateTime(account.lastActivityAt, region),
-                formats.date(account.createdAt, region));
+                formats.date(account.createdAt, region),
+                account.heldMinor == 0 ? null : formats.money(Money.of(account.heldMinor, account.currency), region),
+                formats.money(Money.of(account.availableMinor(), account.currency), region));
     }
 
     @SuppressWarnings("unchecked")

@@ -413,7 +413,16 @@ public class CardBackOfficeResource {
         events.add(new TimedEvent(card.issuedAt, card.replacesCardId != null
                 ? "Issued as the replacement of card " + numberOf(card.replacesCardId)
                 : "Issued" + (card.batchReference == null ? "" : " in batch " + card.batchReference), null, null));
-        if (card.activatedAt != null) {
+        List<TillSale> sales = TillSale.list("giftCardId = ?1 order by id", card.id);
+        for (TillSale sale : sales) {
+            events.add(new TimedEvent(sale.createdAt, "Sold and activated at a till (receipt " + sale.storeReference
+                    + ")", sale.clientId, null));
+            if (sale.voidedAt != null) {
+                events.add(new TimedEvent(sale.voidedAt, "Sale cancelled at the till: unsold again", sale.clientId,
+                        null));
+            }
+        }
+        if (card.activatedAt != null && sales.stream().noneMatch(sale -> sale.status == TillSale.Status.ACTIVE)) {
             events.add(new TimedEvent(card.activatedAt, "Activated", null, null));
         }
         if (card.redeemedAt != null) {

@@ -280,6 +280,11 @@ class StoreApiTest {
 
             assertThat(browser.open("/balance").asNormalizedText()).contains("$20.00 of it is set aside")
                     .contains("$30.00 is available to spend");
+            try (Browser support = Browser.open()) {
+                support.signIn(Shoppers.support());
+                assertThat(support.open("/backoffice/accounts/" + account.id).asNormalizedText())
+                        .contains("Held for store orders\t$20.00 ($30.00 available)");
+            }
 
             long captureId = StoreClients.checkout().post("/api/v1/holds/" + holdId + "/capture").then()
                     .statusCode(201).extract().<Integer>path("id");

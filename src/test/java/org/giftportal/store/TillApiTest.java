@@ -11,8 +11,10 @@ import java.util.Map;
 import java.util.UUID;
 import org.giftportal.card.CardStatus;
 import org.giftportal.card.IssuedCard;
+import org.giftportal.testsupport.Browser;
 import org.giftportal.testsupport.Database;
 import org.giftportal.testsupport.Race;
+import org.giftportal.testsupport.Shoppers;
 import org.giftportal.testsupport.StoreClients;
 import org.giftportal.testsupport.TestCards;
 import org.junit.jupiter.api.Test;
@@ -57,6 +59,12 @@ class TillApiTest {
         assertThat(TestCards.reload(unsold).status).isEqualTo(CardStatus.ISSUED);
         till().post(ACTIVATIONS + "/" + saleId + "/void").then().statusCode(409)
                 .body("type", equalTo("/api/problems/activation-voided"));
+        try (Browser support = Browser.open()) {
+            support.signIn(Shoppers.support());
+            assertThat(support.open("/backoffice/cards/" + unsold.card().cardNumber).asNormalizedText())
+                    .contains("Sold and activated at a till (receipt STORE-1/TILL-2/")
+                    .contains("Sale cancelled at the till: unsold again").contains("store-till");
+        }
 
         long again = till().body(sale(unsold, 5_000, "USD")).post(ACTIVATIONS).then().statusCode(201)
                 .body("cardStatus", equalTo("active")).extract().<Integer>path("id");
