@@ -159,6 +159,15 @@ public interface PortalConfig {
 
     Store store();
 
+    PayCodes payCodes();
+
+    /** Pay in store: the code a shopper shows at the counter. */
+    interface PayCodes {
+        /** How long a pay code can be scanned; the page offers a new one after that. */
+        @WithDefault("PT2M")
+        Duration lifetime();
+    }
+
     /** The store API: the retailer's checkout holding and spending balances. */
     interface Store {
         /** How long a hold keeps its amount aside before it lapses (the store captures well before). */
