@@ -98,7 +98,8 @@ public class StoreGiftOrders {
         List<GiftLines.Valid> valid = new ArrayList<>();
         List<Map<String, Object>> errors = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
-            GiftLines.Checked checked = check(lines.get(i), region.get(), zone.get(), now);
+            GiftLines.Checked checked = lines.get(i) == null ? GiftLines.Checked.wrong("A gift is an object with its"
+                    + " recipient, amount, sender and theme.") : check(lines.get(i), region.get(), zone.get(), now);
             if (checked.gift().isPresent()) {
                 valid.add(checked.gift().get());
             } else {

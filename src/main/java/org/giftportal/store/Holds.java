@@ -77,6 +77,9 @@ public class Holds {
             total = 0;
             eligible = 0;
             for (LineItem item : request.lineItems()) {
+                if (item == null) {
+                    throw invalid("lineItems holds objects with sku, category and amount.");
+                }
                 long price = amount(item.amount(), "lineItems[].amount");
                 text(item.sku(), "lineItems[].sku", 100);
                 String category = text(item.category(), "lineItems[].category", 40);

@@ -120,6 +120,9 @@ class EgiftOrderApiTest {
 
         assertThat(Database.number("SELECT COUNT(*) FROM gift_order WHERE store_order_reference = ?", reference))
                 .isZero();
+        StoreClients.checkout().body("{\"orderReference\":\"" + reference + "\",\"region\":\"US\",\"currency\":"
+                + "\"USD\",\"gifts\":[null]}").post("/api/v1/egift-orders").then().statusCode(422)
+                .body("type", equalTo("/api/problems/invalid-gifts"));
         StoreClients.checkout().body(Map.of("orderReference", reference, "region", "US", "currency", "GBP",
                 "gifts", List.of(gift("x@example.com", 2_500, null)))).post("/api/v1/egift-orders").then()
                 .statusCode(422).body("type", equalTo("/api/problems/currency-mismatch"));

@@ -121,6 +121,14 @@ class StoreApiTest {
                 .body("type", equalTo("/api/problems/currency-mismatch"));
         placeHoldRaw(account, Map.of("amount", -5)).then().statusCode(422)
                 .body("type", equalTo("/api/problems/invalid-request"));
+        StoreClients.checkout().body("{\"account\":\"" + account.subject + "\",\"currency\":\"USD\","
+                + "\"orderReference\":\"W-9\",\"lineItems\":[null]}").post("/api/v1/holds").then().statusCode(422)
+                .body("type", equalTo("/api/problems/invalid-request"));
+        StoreClients.checkout().body("{\"account\":\"" + account.subject + "\",\"currency\":\"USD\","
+                + "\"orderReference\":\"W-9\",\"amount\":\"lots\"}").post("/api/v1/holds").then().statusCode(400)
+                .body("type", equalTo("/api/problems/malformed-json"));
+        StoreClients.checkout().get("/api/v1/holds/not-a-number").then().statusCode(404)
+                .contentType("application/problem+json");
         StoreClients.checkout().body("{\"account\": ").post("/api/v1/holds").then().statusCode(400)
                 .contentType("application/problem+json").body("type", equalTo("/api/problems/malformed-json"));
     }
