@@ -82,7 +82,7 @@ CREATE TABLE store_refund (
 -- Idempotency keys, per API client: the first request with a key inserts its row and, in the same transaction, does
 -- the work and stores its answer; a concurrent request with the same key waits on the row's key and then replays it.
 CREATE TABLE api_idempotency (
-    client_id       VARCHAR(100) NOT NULL,
+    client_id       VARCHAR(255) NOT NULL,
     idempotency_key VARCHAR(255) NOT NULL,
     request_hash    BINARY(32)   NOT NULL,
     request_line    VARCHAR(300) NOT NULL,

@@ -70,6 +70,10 @@ public class StoreGiftOrders {
         if (reference.isEmpty() || reference.length() > 100) {
             return Outcome.refused(422, "invalid-request", "orderReference is required: 1 to 100 characters.");
         }
+        if (request.buyer() != null && (request.buyer().length() > 255
+                || request.buyer().codePoints().anyMatch(Character::isISOControl))) {
+            return Outcome.refused(422, "invalid-request", "buyer is the buyer's OIDC subject: up to 255 characters.");
+        }
         Optional<GiftOrder> earlier = GiftOrder.find("clientId = ?1 and storeOrderReference = ?2", client, reference)
                 .firstResultOptional();
         if (earlier.isPresent()) {
@@ -201,9 +205,21 @@ public class StoreGiftOrders {
                 region, zone, now);
     }
 
+    /** The same gifts again (a retried checkout): same recipients, in order, for the same amounts. */
     private static boolean sameOrder(GiftOrder order, Order request) {
-        return request.gifts() != null && request.gifts().size() == order.lineCount && request.gifts().stream()
-                .mapToLong(gift -> gift.amount() == null ? 0 : gift.amount()).sum() == order.totalMinor;
+        List<Gift> gifts = Gift.list("orderId = ?1 order by lineNumber", order.id);
+        if (request.gifts() == null || request.gifts().size() != gifts.size()) {
+            return false;
+        }
+        for (int i = 0; i < gifts.size(); i++) {
+            GiftLine line = request.gifts().get(i);
+            if (line == null || line.recipientEmail() == null || line.amount() == null
+                    || !line.recipientEmail().strip().equalsIgnoreCase(gifts.get(i).recipientEmail)
+                    || line.amount() != gifts.get(i).amountMinor) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Optional<ZoneId> zone(String text, Region region) {

@@ -53,6 +53,7 @@ public class ReconciliationResource {
     }
 
     @POST
+    @jakarta.ws.rs.Consumes(jakarta.ws.rs.core.MediaType.APPLICATION_FORM_URLENCODED)
     public Response runNow() {
         boolean ran = reconciliation.runIfFree().isPresent();
         return Response.seeOther(UriBuilder.fromPath("/backoffice/reconciliation")

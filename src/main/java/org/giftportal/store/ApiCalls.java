@@ -17,7 +17,10 @@ public class ApiCalls {
     ApiCalls(Idempotency idempotency, StoreCaller caller, ObjectMapper json) {
         this.idempotency = idempotency;
         this.caller = caller;
-        this.json = json;
+        // Strict: a misspelt field or a fractional amount is a 400, never silently dropped or rounded.
+        this.json = json.copy().enable(com.fasterxml.jackson.databind.DeserializationFeature
+                .FAIL_ON_UNKNOWN_PROPERTIES).disable(com.fasterxml.jackson.databind.DeserializationFeature
+                .ACCEPT_FLOAT_AS_INT);
     }
 
     /** Parses the body as {@code type}, then runs the work once for the caller's key (or replays its answer). */

@@ -82,7 +82,10 @@ public class Holds {
                 }
                 long price = amount(item.amount(), "lineItems[].amount");
                 text(item.sku(), "lineItems[].sku", 100);
-                String category = text(item.category(), "lineItems[].category", 40);
+                String category = text(item.category(), "lineItems[].category", 40).toLowerCase(java.util.Locale.ROOT);
+                if (!category.matches("[a-z0-9][a-z0-9-]*")) {
+                    throw invalid("lineItems[].category is a category code: lowercase letters, digits and dashes.");
+                }
                 total = Math.addExact(total, price);
                 if (restricted.contains(category)) {
                     excluded.add(item);
@@ -193,8 +196,10 @@ public class Holds {
                     + " 'ACTIVE' AND expires_at <= ?1 ORDER BY expires_at LIMIT " + batch + " FOR UPDATE SKIP LOCKED")
                     .setParameter(1, org.giftportal.ops.DatabaseTime.of(clock.instant())).getResultList();
             Instant now = now();
-            for (Number id : ids) {
-                Hold hold = Hold.findById(id.longValue(), LockModeType.PESSIMISTIC_WRITE);
+            // Accounts locked in ascending id order, as every instance does: two passes never wait on each other.
+            List<Hold> lapsed = ids.stream().map(id -> Hold.<Hold>findById(id.longValue()))
+                    .sorted(java.util.Comparator.comparingLong((Hold hold) -> hold.accountId)).toList();
+            for (Hold hold : lapsed) {
                 Account.lockById(hold.accountId).release(hold.amountMinor);
                 hold.end(Hold.Status.EXPIRED, now);
             }

@@ -41,7 +41,7 @@ public class RequestLimits {
             request.cookies().stream().filter(cookie -> cookie.getName().startsWith(SIGN_IN_STATE_COOKIE))
                     .forEach(cookie -> context.response().addCookie(expired(cookie.getName())));
             refuse(context, 431);
-        } else if (request.method() == HttpMethod.POST && !ErrorPages.isApi(request.path()) && !isForm(request)) {
+        } else if (request.method() == HttpMethod.POST && !ErrorPages.isApi(context.normalizedPath()) && !isForm(request)) {
             // The pages take forms only. CSRF tokens are checked in forms (quarkus.rest-csrf); this keeps a
             // cross-site POST of another type (text/plain, or no body at all) from getting past that check.
             refuse(context, 415);

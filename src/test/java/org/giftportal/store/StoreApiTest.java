@@ -127,6 +127,10 @@ class StoreApiTest {
         StoreClients.checkout().body("{\"account\":\"" + account.subject + "\",\"currency\":\"USD\","
                 + "\"orderReference\":\"W-9\",\"amount\":\"lots\"}").post("/api/v1/holds").then().statusCode(400)
                 .body("type", equalTo("/api/problems/malformed-json"));
+        StoreClients.checkout().body(holdBody(account, Map.of("amount", 10.5))).post("/api/v1/holds").then()
+                .statusCode(400).body("type", equalTo("/api/problems/malformed-json"));
+        StoreClients.checkout().body(holdBody(account, Map.of("amout", 100))).post("/api/v1/holds").then()
+                .statusCode(400).body("type", equalTo("/api/problems/malformed-json"));
         StoreClients.checkout().get("/api/v1/holds/not-a-number").then().statusCode(404)
                 .contentType("application/problem+json");
         StoreClients.checkout().body("{\"account\": ").post("/api/v1/holds").then().statusCode(400)
@@ -139,7 +143,7 @@ class StoreApiTest {
 
         ExtractableResponse<Response> hold = placeHold(account, Map.of("lineItems", List.of(
                 Map.of("sku", "TEA-1", "category", "grocery", "amount", 1_200),
-                Map.of("sku", "GC-50", "category", "gift-cards", "amount", 5_000))), 201);
+                Map.of("sku", "GC-50", "category", "Gift-Cards", "amount", 5_000))), 201);
 
         assertThat(hold.<Integer>path("amount")).isEqualTo(1200);
         assertThat(hold.<Integer>path("orderTotal")).isEqualTo(6200);
