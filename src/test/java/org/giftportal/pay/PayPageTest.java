@@ -82,6 +82,11 @@ class PayPageTest {
             assertThat(chromium.scrollsSideways()).as("landscape").isFalse();
             assertThat(read(chromium.driver().findElement(By.cssSelector(".pay-qr svg")), BarcodeFormat.QR_CODE))
                     .as("still readable in landscape").isEqualTo(digits);
+            chromium.resize(1280, 800);
+            chromium.screenshot("pay-1280x800");
+            assertThat(chromium.scrollsSideways()).as("desktop").isFalse();
+            assertThat(read(chromium.driver().findElement(By.cssSelector(".pay-code128 svg")),
+                    BarcodeFormat.CODE_128)).as("still readable on a desktop").isEqualTo(digits);
 
             assertThat(Database.text("SELECT CONCAT(max_minor, ' ', TIMESTAMPDIFF(SECOND, created_at, expires_at))"
                     + " FROM pay_code WHERE account_id = ?", accountId)).isEqualTo("4000 120");
