@@ -19,6 +19,8 @@ public class SignedInShopper {
     public static final String CUSTOMER = "customer";
     public static final String SUPPORT = "support";
     public static final String ADMIN = "admin";
+    /** A cashier at one of the retailer's stores (the identity provider's {@code store} attribute names which). */
+    public static final String CASHIER = "cashier";
 
     @Inject
     SecurityIdentity identity;
@@ -79,6 +81,11 @@ public class SignedInShopper {
 
     public boolean isStaff() {
         return identity.hasRole(SUPPORT) || identity.hasRole(ADMIN);
+    }
+
+    /** Whether the till is theirs to use (cashiers); the till page itself checks their store. */
+    public boolean isCashier() {
+        return identity.hasRole(CASHIER);
     }
 
     public boolean isAdmin() {

@@ -29,6 +29,11 @@ public class StaffPermissions implements SecurityIdentityAugmentor {
     public static final String MANAGE_VALUE = "manage-value";
     /** The audit log and the money checks. */
     public static final String READ_AUDIT = "read-audit";
+    /**
+     * The till of the cashier's store: taking payments with pay codes, refunds there, activating cards sold there. Not
+     * the back office's: only cashiers, whose sign-in names their store.
+     */
+    public static final String WORK_TILL = "work-till";
 
     static final Map<String, List<String>> GRANTED_BY = grants();
 
@@ -39,6 +44,7 @@ public class StaffPermissions implements SecurityIdentityAugmentor {
         grants.put(REVIEW_HOLDS, List.of(SignedInShopper.SUPPORT, SignedInShopper.ADMIN));
         grants.put(MANAGE_VALUE, List.of(SignedInShopper.ADMIN));
         grants.put(READ_AUDIT, List.of(SignedInShopper.ADMIN));
+        grants.put(WORK_TILL, List.of(SignedInShopper.CASHIER));
         return Map.copyOf(grants);
     }
 

@@ -34,7 +34,11 @@ public class OutboxMail extends PanacheEntityBase {
         /** An e-gift card, to its recipient's address (its code is kept by the gift, which may send it again). */
         GIFT(false),
         /** A gift's address was corrected: a short notice, without the code, to the address it was meant for. */
-        GIFT_ADDRESS_CHANGED(false);
+        GIFT_ADDRESS_CHANGED(false),
+        /** The shopper's receipt of a payment taken at a store's till. */
+        TILL_RECEIPT(false),
+        /** The shopper's receipt of a refund at a store's till. */
+        TILL_REFUND(false);
 
         private final boolean carriesCode;
 

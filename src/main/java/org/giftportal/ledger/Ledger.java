@@ -43,21 +43,29 @@ public class Ledger {
     /** The same, for an account the caller's transaction has locked (a captured hold). */
     @Transactional(Transactional.TxType.MANDATORY)
     public LedgerEntry purchase(Account lockedAccount, long amountMinor, String orderReference) {
+        return purchase(lockedAccount, amountMinor, orderReference, null);
+    }
+
+    /** The same, made at one of the retailer's shops: the shopper's history names it ("Purchase at ..."). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public LedgerEntry purchase(Account lockedAccount, long amountMinor, String orderReference, String shop) {
         requirePositive(amountMinor);
-        return persisted(post(lockedAccount, EntryType.PURCHASE, -amountMinor, 0, amountMinor), orderReference, null);
+        return persisted(atShop(post(lockedAccount, EntryType.PURCHASE, -amountMinor, 0, amountMinor), shop),
+                orderReference, null);
     }
 
     /** Money of a returned purchase going back to the balance. */
     @Transactional
     public LedgerEntry recordRefund(long accountId, long amountMinor, String orderReference) {
-        return refund(Account.lockById(accountId), amountMinor, orderReference);
+        return refund(Account.lockById(accountId), amountMinor, orderReference, null);
     }
 
-    /** The same, for an account the caller's transaction has locked (a refund of a capture). */
+    /** The same, for an account the caller's transaction has locked (a refund of a capture), maybe at a shop. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public LedgerEntry refund(Account lockedAccount, long amountMinor, String orderReference) {
+    public LedgerEntry refund(Account lockedAccount, long amountMinor, String orderReference, String shop) {
         requirePositive(amountMinor);
-        return persisted(post(lockedAccount, EntryType.REFUND, amountMinor, 0, -amountMinor), orderReference, null);
+        return persisted(atShop(post(lockedAccount, EntryType.REFUND, amountMinor, 0, -amountMinor), shop),
+                orderReference, null);
     }
 
     /**
@@ -85,6 +93,14 @@ public class Ledger {
         entry.currency = account.currency;
         entry.description = type.label();
         entry.createdAt = now;
+        return entry;
+    }
+
+    /** Names the shop in the entry's description, before it is written (an entry never changes after). */
+    private static LedgerEntry atShop(LedgerEntry entry, String shop) {
+        if (shop != null) {
+            entry.description = entry.type.label() + " at " + shop;
+        }
         return entry;
     }
 

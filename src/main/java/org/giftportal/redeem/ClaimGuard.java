@@ -191,6 +191,28 @@ public class ClaimGuard {
                 .setParameter(1, until).setParameter(2, scope).setParameter(3, now).executeUpdate() == 1;
     }
 
+    /** A guessing budget of another kind, kept in the same tables: a cashier's wrong pay codes at the till. */
+    public record Budget(int maxFailures, java.time.Duration window, java.time.Duration lockFor) {
+    }
+
+    /**
+     * Admits one try within {@code scope} (a key of up to 80 characters, not an account's or an address's): its row
+     * stays locked until the caller's transaction ends, so the scope's tries run one after another, each seeing the
+     * failures before it. Returns when the scope's lock ends, if it is locked now.
+     */
+    public Optional<Instant> admitScope(String scope) {
+        lockScope(scope);
+        return ClaimScope.lockedAt(List.of(scope), clock.instant()).stream().findFirst().map(s -> s.lockedUntil);
+    }
+
+    /** Counts a failed try of an admitted scope; returns when its lock ends, if this failure locked it. */
+    public Optional<Instant> failScope(String scope, Budget budget) {
+        Instant now = clock.instant();
+        Instant until = now.plus(budget.lockFor());
+        boolean full = recordFailure(scope, now, now.minus(budget.window())) >= budget.maxFailures();
+        return full && lock(scope, until, now) ? Optional.of(until) : Optional.empty();
+    }
+
     /**
      * Lifts the account's claim-code lock now, and forgets the failures it counted (lifting only the lock's end would
      * lock it again at the next miss). Returns the lock that was lifted, if there was one.

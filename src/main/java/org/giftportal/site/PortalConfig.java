@@ -161,6 +161,49 @@ public interface PortalConfig {
 
     PayCodes payCodes();
 
+    /**
+     * The retailer's shops whose cashiers use the till page: a code (the value of a cashier's {@code store} attribute
+     * at the identity provider) to the shop's name and region. None configured: nobody can use the till.
+     */
+    Map<String, StoreLocation> stores();
+
+    /** A shop; it takes payments in its region's currency, from balances of its region. */
+    interface StoreLocation {
+        /** As printed on its receipts and in shoppers' histories ("Brightleaf Market, Fifth Avenue"). */
+        String name();
+
+        /** One of the configured regions. */
+        String region();
+
+        /** ISO 4217; checked at start-up to be the region's currency. */
+        String currency();
+    }
+
+    Till till();
+
+    /** The till page cashiers use at the counter. */
+    interface Till {
+        /** How long a payment held at the till waits for the cashier to take it before it lapses by itself. */
+        @WithDefault("PT10M")
+        Duration holdLifetime();
+
+        /** Wrong pay codes a cashier may type within the window before the till locks. */
+        @WithDefault("5")
+        int maxWrongCodes();
+
+        @WithDefault("PT15M")
+        Duration wrongCodeWindow();
+
+        @WithDefault("PT15M")
+        Duration lockDuration();
+
+        /**
+         * Per currency, in whole units: refunds above this need a second person at the store. A currency not listed
+         * needs one for every refund.
+         */
+        Map<String, Long> refundApprovalAbove();
+    }
+
     /** Pay in store: the code a shopper shows at the counter. */
     interface PayCodes {
         /** How long a pay code can be scanned; the page offers a new one after that. */

@@ -44,11 +44,11 @@ public class Capture extends PanacheEntityBase {
         return findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE);
     }
 
-    static Optional<Capture> ofHold(long holdId) {
+    public static Optional<Capture> ofHold(long holdId) {
         return find("holdId", holdId).firstResultOptional();
     }
 
-    long refundableMinor() {
+    public long refundableMinor() {
         return amountMinor - refundedMinor;
     }
 

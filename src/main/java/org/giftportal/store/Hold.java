@@ -67,7 +67,7 @@ public class Hold extends PanacheEntityBase {
     }
 
     /** Active, and not past its time: a lapsed hold can't be captured even before the job has released it. */
-    boolean isCapturable(Instant now) {
+    public boolean isCapturable(Instant now) {
         return status == Status.ACTIVE && now.isBefore(expiresAt);
     }
 

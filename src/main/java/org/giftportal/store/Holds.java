@@ -53,6 +53,11 @@ public class Holds {
     }
 
     public Placed place(String client, HoldRequest request) {
+        return place(client, request, settings.holdLifetime());
+    }
+
+    /** The same, for a hold that lapses sooner (a till's, which the cashier takes within minutes). */
+    public Placed place(String client, HoldRequest request, java.time.Duration lifetime) {
         String reference = text(request.orderReference(), "orderReference", 100);
         String currency = text(request.currency(), "currency", 3);
         // Locked from the first read: the balance checked is the balance held from.
@@ -117,7 +122,7 @@ public class Holds {
         hold.amountMinor = amount;
         hold.status = Hold.Status.ACTIVE;
         hold.createdAt = now;
-        hold.expiresAt = now.plus(settings.holdLifetime());
+        hold.expiresAt = now.plus(lifetime);
         hold.persist();
         return new Placed(hold, total, excluded);
     }
@@ -128,6 +133,11 @@ public class Holds {
 
     /** Captures a hold, whole or in part ({@code amount} empty: all of it); the rest of it is released. */
     public Captured capture(long holdId, Optional<Long> requested) {
+        return capture(holdId, requested, null);
+    }
+
+    /** The same, at one of the retailer's shops ({@code shop} its name, for the shopper's history). */
+    public Captured capture(long holdId, Optional<Long> requested, String shop) {
         Hold hold = Hold.lock(holdId).orElseThrow(() -> notFound("hold", holdId));
         refuseUnlessActive(hold);
         long amount = requested.isEmpty() ? hold.amountMinor : amount(requested.get(), "amount");
@@ -138,7 +148,7 @@ public class Holds {
         }
         Account account = Account.lockById(hold.accountId);
         account.release(hold.amountMinor);
-        LedgerEntry purchase = ledger.purchase(account, amount, hold.orderReference);
+        LedgerEntry purchase = ledger.purchase(account, amount, hold.orderReference, shop);
         Instant now = now();
         hold.end(Hold.Status.CAPTURED, now);
         Capture capture = new Capture();
@@ -168,6 +178,11 @@ public class Holds {
     }
 
     public Refunded refund(long captureId, Long requested) {
+        return refund(captureId, requested, null);
+    }
+
+    /** The same, at one of the retailer's shops. */
+    public Refunded refund(long captureId, Long requested, String shop) {
         Capture capture = Capture.lock(captureId).orElseThrow(() -> notFound("capture", captureId));
         long amount = amount(requested, "amount");
         if (amount > capture.refundableMinor()) {
@@ -177,7 +192,7 @@ public class Holds {
                     .with("refundable", capture.refundableMinor()).exception();
         }
         Hold hold = Hold.findById(capture.holdId);
-        LedgerEntry entry = ledger.refund(Account.lockById(capture.accountId), amount, hold.orderReference);
+        LedgerEntry entry = ledger.refund(Account.lockById(capture.accountId), amount, hold.orderReference, shop);
         capture.refunded(amount);
         Refund refund = new Refund();
         refund.captureId = capture.id;

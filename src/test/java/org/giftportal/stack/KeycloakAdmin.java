@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** Keycloak's admin REST API, for creating the realm and, in tests, fresh users that no other test shares. */
 public final class KeycloakAdmin {
@@ -37,6 +38,14 @@ public final class KeycloakAdmin {
     /** Creates an enabled user with a password, a region attribute and the given realm roles; returns its id. */
     public synchronized String createUser(String username, String firstName, String lastName, String region,
             String password, List<String> roles) {
+        return createUser(username, firstName, lastName, Map.of("region", region), password, roles);
+    }
+
+    /** A user with these attributes (region, and a cashier's store). */
+    public synchronized String createUser(String username, String firstName, String lastName,
+            Map<String, String> attributes, String password, List<String> roles) {
+        JsonObject values = new JsonObject();
+        attributes.forEach((name, value) -> values.put(name, new JsonArray().add(value)));
         JsonObject user = new JsonObject()
                 .put("username", username)
                 .put("email", username + "@example.test")
@@ -44,7 +53,7 @@ public final class KeycloakAdmin {
                 .put("firstName", firstName)
                 .put("lastName", lastName)
                 .put("enabled", true)
-                .put("attributes", new JsonObject().put("region", new JsonArray().add(region)))
+                .put("attributes", values)
                 .put("credentials", new JsonArray().add(new JsonObject()
                         .put("type", "password").put("value", password).put("temporary", false)));
         HttpResponse<String> created = send(authorized("/admin/realms/" + realm + "/users")

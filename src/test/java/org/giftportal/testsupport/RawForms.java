@@ -49,6 +49,12 @@ public final class RawForms {
     /** Posts the fields URL-encoded with these cookies; returns the status the portal answered. */
     public static int post(String cookieHeader, String path, Map<String, String> fields)
             throws IOException, InterruptedException {
+        return answer(cookieHeader, path, fields).statusCode();
+    }
+
+    /** The same, with the whole answer's status and headers (where a redirect points). */
+    public static HttpResponse<Void> answer(String cookieHeader, String path, Map<String, String> fields)
+            throws IOException, InterruptedException {
         String body = fields.entrySet().stream()
                 .map(field -> field.getKey() + "=" + URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
@@ -57,7 +63,6 @@ public final class RawForms {
                 .header("Cookie", cookieHeader)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .timeout(Duration.ofSeconds(60))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding())
-                .statusCode();
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
     }
 }

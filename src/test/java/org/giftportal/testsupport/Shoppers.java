@@ -27,6 +27,11 @@ public final class Shoppers {
         return create("US", List.of("customer", "support", "admin"));
     }
 
+    /** A cashier whose sign-in names this store (a code of portal.stores, or any text for a store we don't have). */
+    public static TestShopper cashier(String store) {
+        return create("US", List.of("cashier"), store);
+    }
+
     /** Ends the shopper's sessions at the identity provider (its console's "sign out"). */
     public static void signOutEverywhere(TestShopper shopper) {
         keycloak().signOutEverywhere(shopper.keycloakId());
@@ -44,12 +49,20 @@ public final class Shoppers {
     }
 
     private static TestShopper create(String region, List<String> roles) {
+        return create(region, roles, null);
+    }
+
+    private static TestShopper create(String region, List<String> roles, String store) {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String username = "t" + SEQUENCE.incrementAndGet() + "-" + suffix;
         String password = "pw-" + UUID.randomUUID();
         String firstName = "Tess" + suffix.substring(0, 4);
         String lastName = "Shopper";
-        String id = keycloak().createUser(username, firstName, lastName, region, password, roles);
+        java.util.Map<String, String> attributes = new java.util.HashMap<>(java.util.Map.of("region", region));
+        if (store != null) {
+            attributes.put("store", store);
+        }
+        String id = keycloak().createUser(username, firstName, lastName, attributes, password, roles);
         return new TestShopper(id, username, password, firstName, lastName, region);
     }
 
