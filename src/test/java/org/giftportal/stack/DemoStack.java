@@ -84,9 +84,12 @@ public final class DemoStack {
             List<String> roles = new ArrayList<>();
             user.getJsonArray("realmRoles").stream().map(Object::toString)
                     .filter(role -> !role.startsWith("default-roles")).forEach(roles::add);
-            lines.append(String.format("  %-8s %-20s region %s  roles: %s%n", user.getString("username"),
+            JsonObject attributes = user.getJsonObject("attributes");
+            String store = attributes.containsKey("store") ? "  at store " + attributes.getJsonArray("store")
+                    .getString(0) : "";
+            lines.append(String.format("  %-8s %-20s region %s  roles: %s%s%n", user.getString("username"),
                     user.getString("firstName") + " " + user.getString("lastName"),
-                    user.getJsonObject("attributes").getJsonArray("region").getString(0), String.join(", ", roles)));
+                    attributes.getJsonArray("region").getString(0), String.join(", ", roles), store));
         }
         lines.append("  Password for every demo user: ").append(LocalStack.demoPassword()).append(" (dev only)\n");
         lines.append("  Store API clients (client credentials, dev-only secrets): store-checkout /"
