@@ -186,12 +186,7 @@ public class Till {
     /** Takes a held payment: the purchase, with the store's name, and the shopper's receipt by email. */
     public Outcome take(Stores.Store store, Actor cashier, long paymentId) {
         try {
-            return retries.inTransaction("till-take", () -> {
-                Optional<TillPayment> found = TillPayment.atStore(paymentId, store.code());
-                if (found.isEmpty()) {
-                    return Outcome.refused("payment", "There is no such payment at this store.");
-                }
-                TillPayment payment = found.get();
+            return onPayment("till-take", store, paymentId, payment -> {
                 Holds.Captured captured = holds.capture(payment.holdId, Optional.empty(), store.name());
                 Account account = Account.findById(payment.accountId);
                 if (account.verifiedEmail().isPresent()) {
@@ -219,16 +214,12 @@ public class Till {
     /** Cancels a held payment: the balance gets back what it kept aside. */
     public Outcome cancel(Stores.Store store, Actor cashier, long paymentId) {
         try {
-            return retries.inTransaction("till-cancel", () -> {
-                Optional<TillPayment> found = TillPayment.atStore(paymentId, store.code());
-                if (found.isEmpty()) {
-                    return Outcome.refused("payment", "There is no such payment at this store.");
-                }
-                Hold hold = holds.voidHold(found.get().holdId);
+            return onPayment("till-cancel", store, paymentId, payment -> {
+                Hold hold = holds.voidHold(payment.holdId);
                 audit.done(cashier, "till-cancel", target(Account.findById(hold.accountId)), null, "Held "
                         + money(hold.amountMinor, store), "Cancelled at " + store.name() + " (receipt "
-                        + found.get().reference + "): nothing taken");
-                return Outcome.of(found.get());
+                        + payment.reference + "): nothing taken");
+                return Outcome.of(payment);
             });
         } catch (Problem.ProblemException refused) {
             return slug(refused).equals("hold-captured")
@@ -257,12 +248,8 @@ public class Till {
             return Outcome.refused("refund-amount", "This form is out of date. Open the receipt again.");
         }
         try {
-            return retries.inTransaction("till-refund", () -> {
-                Optional<TillPayment> found = TillPayment.atStore(paymentId, store.code());
-                if (found.isEmpty()) {
-                    return Outcome.refused("payment", "There is no such payment at this store.");
-                }
-                TillPayment payment = found.get();
+            // The payment's row locked first: the twin of a double-sent form waits, then finds the refund it asked.
+            return onPayment("till-refund", store, paymentId, payment -> {
                 if (TillRefund.byKey(asked.key()).isPresent()) {
                     return Outcome.of(payment);
                 }
@@ -271,7 +258,7 @@ public class Till {
                     return Outcome.refused("refund-amount", "Nothing was taken for this payment, so there is"
                             + " nothing to refund.");
                 }
-                if (cashier.ownAccountId() != null && cashier.ownAccountId() == payment.accountId) {
+                if (isOwn(cashier, payment)) {
                     return Outcome.refused("refund-amount", "This is your own balance: another cashier refunds it.");
                 }
                 long minor = amount.get().minorUnits();
@@ -318,7 +305,7 @@ public class Till {
                     return Outcome.refused("refund", "You asked for this refund: another person of the store"
                             + " approves it.");
                 }
-                if (decider.ownAccountId() != null && decider.ownAccountId() == payment.get().accountId) {
+                if (isOwn(decider, payment.get())) {
                     return Outcome.refused("refund", "This is your own balance: another person approves it.");
                 }
                 if (approve) {
@@ -335,6 +322,17 @@ public class Till {
         } catch (Problem.ProblemException refused) {
             return Outcome.refused("refund", refused.problem().detail());
         }
+    }
+
+    /** Works on one of this store's payments, its row locked, in a transaction; another store's is not found. */
+    private Outcome onPayment(String operation, Stores.Store store, long paymentId,
+            java.util.function.Function<TillPayment, Outcome> work) {
+        return retries.inTransaction(operation, () -> TillPayment.lockAtStore(paymentId, store.code()).map(work)
+                .orElseGet(() -> Outcome.refused("payment", "There is no such payment at this store.")));
+    }
+
+    private static boolean isOwn(Actor actor, TillPayment payment) {
+        return actor.ownAccountId() != null && actor.ownAccountId() == payment.accountId;
     }
 
     private void carryOut(TillRefund refund, TillPayment payment, Stores.Store store, Actor actor, Actor approver) {
@@ -415,8 +413,7 @@ public class Till {
 
     /** Whether the till of this cashier at this store is locked now, and until when. */
     public Optional<String> lock(Stores.Store store, Actor cashier) {
-        return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> guard.admitScope(
-                tillScope(store, cashier)).map(until -> lockedMessage(store, until)));
+        return guard.lockedUntil(tillScope(store, cashier)).map(until -> lockedMessage(store, until));
     }
 
     private boolean needsApproval(Stores.Store store, long minor) {

@@ -63,6 +63,12 @@ public class TillPayment extends PanacheEntityBase {
         return find("id = ?1 and storeCode = ?2", id, storeCode).firstResultOptional();
     }
 
+    /** The same, its row locked until the transaction ends: one change of a payment at a time. */
+    static Optional<TillPayment> lockAtStore(long id, String storeCode) {
+        return find("id = ?1 and storeCode = ?2", id, storeCode).withLock(LockModeType.PESSIMISTIC_WRITE)
+                .firstResultOptional();
+    }
+
     /** The payment a pay code made, read as committed (locking): a twin request waits for it. */
     static Optional<TillPayment> ofPayCode(long payCodeId) {
         return find("payCodeId", payCodeId).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();

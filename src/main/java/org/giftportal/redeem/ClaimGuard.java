@@ -205,6 +205,12 @@ public class ClaimGuard {
         return ClaimScope.lockedAt(List.of(scope), clock.instant()).stream().findFirst().map(s -> s.lockedUntil);
     }
 
+    /** When the scope's lock ends, if it is locked now; reads only (for a page that shows the lock). */
+    public Optional<Instant> lockedUntil(String scope) {
+        return QuarkusTransaction.joiningExisting().call(() -> ClaimScope.lockedAt(List.of(scope), clock.instant())
+                .stream().findFirst().map(s -> s.lockedUntil));
+    }
+
     /** Counts a failed try of an admitted scope; returns when its lock ends, if this failure locked it. */
     public Optional<Instant> failScope(String scope, Budget budget) {
         Instant now = clock.instant();
