@@ -109,6 +109,18 @@ public class Till {
         if (charge.attempt() == null || !charge.attempt().matches("[0-9a-f-]{36}")) {
             return Outcome.refused("code", "This form is out of date. Scan the code again.");
         }
+        // A card is never payment at the till: its value is spent once it is in a balance. Neither a card's number
+        // nor its claim code is looked up here, nor counted as a wrong pay code.
+        String typed = charge.code().replaceAll("[\\s-]", "");
+        if (typed.length() == CardNumber.LENGTH && typed.chars().allMatch(Character::isDigit)) {
+            return Outcome.refused("code", "That is a gift card's number, and the till takes pay codes only. The"
+                    + " shopper adds the card to their balance first (Redeem, on their phone), then shows a pay code.");
+        }
+        if (!typed.chars().allMatch(Character::isDigit)) {
+            return Outcome.refused("code", "A pay code is 12 digits. If that was the code from the back of a gift"
+                    + " card, the shopper adds it to their balance first (Redeem, on their phone), then shows a pay"
+                    + " code.");
+        }
         Optional<Long> amount = asked;
         try {
             return retries.inTransaction("till-hold", () -> holdUnderGuard(store, cashier, charge, amount));

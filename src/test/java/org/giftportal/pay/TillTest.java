@@ -152,6 +152,9 @@ class TillTest {
             assertThat(charge(till, payCode(phone, ""), "ten").asNormalizedText())
                     .contains("Type the amount the balance should pay");
 
+            assertThat(charge(till, TestCards.active("US", 25).card().cardNumber, "10").asNormalizedText())
+                    .contains("That is a gift card's number");
+            assertThat(charge(till, "ABCD-EFGHJK-LMNP", "10").asNormalizedText()).contains("A pay code is 12 digits");
             for (int miss = 1; miss < 5; miss++) {
                 assertThat(charge(till, "1234 5678 9012", "10").asNormalizedText()).contains("That isn't a pay code");
             }

@@ -81,7 +81,7 @@ class ResponsivePagesTest {
             assertThat(action.isDisplayed()).isTrue();
             assertThat(action.getSize().getHeight()).as("touch target height").isGreaterThanOrEqualTo(44);
         }
-        assertThat(chromium.driver().findElements(By.cssSelector("a.action"))).hasSize(3);
+        assertThat(chromium.driver().findElements(By.cssSelector("a.action"))).hasSize(4);
         assertThat(chromium.driver().findElement(By.cssSelector("form[action='/signout'] button")).isDisplayed()).isTrue();
     }
 }
