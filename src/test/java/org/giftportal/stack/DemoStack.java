@@ -41,7 +41,7 @@ public final class DemoStack {
         // ./portal-demo may die without stopping us (a pipeline's Ctrl-C, a kill -9): then we stop too.
         ExitWithParent.watch(0);
         LocalStack stack = LocalStack.start(new LocalStack.Options(workDir, true, portalUrl, mariaDbPort,
-                keycloakPort, System.getenv().getOrDefault("PORTAL_BRAND_NAME", "Brightleaf Market")));
+                keycloakPort, System.getenv().getOrDefault("PORTAL_BRAND_NAME", PortalProperties.brandName())));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping Keycloak and MariaDB...");
             stack.close();

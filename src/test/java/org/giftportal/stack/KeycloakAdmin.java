@@ -100,6 +100,25 @@ public final class KeycloakAdmin {
                 .PUT(HttpRequest.BodyPublishers.ofString(user.encode()))), 204, "update user");
     }
 
+    /**
+     * Turns the realm's "verify email" on or off: off, an unverified address signs in as with a provider that doesn't
+     * check addresses (what the portal must cope with).
+     */
+    public synchronized void setVerifyEmail(boolean on) {
+        expect(send(authorized("/admin/realms/" + realm).PUT(HttpRequest.BodyPublishers.ofString(
+                new JsonObject().put("verifyEmail", on).encode()))), 204, "set verifyEmail");
+    }
+
+    /** The user with this email address, if there is one: their id. */
+    public synchronized java.util.Optional<String> userIdByEmail(String email) {
+        HttpResponse<String> found = send(authorized("/admin/realms/" + realm + "/users?exact=true&email="
+                + URLEncoder.encode(email, StandardCharsets.UTF_8)).GET());
+        expect(found, 200, "find user");
+        JsonArray users = new JsonArray(found.body());
+        return users.isEmpty() ? java.util.Optional.empty()
+                : java.util.Optional.of(users.getJsonObject(0).getString("id"));
+    }
+
     private HttpRequest.Builder authorized(String path) {
         return HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(30))

@@ -34,6 +34,8 @@ final class LocalKeycloak implements AutoCloseable {
     static final String DEV_ONLY_CLIENT_SECRET = "dev-only-gift-portal-client-secret";
     /** Dev/test only: the password of every demo user in the local realm. */
     static final String DEV_ONLY_DEMO_PASSWORD = "demo-pass-123";
+    /** The project's login theme (src/main/keycloak/themes/gift-portal). */
+    static final String THEME = "gift-portal";
 
     private final Process process;
     private final int port;
@@ -52,8 +54,10 @@ final class LocalKeycloak implements AutoCloseable {
      *        also gets the back-channel logouts
      * @param clientSecret the portal's client secret in the realm
      */
-    static LocalKeycloak start(Path workDir, int port, List<String> portalUrls, String brandName, String clientSecret) {
+    static LocalKeycloak start(Path workDir, int port, List<String> portalUrls, String brandName, String clientSecret,
+            int smtpPort) {
         Path home = installation();
+        installTheme(home);
         String adminPassword = UUID.randomUUID().toString();
         try {
             Files.createDirectories(workDir);
@@ -73,7 +77,7 @@ final class LocalKeycloak implements AutoCloseable {
             Files.createDirectories(workDir.resolve("tmp"));
             LocalKeycloak keycloak = new LocalKeycloak(builder.start(), port, adminPassword, clientSecret);
             keycloak.awaitReady(log);
-            keycloak.admin().createRealm(realmJson(portalUrls, brandName, clientSecret));
+            keycloak.admin().createRealm(realmJson(portalUrls, brandName, clientSecret, smtpPort));
             return keycloak;
         } catch (IOException e) {
             throw new UncheckedIOException("Keycloak did not start", e);
@@ -106,7 +110,32 @@ final class LocalKeycloak implements AutoCloseable {
         throw new IllegalStateException("Keycloak was not ready within 4 minutes; see " + log);
     }
 
-    private static String realmJson(List<String> portalUrls, String brandName, String clientSecret)
+    /**
+     * Copies the project's login theme (src/main/keycloak/themes) into the installation's themes folder, where
+     * Keycloak finds folder themes without a build; start-dev doesn't cache them.
+     */
+    private static void installTheme(Path home) {
+        Path source = Path.of("src", "main", "keycloak", "themes", THEME);
+        if (!Files.isDirectory(source)) {
+            throw new IllegalStateException("The login theme is missing at " + source.toAbsolutePath()
+                    + ": run from the project's folder");
+        }
+        Path target = home.resolve("themes").resolve(THEME);
+        try (java.util.stream.Stream<Path> files = Files.walk(source)) {
+            for (Path file : files.toList()) {
+                Path copy = target.resolve(source.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not install the login theme", e);
+        }
+    }
+
+    private static String realmJson(List<String> portalUrls, String brandName, String clientSecret, int smtpPort)
             throws IOException {
         JsonObject realm;
         try (InputStream in = LocalKeycloak.class.getResourceAsStream("/stack/keycloak-realm.json")) {
@@ -122,7 +151,30 @@ final class LocalKeycloak implements AutoCloseable {
         client.put("webOrigins", new JsonArray(portalUrls));
         client.getJsonObject("attributes").put("post.logout.redirect.uris",
                 String.join("##", portalUrls.stream().map(url -> url + "/*").toList()));
+        // Gift recipients without an account sign up; Keycloak's mails go to the local SMTP server.
+        realm.getJsonObject("smtpServer").put("port", Integer.toString(smtpPort));
+        signUpRegion(realm, PortalProperties.regions());
         return realm.encode();
+    }
+
+    /** The region a shopper picks at sign-up: one of the portal's configured regions, shown by name. */
+    private static void signUpRegion(JsonObject realm, Map<String, String> regions) {
+        JsonObject component = realm.getJsonObject("components").getJsonArray(
+                "org.keycloak.userprofile.UserProfileProvider").getJsonObject(0);
+        JsonArray config = component.getJsonObject("config").getJsonArray("kc.user.profile.config");
+        JsonObject profile = new JsonObject(config.getString(0));
+        for (Object each : profile.getJsonArray("attributes")) {
+            JsonObject attribute = (JsonObject) each;
+            if (attribute.getString("name").equals("region")) {
+                attribute.getJsonObject("validations").put("options", new JsonObject().put("options",
+                        new JsonArray(List.copyOf(regions.keySet()))));
+                JsonObject labels = new JsonObject();
+                regions.forEach(labels::put);
+                attribute.put("annotations", new JsonObject().put("inputType", "select")
+                        .put("inputOptionLabels", labels).put("inputHelperTextAfter", "${region.help}"));
+            }
+        }
+        component.getJsonObject("config").put("kc.user.profile.config", new JsonArray().add(profile.encode()));
     }
 
     /** Unpacks the distribution once per machine, outside target/ so a clean build keeps it (and its build step). */

@@ -34,10 +34,13 @@ public final class LocalStack implements AutoCloseable {
     private final EmbeddedMariaDb mariaDb;
     private final LocalKeycloak keycloak;
     private final Map<String, String> externalDb;
+    private final IdentityMail identityMail;
 
-    private LocalStack(EmbeddedMariaDb mariaDb, LocalKeycloak keycloak, Map<String, String> externalDb) {
+    private LocalStack(EmbeddedMariaDb mariaDb, LocalKeycloak keycloak, Map<String, String> externalDb,
+            IdentityMail identityMail) {
         this.mariaDb = mariaDb;
         this.keycloak = keycloak;
+        this.identityMail = identityMail;
         this.externalDb = externalDb;
     }
 
@@ -56,11 +59,15 @@ public final class LocalStack implements AutoCloseable {
                         options.mariaDbPort(), options.keepData()))
                 : CompletableFuture.completedFuture(null);
         LocalKeycloak keycloak;
+        // Keycloak's own mails (verify an email, reset a password) go to a local SMTP server.
+        IdentityMail identityMail = IdentityMail.start(Ports.freeLoopbackPort(), Ports.freeLoopbackPort());
         try {
             keycloak = LocalKeycloak.start(options.workDir().resolve("keycloak"), options.keycloakPort(),
                     options.portalUrls(), options.brandName(), options.keepData()
-                            ? LocalKeycloak.DEV_ONLY_CLIENT_SECRET : "throwaway-" + java.util.UUID.randomUUID());
+                            ? LocalKeycloak.DEV_ONLY_CLIENT_SECRET : "throwaway-" + java.util.UUID.randomUUID(),
+                    identityMail.smtpPort());
         } catch (RuntimeException e) {
+            identityMail.close();
             db.thenAccept(started -> {
                 if (started != null) {
                     started.close();
@@ -69,9 +76,10 @@ public final class LocalStack implements AutoCloseable {
             throw e;
         }
         try {
-            return new LocalStack(db.join(), keycloak, externalDb);
+            return new LocalStack(db.join(), keycloak, externalDb, identityMail);
         } catch (RuntimeException e) {
             keycloak.close();
+            identityMail.close();
             throw e;
         }
     }
@@ -122,6 +130,11 @@ public final class LocalStack implements AutoCloseable {
         return keycloak.adminPassword();
     }
 
+    /** Where Keycloak's mails land. */
+    public IdentityMail identityMail() {
+        return identityMail;
+    }
+
     public static String demoPassword() {
         return LocalKeycloak.DEV_ONLY_DEMO_PASSWORD;
     }
@@ -129,6 +142,7 @@ public final class LocalStack implements AutoCloseable {
     @Override
     public void close() {
         keycloak.close();
+        identityMail.close();
         if (mariaDb != null) {
             mariaDb.close();
         }

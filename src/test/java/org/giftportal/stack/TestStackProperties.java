@@ -6,6 +6,8 @@ public final class TestStackProperties {
     public static final String KEYCLOAK_ADMIN_PASSWORD = "teststack.keycloak-admin-password";
     /** Ports registered with Keycloak for production-profile instances started by integration tests. */
     public static final String INSTANCE_PORTS = "teststack.instance-ports";
+    /** The IMAP port of the SMTP server Keycloak sends its mails to (see {@link IdentityMail}). */
+    public static final String IDENTITY_MAIL_IMAP_PORT = "teststack.identity-mail-imap-port";
 
     private TestStackProperties() {
     }
@@ -27,6 +29,10 @@ public final class TestStackProperties {
             settings.put(name, required(name));
         }
         return settings;
+    }
+
+    public static int identityMailImapPort() {
+        return Integer.parseInt(required(IDENTITY_MAIL_IMAP_PORT));
     }
 
     public static String keycloakUrl() {

@@ -29,13 +29,15 @@ public class TestStackSession implements LauncherSessionListener {
         instancePorts.forEach(port -> portalUrls.add("http://localhost:" + port));
         long started = System.nanoTime();
         stack = LocalStack.start(new LocalStack.Options(Path.of("target", "test-stack"), false, portalUrls,
-                Ports.freeLoopbackPort(), Ports.freeLoopbackPort(), "Gift Card Portal"));
+                Ports.freeLoopbackPort(), Ports.freeLoopbackPort(), PortalProperties.brandName()));
         shutdownHook = new Thread(stack::close, "test-stack-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         stack.portalSettings().forEach(System::setProperty);
         System.setProperty("quarkus.http.test-port", Integer.toString(portalPort));
         System.setProperty(TestStackProperties.KEYCLOAK_URL, stack.keycloakUrl());
         System.setProperty(TestStackProperties.KEYCLOAK_ADMIN_PASSWORD, stack.keycloakAdminPassword());
+        System.setProperty(TestStackProperties.IDENTITY_MAIL_IMAP_PORT, Integer.toString(stack.identityMail()
+                .imapPort()));
         System.setProperty(TestStackProperties.INSTANCE_PORTS, instancePorts.stream().map(String::valueOf)
                 .collect(java.util.stream.Collectors.joining(",")));
         System.out.printf("Test stack up in %d s: MariaDB and Keycloak (%s) on loopback, portal on port %d%n",

@@ -1,0 +1,122 @@
+package org.giftportal.gift;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.mailer.MockMailbox;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.giftportal.stack.IdentityMail;
+import org.giftportal.testsupport.Await;
+import org.giftportal.testsupport.Browser;
+import org.giftportal.testsupport.Chromium;
+import org.giftportal.testsupport.Database;
+import org.giftportal.testsupport.IdentityMailbox;
+import org.giftportal.testsupport.Mailbox;
+import org.giftportal.testsupport.Shoppers;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The path of a gift's recipient who has no account, on a phone: the gift's link, the branded sign-in page, "Create an
+ * account" (name, email, region), the email that confirms the address, a password chosen once it is confirmed, and
+ * back on the gift's page to apply it with one press.
+ */
+@QuarkusTest
+class RecipientSignUpTest {
+    private static final Pattern GIFT_LINK = Pattern.compile("https?://[^\"\\s]+/gift/[A-Za-z0-9_-]{43}");
+    private static final Pattern VERIFY_LINK = Pattern.compile("https?://\\S+/login-actions/action-token\\S+");
+
+    @Inject
+    MockMailbox mailbox;
+
+    @Test
+    void aRecipientWithoutAnAccountSignsUpConfirmsTheirEmailAndAppliesTheGift() throws Exception {
+        String recipient = "newcomer-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        try (Browser admin = Browser.open()) {
+            admin.signIn(Shoppers.admin());
+            String reference = GiftDeliveryTest.order(admin, recipient, "35", "", "Welcome!");
+            Await.until("issued", Duration.ofSeconds(20), () -> "ISSUED".equals(Database.text(
+                    "SELECT status FROM gift_order WHERE reference = ?", reference)));
+        }
+        Matcher gift = GIFT_LINK.matcher(Mailbox.awaitFirst(mailbox, recipient).getHtml());
+        assertThat(gift.find()).isTrue();
+
+        try (Chromium phone = Chromium.start(390, 844)) {
+            phone.driver().get(gift.group());
+            phone.driver().findElement(By.linkText("Sign in to apply it to your balance")).click();
+            wait(phone).until(ExpectedConditions.presenceOfElementLocated(By.id("kc-form-login")));
+            String signIn = phone.driver().findElement(By.tagName("body")).getText();
+            assertThat(signIn).contains("Brightleaf Market Gift Cards")
+                    .contains("Sign in or create an account to add your gift card to your balance")
+                    .contains("Forgot your password?").contains("Create an account");
+            assertThat(phone.driver().findElement(By.cssSelector(".site-footer a")).getAttribute("href"))
+                    .as("a way back to the portal").startsWith("http://localhost:"
+                            + System.getProperty("quarkus.http.test-port"));
+            assertThat(transferredBytes(phone)).as("the sign-in page, everything it loads, on a phone")
+                    .isLessThan(100_000);
+            assertThat(phone.scrollsSideways()).isFalse();
+            phone.screenshot("signin-390x844");
+
+            phone.driver().findElement(By.linkText("Create an account")).click();
+            wait(phone).until(ExpectedConditions.presenceOfElementLocated(By.id("firstName")));
+            assertThat(new Select(phone.driver().findElement(By.id("region"))).getOptions())
+                    .extracting(option -> option.getText().strip())
+                    .contains("United States", "United Kingdom", "India");
+            phone.driver().findElement(By.id("username")).sendKeys(recipient.substring(0, recipient.indexOf('@')));
+            phone.driver().findElement(By.id("email")).sendKeys(recipient);
+            phone.driver().findElement(By.id("firstName")).sendKeys("Rosa");
+            phone.driver().findElement(By.id("lastName")).sendKeys("Diaz");
+            new Select(phone.driver().findElement(By.id("region"))).selectByValue("US");
+            phone.screenshot("signup-390x844");
+            assertThat(phone.scrollsSideways()).isFalse();
+            phone.driver().findElement(By.cssSelector("#kc-register-form [type=submit]")).click();
+
+            wait(phone).until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"),
+                    "Check your email"));
+            assertThat(phone.driver().findElement(By.tagName("main")).getText()).contains(recipient);
+            phone.screenshot("verify-email-390x844");
+            IdentityMail.Received verify = IdentityMailbox.awaitNewest(recipient, "erif");
+            Matcher link = VERIFY_LINK.matcher(verify.text());
+            assertThat(link.find()).as(verify.text()).isTrue();
+
+            phone.driver().get(link.group());
+            // The address confirmed, the password is chosen (only now: nobody sets one for an address they don't own).
+            wait(phone).until(ExpectedConditions.presenceOfElementLocated(By.id("password-new")));
+            phone.screenshot("choose-password-390x844");
+            phone.driver().findElement(By.id("password-new")).sendKeys("a-long-enough-passphrase");
+            phone.driver().findElement(By.id("password-confirm")).sendKeys("a-long-enough-passphrase");
+            phone.driver().findElement(By.cssSelector("form [type=submit]")).click();
+            // Keycloak goes on with the sign-in and sends the browser back where it was going.
+            wait(phone).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("form[action$='/apply']"
+                    + " button")));
+            assertThat(phone.driver().getCurrentUrl()).isEqualTo(gift.group());
+            phone.driver().findElement(By.cssSelector("form[action$='/apply'] button")).click();
+
+            wait(phone).until(ExpectedConditions.urlContains("/redeem/confirmation/"));
+            assertThat(phone.driver().findElement(By.tagName("main")).getText()).contains("$35.00");
+            phone.screenshot("gift-applied-after-sign-up-390x844");
+        }
+        assertThat(Database.text("SELECT CONCAT(a.region, ' ', a.currency, ' ', a.balance_minor, ' ',"
+                + " a.email_verified) FROM account a WHERE a.email = ?", recipient)).isEqualTo("US USD 3500 1");
+    }
+
+    private static WebDriverWait wait(Chromium browser) {
+        return new WebDriverWait(browser.driver(), Duration.ofSeconds(15));
+    }
+
+    /** What the page and everything it loaded weighed on the wire. */
+    private static long transferredBytes(Chromium browser) {
+        Object total = ((JavascriptExecutor) browser.driver()).executeScript("return performance.getEntriesByType("
+                + "'navigation').concat(performance.getEntriesByType('resource')).reduce((sum, entry) => sum"
+                + " + (entry.transferSize || entry.encodedBodySize || 0), 0);");
+        return ((Number) total).longValue();
+    }
+}

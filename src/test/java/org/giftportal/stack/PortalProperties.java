@@ -1,0 +1,50 @@
+package org.giftportal.stack;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The portal's own white-label settings (application.properties), for the identity provider the local stack sets
+ * up: its brand name on the sign-in pages, the regions a shopper picks from when signing up.
+ */
+final class PortalProperties {
+    private static final Pattern REGION_NAME = Pattern.compile("portal\\.regions\\.([A-Z]{2})\\.name");
+
+    private PortalProperties() {
+    }
+
+    static String brandName() {
+        return load().getProperty("portal.brand.name");
+    }
+
+    /** Region code to its name, as configured. */
+    static Map<String, String> regions() {
+        Properties settings = load();
+        Map<String, String> regions = new TreeMap<>();
+        settings.stringPropertyNames().forEach(key -> {
+            Matcher region = REGION_NAME.matcher(key);
+            if (region.matches()) {
+                regions.put(region.group(1), settings.getProperty(key));
+            }
+        });
+        return regions;
+    }
+
+    private static Properties load() {
+        Properties settings = new Properties();
+        try (InputStream in = PortalProperties.class.getResourceAsStream("/application.properties")) {
+            settings.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return settings;
+    }
+}
