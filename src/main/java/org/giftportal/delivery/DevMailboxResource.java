@@ -45,9 +45,17 @@ public class DevMailboxResource {
     public record Address(String email, String url) {
     }
 
+    /**
+     * Where the demo stack copies the mails Keycloak sent (verify an email, reset a password), one file each: "To:",
+     * "Subject:", a blank line, the text. None (tests): none are shown.
+     */
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "portal.dev-mailbox.identity-mail-dir")
+    java.util.Optional<String> identityMailDir;
+
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance mailbox(String to, List<Address> addresses, List<Shown> mails);
+        static native TemplateInstance mailbox(String to, List<Address> addresses, List<Shown> mails,
+                List<Shown> identityMails);
     }
 
     @GET
@@ -61,7 +69,10 @@ public class DevMailboxResource {
         List<String> shoppers = Account.<Account>find("emailVerified = true and email is not null"
                 + " order by lastActivityAt desc nulls last, id desc").page(0, 50).list().stream()
                 .map(account -> account.email).toList();
-        List<Address> addresses = java.util.stream.Stream.concat(recipients.stream(), shoppers.stream()).distinct()
+        List<IdentityMailFile> identity = identityMails();
+        List<String> signingUp = identity.stream().map(IdentityMailFile::to).toList();
+        List<Address> addresses = java.util.stream.Stream.of(recipients, signingUp, shoppers).flatMap(List::stream)
+                .distinct()
                 .map(email -> new Address(email, "/dev/mailbox?to="
                         + java.net.URLEncoder.encode(email, java.nio.charset.StandardCharsets.UTF_8))).toList();
         List<Mail> sent = address.isEmpty() || mailbox.isUnsatisfied() ? List.of()
@@ -71,7 +82,36 @@ public class DevMailboxResource {
             Mail mail = sent.get(i);
             mails.add(new Shown(mail.getSubject(), mail.getFrom(), parts(mail.getText() == null ? "" : mail.getText())));
         }
-        return Templates.mailbox(address, addresses, mails);
+        List<Shown> fromSignIn = identity.stream().filter(mail -> mail.to().equalsIgnoreCase(address))
+                .map(mail -> new Shown(mail.subject(), "the sign-in service", parts(mail.text()))).toList();
+        return Templates.mailbox(address, addresses, mails, fromSignIn);
+    }
+
+    /** A mail the identity provider sent, as the demo stack copied it. */
+    record IdentityMailFile(String to, String subject, String text) {
+    }
+
+    /** Newest first. */
+    private List<IdentityMailFile> identityMails() {
+        if (identityMailDir.isEmpty() || !java.nio.file.Files.isDirectory(java.nio.file.Path.of(identityMailDir
+                .get()))) {
+            return List.of();
+        }
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(java.nio.file.Path.of(
+                identityMailDir.get()))) {
+            List<IdentityMailFile> mails = new ArrayList<>();
+            for (java.nio.file.Path file : files.filter(f -> f.toString().endsWith(".txt")).sorted(
+                    java.util.Comparator.reverseOrder()).toList()) {
+                String[] headAndText = java.nio.file.Files.readString(file).split("\n\n", 2);
+                String[] head = headAndText[0].split("\n");
+                mails.add(new IdentityMailFile(head[0].replaceFirst("^To: ", "").strip(),
+                        head.length > 1 ? head[1].replaceFirst("^Subject: ", "") : "",
+                        headAndText.length > 1 ? headAndText[1] : ""));
+            }
+            return mails;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static List<Part> parts(String text) {

@@ -38,4 +38,22 @@ class DevMailboxTest {
             assertThat(mails.getAnchorByHref("https://shop.example.com/uk")).isNotNull();
         }
     }
+
+    @Test
+    void theSignInServicesMailsCopiedByTheDemoAreThereTooForSomeoneSigningUp() throws Exception {
+        String newcomer = "signing-up-" + java.util.UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        java.nio.file.Path folder = java.nio.file.Path.of("target", "identity-mail");
+        java.nio.file.Files.createDirectories(folder);
+        String link = "http://localhost:8180/realms/gift-portal/login-actions/action-token?key=abc";
+        java.nio.file.Files.writeString(folder.resolve(System.nanoTime() + ".txt"), "To: " + newcomer
+                + "\nSubject: Verify email\n\nSomeone has created an account with this email address. Confirm it: "
+                + link + "\n");
+        try (Browser browser = Browser.open()) {
+            HtmlPage list = browser.open("/dev/mailbox");
+            HtmlPage mails = list.getAnchorByText(newcomer).click();
+
+            assertThat(mails.asNormalizedText()).contains("Verify email").contains("From the sign-in service");
+            assertThat(mails.getAnchorByHref(link)).isNotNull();
+        }
+    }
 }

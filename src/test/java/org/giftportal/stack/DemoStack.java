@@ -54,7 +54,33 @@ public final class DemoStack {
         System.out.println("Local stack ready: MariaDB on 127.0.0.1:" + mariaDbPort + ", Keycloak on "
                 + stack.keycloakUrl() + " (admin console user 'admin', password in " + workDir.resolve("keycloak")
                 + "/admin-password)");
-        Thread.currentThread().join();
+        copyIdentityMail(stack.identityMail(), workDir.resolve("identity-mail"));
+    }
+
+    /**
+     * Copies each mail Keycloak sends (verify an email, reset a password) to a file the portal's dev mailbox reads
+     * (portal.dev-mailbox.identity-mail-dir), so the demo's sign-up can be followed like the portal's own mails.
+     * Runs until the demo stops.
+     */
+    private static void copyIdentityMail(IdentityMail mail, Path folder) throws IOException, InterruptedException {
+        Files.createDirectories(folder);
+        try (java.util.stream.Stream<Path> old = Files.list(folder)) {
+            for (Path file : old.toList()) {
+                Files.delete(file); // Keycloak's realm (and its mails) start afresh with every demo
+            }
+        }
+        int copied = 0;
+        while (true) {
+            List<IdentityMail.Received> received = mail.received();
+            for (; copied < received.size(); copied++) {
+                IdentityMail.Received one = received.get(copied);
+                Path temp = folder.resolve(String.format("%06d.tmp", copied));
+                Files.writeString(temp, "To: " + one.to() + "\nSubject: " + one.subject() + "\n\n" + one.text(),
+                        StandardCharsets.UTF_8);
+                Files.move(temp, folder.resolve(String.format("%06d.txt", copied)), StandardCopyOption.ATOMIC_MOVE);
+            }
+            Thread.sleep(1000);
+        }
     }
 
     /** The demo claim codes, from the same list the portal seeds its demo cards from in dev mode. */
