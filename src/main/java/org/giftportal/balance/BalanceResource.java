@@ -118,12 +118,15 @@ public class BalanceResource {
         StreamingOutput body = output -> {
             BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8));
             writer.write(HistoryCsv.HEADER);
-            history.forEach(account.id, query.filter(), entry -> HistoryCsv.writeRow(writer, entry));
+            history.forEach(account.id, query.filter(), entry -> HistoryCsv.writeRow(writer, entry,
+                    region.timeZone()));
             writer.flush();
         };
         return Response.ok(body, "text/csv; charset=UTF-8")
                 .header("Content-Disposition", "attachment; filename=\"gift-card-history-"
-                        + LocalDate.ofInstant(clock.instant(), region.timeZone()) + ".csv\"")
+                        + LocalDate.ofInstant(clock.instant(), region.timeZone())
+                        + (java.util.stream.Stream.of(type, from, to).anyMatch(v -> v != null && !v.isBlank())
+                                ? "-filtered" : "") + ".csv\"")
                 .build();
     }
 

@@ -78,7 +78,7 @@ public class CardCheckResource {
             Region cardRegion = regions.orDefault(card.region());
             return new Finding(card.redeemable() ? "Active: ready to redeem" : "Not redeemable to your account",
                     formats.money(card.value(), cardRegion), cardRegion.name(),
-                    card.expiresAt() == null ? "No expiry date" : "Until " + formats.date(card.expiresAt(), yours),
+                    card.expiresAt() == null ? "Never" : formats.date(card.expiresAt(), yours),
                     card.maskedCode(),
                     card.redeemable() ? tidied : null,
                     RequestIds.fresh());

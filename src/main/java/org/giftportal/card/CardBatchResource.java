@@ -266,7 +266,7 @@ public class CardBatchResource {
         }
         long value = Long.parseLong(form.value.strip());
         if (value < region.get().minDenomination() || value > region.get().maxDenomination()) {
-            return Optional.of("Cards in " + region.get().name() + " are worth " + region.get().minDenomination()
+            return Optional.of("Cards in " + region.get().inSentence() + " are worth " + region.get().minDenomination()
                     + " to " + region.get().maxDenomination() + " " + region.get().currency().getCurrencyCode() + ".");
         }
         if (form.count == null || !form.count.strip().matches("[0-9]{1,6}")
@@ -291,9 +291,9 @@ public class CardBatchResource {
         String total = formats.money(Money.of(Math.multiplyExact(cardValue, count), region.currency()
                 .getCurrencyCode()), region);
         String summary = "Issue " + count + (form.physical() ? " physical" : " online") + (count == 1 ? " card" : " cards")
-                + " of " + each + " in " + region.name() + " \"" + form.name.strip() + "\"";
-        String expiry = region.cardValidity().map(validity -> " Cards in " + region.name() + " expire " + validity
-                .getYears() + " years after they are issued.").orElse(" Cards in " + region.name()
+                + " of " + each + " in " + region.inSentence() + " \"" + form.name.strip() + "\"";
+        String expiry = region.cardValidity().map(validity -> " Cards in " + region.inSentence() + " expire " + validity
+                .getYears() + " years after they are issued.").orElse(" Cards in " + region.inSentence()
                         + " never expire.");
         String approval = approvals.limitsFor(region.currency().getCurrencyCode())
                 .filter(limit -> Math.multiplyExact(cardValue, count) <= region.minorUnits(limit.perAction()))

@@ -93,7 +93,7 @@ class GiftMail implements MailRenderer {
         GiftSecret secret = GiftSecret.parse(cipher.open(gift.secretCipher, card.id));
         GiftLetter letter = new GiftLetter(gift.recipientName, gift.senderName, gift.theme.greeting(), gift.message,
                 formats.money(Money.of(card.amountMinor, card.currency), region), secret.code().formatted(),
-                looks.link(secret.token()), region.name(), region.storeUrl(), looks.publicUrl() + "/restrictions",
+                looks.link(secret.token()), region.inSentence(), region.storeUrl(), looks.publicUrl() + "/restrictions",
                 RestrictedCategory.forRegion(region.code()).stream().map(category -> category.name).toList(),
                 card.expiresAt == null ? null : formats.date(card.expiresAt, region), site.brandName(),
                 looks.colour(gift.theme), region.support().email());

@@ -172,7 +172,7 @@ public class GiftResource {
     private GiftView view(String token, Gift gift, GiftCard card) {
         Region region = regions.orDefault(card.region);
         return new GiftView(token, gift.theme.key(), gift.theme.greeting(), gift.recipientName, gift.senderName,
-                gift.message, formats.money(Money.of(card.amountMinor, card.currency), region), region.name(),
+                gift.message, formats.money(Money.of(card.amountMinor, card.currency), region), region.inSentence(),
                 region.storeUrl(), card.expiresAt == null ? null : formats.date(card.expiresAt, region));
     }
 }

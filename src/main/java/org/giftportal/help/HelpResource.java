@@ -147,7 +147,7 @@ public class HelpResource {
             case "already-redeemed" -> new PersonalFacts(null, false, false, recentRedemptions(account, region), null,
                     null, null);
             case "region-restrictions", "different-country-or-currency" -> new PersonalFacts(null, false, false, null,
-                    region.name(), account.currency, null);
+                    region.inSentence(), account.currency, null);
             case "balance-on-wrong-account" -> new PersonalFacts(null, false, false, null, null, null, account.email);
             default -> null;
         };

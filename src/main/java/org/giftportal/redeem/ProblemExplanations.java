@@ -90,7 +90,7 @@ public class ProblemExplanations {
         String detail = reason == ClaimCode.FormatProblem.CHECK_FAILED
                 ? "One of the characters doesn't match: check each one against your card or gift email, or copy"
                         + " and paste the code from the email."
-                : "A claim code has 15 letters and numbers, shown like ABCD-EFGHJK-MNPQR. Check it against your"
+                : "A claim code has 15 letters and numbers, shown like ACDE-FGHJKM-NPQRT. Check it against your"
                         + " card or gift email.";
         return new ProblemExplanation("That code looks mistyped", detail, "invalid-code",
                 "Help with codes that don't work", UNPROCESSABLE);
@@ -101,7 +101,7 @@ public class ProblemExplanations {
             return new ProblemExplanation("You've already redeemed this card",
                     "You added this gift card to your balance on " + formats.dateTime(mine.redeemedAt(), yours)
                             + ". Its value is in your balance.",
-                    "already-redeemed", "Check your balance and history", UNPROCESSABLE);
+                    "already-redeemed", "Check your balance and history", UNPROCESSABLE, null, true);
         }
         if (verdict instanceof CardVerdict.AlreadyRedeemedBySomeoneElse) {
             return new ProblemExplanation("This card was redeemed to another account",
@@ -135,13 +135,13 @@ public class ProblemExplanations {
         if (verdict instanceof CardVerdict.WrongRegion wrong) {
             return new ProblemExplanation("This card is for another region",
                     "It's a gift card for " + regionName(wrong.cardRegion()) + " and can only be redeemed to an"
-                            + " account there. Your account is in " + yours.name() + ".",
+                            + " account there. Your account is in " + yours.inSentence() + ".",
                     "region-restrictions", "Cards from other countries", UNPROCESSABLE);
         }
         throw new IllegalArgumentException("Not a problem: " + verdict);
     }
 
     private String regionName(String code) {
-        return regions.find(code).map(Region::name).orElse(code);
+        return regions.find(code).map(Region::inSentence).orElse(code);
     }
 }

@@ -312,6 +312,9 @@ public interface PortalConfig {
     interface RegionConfig {
         String name();
 
+        /** The name as a sentence uses it, with its article if it takes one ("the United States"); else the name. */
+        Optional<String> nameInSentence();
+
         /** ISO 4217 code; the balance of every account in the region is kept in it. */
         String currency();
 

@@ -7,9 +7,13 @@ import java.util.Locale;
 import java.util.Optional;
 import org.giftportal.ledger.Money;
 
-/** A region the retailer sells in, resolved from configuration. */
+/**
+ * A region the retailer sells in, resolved from configuration. {@code inSentence} is its name as a sentence uses it
+ * ("a gift card for the United States"), {@code name} as a heading or a list does ("United States").
+ */
 public record Region(String code, String name, Currency currency, Locale locale, ZoneId timeZone, String storeUrl,
-        long minDenomination, long maxDenomination, Optional<Period> cardValidity, PortalConfig.Support support) {
+        long minDenomination, long maxDenomination, Optional<Period> cardValidity, PortalConfig.Support support,
+        String inSentence) {
 
     /** The amount in minor units (cents, pence, paise) of a whole number of the region's currency units. */
     public long minorUnits(long wholeUnits) {

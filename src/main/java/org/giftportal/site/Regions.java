@@ -19,7 +19,7 @@ public class Regions {
         config.regions().forEach((code, region) -> byCode.put(code, new Region(code, region.name(),
                 Currency.getInstance(region.currency()), Locale.forLanguageTag(region.locale()),
                 ZoneId.of(region.timeZone()), region.storeUrl(), region.minDenomination(), region.maxDenomination(),
-                region.cardValidity(), region.support())));
+                region.cardValidity(), region.support(), region.nameInSentence().orElse(region.name()))));
         defaultRegion = byCode.get(config.defaultRegion());
         if (defaultRegion == null) {
             throw new IllegalStateException("portal.default-region=" + config.defaultRegion()

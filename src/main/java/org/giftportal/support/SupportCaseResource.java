@@ -94,8 +94,8 @@ public class SupportCaseResource {
                 boolean lostOrStolen, String requestId);
 
         static native TemplateInstance detail(CaseView supportCase, List<MessageView> messages,
-                List<CaseAttachment.Listed> attachments, boolean justOpened, String notice, String replyProblem,
-                String replyText, String requestId);
+                List<CaseAttachment.Listed> attachments, boolean justOpened, String notice, boolean justReplied,
+                String replyProblem, String replyText, String requestId);
     }
 
     @GET
@@ -149,8 +149,8 @@ public class SupportCaseResource {
     @Path("{reference}")
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance detail(@PathParam("reference") String reference, @QueryParam("opened") String opened,
-            @QueryParam("escalation") String escalation) {
-        return detailPage(reference, opened, escalation, null, "", RequestIds.fresh());
+            @QueryParam("escalation") String escalation, @QueryParam("replied") String replied) {
+        return detailPage(reference, opened, replied != null ? "replied" : escalation, null, "", RequestIds.fresh());
     }
 
     private TemplateInstance detailPage(String reference, String opened, String escalation, String replyProblem,
@@ -176,7 +176,7 @@ public class SupportCaseResource {
         String notice = "not-yet".equals(escalation)
                 ? "This case can't be escalated yet. You can ask from " + view.escalationFrom() + "." : null;
         return Templates.detail(view, messages, CaseAttachment.listForCase(supportCase.id), opened != null, notice,
-                replyProblem, replyText, requestId);
+                "replied".equals(escalation), replyProblem, replyText, requestId);
     }
 
     @RateLimited(RateLimited.MESSAGES)
@@ -200,7 +200,8 @@ public class SupportCaseResource {
                     + " messages one case can hold. Please open a new case and mention " + reference + ".", text,
                     submission)).build();
         }
-        return Response.seeOther(casePath(reference, null, "messages")).build();
+        return Response.seeOther(UriBuilder.fromPath("/support/cases/{reference}").queryParam("replied", 1)
+                .fragment("reply-sent").build(checked(reference))).build();
     }
 
     @POST
@@ -211,7 +212,7 @@ public class SupportCaseResource {
         SupportCases.Escalation escalation = cases.escalate(shopper.account(), checked)
                 .orElseThrow(NotFoundException::new);
         return Response.seeOther(casePath(checked,
-                escalation == SupportCases.Escalation.ESCALATED ? null : "not-yet", null)).build();
+                escalation == SupportCases.Escalation.ESCALATED ? null : "not-yet")).build();
     }
 
     /** A case's file: for its owner and for support staff; anyone else finds nothing. */
@@ -248,13 +249,10 @@ public class SupportCaseResource {
         return reference;
     }
 
-    private static URI casePath(String reference, String escalation, String fragment) {
+    private static URI casePath(String reference, String escalation) {
         UriBuilder path = UriBuilder.fromPath("/support/cases/{reference}");
         if (escalation != null) {
             path.queryParam("escalation", escalation);
-        }
-        if (fragment != null) {
-            path.fragment(fragment);
         }
         return path.build(reference);
     }

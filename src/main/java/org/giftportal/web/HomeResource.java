@@ -22,17 +22,44 @@ public class HomeResource {
     @Inject
     SignedInShopper shopper;
 
+    @Inject
+    org.giftportal.site.Regions regions;
+
+    @Inject
+    org.giftportal.site.RegionFormats formats;
+
+    /**
+     * The signed-in home's facts: the balance, the last change to it (what, how much, when), and the account's region
+     * and currency by name.
+     */
+    public record ShopperHome(String displayName, String balance, String lastChange, String lastAmount,
+            String lastWhen, String region, String currency) {
+    }
+
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance visitor(boolean signedOut);
 
-        static native TemplateInstance shopper(Account account);
+        static native TemplateInstance shopper(ShopperHome home);
     }
 
     @GET
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance home() {
-        return shopper.isSignedIn() ? Templates.shopper(shopper.account()) : Templates.visitor(false);
+        return shopper.isSignedIn() ? Templates.shopper(shopperHome()) : Templates.visitor(false);
+    }
+
+    private ShopperHome shopperHome() {
+        Account account = shopper.account();
+        org.giftportal.site.Region region = regions.orDefault(account.region);
+        java.util.Optional<org.giftportal.ledger.LedgerEntry> last = org.giftportal.ledger.LedgerEntry
+                .<org.giftportal.ledger.LedgerEntry>find("accountId = ?1 order by createdAt desc, id desc", account.id)
+                .firstResultOptional();
+        return new ShopperHome(account.displayName, formats.money(org.giftportal.ledger.Money.of(
+                account.balanceMinor, account.currency), region), last.map(entry -> entry.description).orElse(null),
+                last.map(entry -> formats.signedMoney(entry.amount(), region)).orElse(null),
+                last.map(entry -> formats.date(entry.createdAt, region)).orElse(null), region.inSentence(),
+                region.currency().getDisplayName(region.locale()));
     }
 
     /** The sign-in button: requiring authentication here sends the visitor to the identity provider first. */
@@ -48,6 +75,6 @@ public class HomeResource {
     @Path("signed-out")
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance signedOut() {
-        return shopper.isSignedIn() ? Templates.shopper(shopper.account()) : Templates.visitor(true);
+        return shopper.isSignedIn() ? Templates.shopper(shopperHome()) : Templates.visitor(true);
     }
 }

@@ -55,6 +55,10 @@ public class SecurityHeaders {
         if (!isStaticAsset(path)) {
             // Pages carry personal data (balances, history): never keep them in a shared or back-button cache.
             setIfAbsent(headers, "Cache-Control", "no-store");
+        } else if (path.startsWith("/css/") && context.request().getParam("v") != null) {
+            // Pages name the stylesheet with its content's version (?v=...): a new stylesheet is a new address, so
+            // browsers keep this one for a year without asking again.
+            headers.set("Cache-Control", "public, max-age=31536000, immutable");
         }
     }
 

@@ -1,7 +1,7 @@
 <#--
   The page frame of every sign-in page: the retailer's name, one plain sentence saying why the visitor is here, the
   page's own form from Keycloak's base templates, and a way back to the portal. Landmarks, a skip link and the
-  portal's colours (its /brand.css) as on the portal's own pages; no framework stylesheet.
+  portal's colours as on the portal's own pages; no framework stylesheet, and nothing loaded from the portal.
 -->
 <#macro registrationLayout bodyClass="" displayInfo=false displayMessage=true displayRequiredFields=false>
 <!DOCTYPE html>
@@ -10,10 +10,7 @@
     <meta charset="utf-8">
     <meta name="viewport" content="width=device-width, initial-scale=1">
     <title>${title!}</title>
-    <#if client?? && client.baseUrl?has_content>
-    <link rel="stylesheet" href="${client.baseUrl?remove_ending("/")}/brand.css">
-    <link rel="icon" href="${client.baseUrl?remove_ending("/")}/favicon.svg" type="image/svg+xml">
-    </#if>
+    <link rel="icon" href="${url.resourcesPath}/img/favicon.svg" type="image/svg+xml">
     <#if properties.styles?has_content>
         <#list properties.styles?split(' ') as style>
     <link href="${url.resourcesPath}/${style}" rel="stylesheet">

@@ -193,9 +193,11 @@ class BalancePageTest {
             String purchases = download(browser, "/balance/history.csv?type=PURCHASE");
 
             List<String> lines = all.lines().toList();
-            assertThat(lines.get(0)).isEqualTo("date,type,description,card_last4,reference,amount,balance_after,currency");
+            assertThat(lines.get(0)).isEqualTo("date,local_time,time_zone,type,description,card_last4,reference,"
+                    + "amount,balance_after,currency");
             assertThat(lines).hasSize(4);
-            assertThat(lines.get(1)).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z,ADJUSTMENT,.*")
+            assertThat(lines.get(1)).as("UTC and New York time, whole seconds").matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:"
+                    + "\\d\\d:\\d\\dZ,\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,America/New_York,ADJUSTMENT,.*")
                     .contains("\"Adjustment by customer support: =HYPERLINK(\"\"x\"\"), please\"")
                     .endsWith(",-1.00,36.50,USD");
             assertThat(lines.get(2)).contains(",PURCHASE,Purchase,,W-2002,-12.50,37.50,USD");
@@ -230,7 +232,9 @@ class BalancePageTest {
         org.htmlunit.Page page = browser.client().getPage(new java.net.URL(browser.open("/balance").getUrl(), path));
         assertThat(page.getWebResponse().getStatusCode()).isEqualTo(200);
         assertThat(page.getWebResponse().getContentType()).isEqualTo("text/csv");
-        assertThat(page.getWebResponse().getResponseHeaderValue("Content-Disposition")).startsWith("attachment;");
+        assertThat(page.getWebResponse().getResponseHeaderValue("Content-Disposition")).startsWith("attachment;")
+                .as("a filtered download says so in its name").contains(path.contains("?") ? "-filtered.csv" : "-")
+                .matches(path.contains("?") ? ".*" : ".*history-\\d{4}-\\d\\d-\\d\\d\\.csv.*");
         return page.getWebResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
     }
 

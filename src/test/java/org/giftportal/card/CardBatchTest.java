@@ -30,7 +30,7 @@ class CardBatchTest {
         try (Browser admin = Browser.open()) {
             admin.signIn(Shoppers.admin());
             HtmlPage confirm = check(admin, "US", "25", "3", "Store 12 holiday stand", "physical");
-            assertThat(confirm.asNormalizedText()).contains("Issue 3 physical cards of $25.00 in United States")
+            assertThat(confirm.asNormalizedText()).contains("Issue 3 physical cards of $25.00 in the United States")
                     .contains("$75.00 in all").contains("never expire");
             HtmlForm issue = Forms.form(confirm, "/backoffice/batches/issue");
 
@@ -127,7 +127,7 @@ class CardBatchTest {
     void aBadBatchGetsAClearMessageAndNothingIsIssued() throws Exception {
         Map<Map<String, String>, String> cases = new LinkedHashMap<>();
         cases.put(Map.of("region", ""), "Choose the region the cards are sold in");
-        cases.put(Map.of("value", "10"), "Cards in United States are worth 25 to 2000 USD");
+        cases.put(Map.of("value", "10"), "Cards in the United States are worth 25 to 2000 USD");
         cases.put(Map.of("value", "25.50"), "Give each card's value as a whole number of USD");
         cases.put(Map.of("count", "0"), "A batch holds 1 to 2000 cards");
         cases.put(Map.of("count", "2001"), "A batch holds 1 to 2000 cards");

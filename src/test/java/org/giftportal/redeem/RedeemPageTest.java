@@ -91,6 +91,9 @@ class RedeemPageTest {
 
         assertRefused(again, "You've already redeemed this card", "/help/already-redeemed");
         assertThat(again.asNormalizedText()).contains("You added this gift card to your balance on");
+        assertThat(again.getElementById("problem").getAttribute("class")).as("good news, not an error")
+                .contains("alert-info").doesNotContain("alert-error");
+        assertThat(again.getElementById("problem").getAttribute("role")).isEqualTo("status");
     }
 
     @Test
@@ -174,8 +177,8 @@ class RedeemPageTest {
         HtmlPage page = browser.redeem(card.code().formatted());
 
         assertRefused(page, "This card is for another region", "/help/region-restrictions");
-        assertThat(page.asNormalizedText()).contains("gift card for United Kingdom")
-                .contains("Your account is in United States");
+        assertThat(page.asNormalizedText()).contains("gift card for the United Kingdom")
+                .contains("Your account is in the United States");
         assertThat(TestCards.reload(card).status).isEqualTo(CardStatus.ACTIVE);
     }
 

@@ -20,14 +20,14 @@ class RestrictionsPageTest {
     void visitorSeesTheDefaultRegionsRulesAndCanPickAnother() {
         given().when().get("/restrictions")
                 .then().statusCode(200)
-                .body(containsString("Rules for United States"))
+                .body(containsString("Rules for the United States"))
                 .body(containsString("Other gift cards"))
                 .body(containsString("<select id=\"region\" name=\"region\">"))
                 .body(containsString("Gift cards and your balance don&#39;t expire."));
 
         given().queryParam("region", "GB").when().get("/restrictions")
                 .then().statusCode(200)
-                .body(containsString("Rules for United Kingdom"))
+                .body(containsString("Rules for the United Kingdom"))
                 .body(containsString("Lottery and gambling products"))
                 .body(containsString("A balance in GBP can only be spent"))
                 .body(not(containsString("Bill payments and recharges")));

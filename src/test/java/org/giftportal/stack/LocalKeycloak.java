@@ -130,6 +130,9 @@ final class LocalKeycloak implements AutoCloseable {
                     Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
                 }
             }
+            // The brand colour from the portal's configuration, as the portal's own pages have it.
+            Files.writeString(target.resolve("login/resources/css/brand.css"), ":root { --brand: "
+                    + PortalProperties.brandColour() + "; }\n");
         } catch (IOException e) {
             throw new UncheckedIOException("Could not install the login theme", e);
         }

@@ -25,6 +25,14 @@ final class PortalProperties {
         return load().getProperty("portal.brand.name");
     }
 
+    static String brandColour() {
+        String colour = load().getProperty("portal.brand.colour", "#0b6e4f");
+        if (!colour.matches("#[0-9a-fA-F]{6}")) {
+            throw new IllegalStateException("portal.brand.colour must be a #rrggbb colour, not " + colour);
+        }
+        return colour;
+    }
+
     /** Region code to its name, as configured. */
     static Map<String, String> regions() {
         Properties settings = load();

@@ -150,6 +150,11 @@ class SupportCaseTest {
 
             assertThat(afterReply.asNormalizedText()).contains("Order W-99, placed on Monday.")
                     .contains("Open: we're looking into it");
+            org.htmlunit.html.DomElement sent = afterReply.getElementById("reply-sent");
+            assertThat(sent).as("a status says the reply went").isNotNull();
+            assertThat(sent.getAttribute("role")).isEqualTo("status");
+            assertThat(sent.hasAttribute("autofocus")).as("focus moves to it").isTrue();
+            assertThat(sent.asNormalizedText()).contains("Reply sent");
         }
     }
 

@@ -40,6 +40,17 @@ class SecurityHeadersTest {
     }
 
     @Test
+    void pagesNameTheStylesheetByItsVersionWhichIsCachedForAYear() {
+        String page = given().when().get("/help").then().statusCode(200).extract().asString();
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile("/css/portal\\.css\\?v=([0-9a-f]{12})")
+                .matcher(page);
+        org.assertj.core.api.Assertions.assertThat(link.find()).as("a versioned stylesheet link").isTrue();
+        given().when().get(link.group())
+                .then().statusCode(200)
+                .header("Cache-Control", equalTo("public, max-age=31536000, immutable"));
+    }
+
+    @Test
     void unknownPageShowsAFriendlyNotFoundPage() {
         given().when().get("/no/such/page")
                 .then().statusCode(404)
