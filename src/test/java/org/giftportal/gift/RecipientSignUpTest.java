@@ -11,6 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.giftportal.stack.IdentityMail;
 import org.giftportal.testsupport.Await;
+import org.giftportal.testsupport.Axe;
 import org.giftportal.testsupport.Browser;
 import org.giftportal.testsupport.Chromium;
 import org.giftportal.testsupport.Database;
@@ -63,6 +64,7 @@ class RecipientSignUpTest {
             assertThat(transferredBytes(phone)).as("the sign-in page, everything it loads, on a phone")
                     .isLessThan(100_000);
             assertThat(phone.scrollsSideways()).isFalse();
+            assertThat(Axe.violations(phone.driver())).as("axe-core on the sign-in page").isEmpty();
             phone.screenshot("signin-390x844");
 
             phone.driver().findElement(By.linkText("Create an account")).click();
@@ -77,12 +79,14 @@ class RecipientSignUpTest {
             new Select(phone.driver().findElement(By.id("region"))).selectByValue("US");
             phone.screenshot("signup-390x844");
             assertThat(phone.scrollsSideways()).isFalse();
+            assertThat(Axe.violations(phone.driver())).as("axe-core on the sign-up page").isEmpty();
             phone.driver().findElement(By.cssSelector("#kc-register-form [type=submit]")).click();
 
             wait(phone).until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"),
                     "Check your email"));
             assertThat(phone.driver().findElement(By.tagName("main")).getText()).contains(recipient);
             phone.screenshot("verify-email-390x844");
+            assertThat(Axe.violations(phone.driver())).as("axe-core on the check-your-email page").isEmpty();
             IdentityMail.Received verify = IdentityMailbox.awaitNewest(recipient, "erif");
             Matcher link = VERIFY_LINK.matcher(verify.text());
             assertThat(link.find()).as(verify.text()).isTrue();
@@ -91,6 +95,7 @@ class RecipientSignUpTest {
             // The address confirmed, the password is chosen (only now: nobody sets one for an address they don't own).
             wait(phone).until(ExpectedConditions.presenceOfElementLocated(By.id("password-new")));
             phone.screenshot("choose-password-390x844");
+            assertThat(Axe.violations(phone.driver())).as("axe-core on the choose-a-password page").isEmpty();
             phone.driver().findElement(By.id("password-new")).sendKeys("a-long-enough-passphrase");
             phone.driver().findElement(By.id("password-confirm")).sendKeys("a-long-enough-passphrase");
             phone.driver().findElement(By.cssSelector("form [type=submit]")).click();

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.giftportal.ledger.Ledger;
+import org.giftportal.testsupport.Axe;
 import org.giftportal.testsupport.Chromium;
 import org.giftportal.testsupport.Database;
 import org.giftportal.testsupport.Shoppers;
@@ -53,6 +54,7 @@ class CounterBrowserTest {
             WebElement qr = wait(phone).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(
                     ".pay-qr svg")));
             String scanned = read(qr);
+            assertThat(Axe.violations(phone.driver())).as("axe-core on the pay code").isEmpty();
 
             till.signIn(cashier);
             till.open("/till");
@@ -61,6 +63,7 @@ class CounterBrowserTest {
             assertThat(till.driver().findElement(By.tagName("main")).getText()).contains("Brightleaf Market, Fifth"
                     + " Avenue").contains("The balance can't pay for").contains("Other gift cards");
             till.screenshot("till-1280x800");
+            assertThat(Axe.violations(till.driver())).as("axe-core on the till").isEmpty();
             assertThat(till.scrollsSideways()).isFalse();
             till.driver().findElement(By.id("amount")).sendKeys("45");
             WebElement code = till.driver().findElement(By.id("code"));
@@ -71,11 +74,13 @@ class CounterBrowserTest {
             assertThat(till.driver().findElement(By.tagName("main")).getText())
                     .contains("$15.00 is left to pay another way");
             till.screenshot("till-hold-1280x800");
+            assertThat(Axe.violations(till.driver())).as("axe-core on the hold").isEmpty();
             till.driver().findElement(By.cssSelector("form[action$='/take'] button")).click();
             wait(till).until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Paid: $30.00"));
             assertThat(till.driver().findElement(By.tagName("main")).getText()).contains("$50.00")
                     .doesNotContain(shopper.email());
             till.screenshot("till-paid-1280x800");
+            assertThat(Axe.violations(till.driver())).as("axe-core on the payment").isEmpty();
             till.driver().findElement(By.linkText("Print the receipt")).click();
             wait(till).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".receipt")));
             String receipt = till.driver().findElement(By.cssSelector(".receipt")).getText();
@@ -85,6 +90,7 @@ class CounterBrowserTest {
                     "return document.querySelector('.receipt').getBoundingClientRect().width;")).doubleValue())
                     .as("as wide as an 80 mm receipt roll, not the screen").isLessThan(320);
             till.screenshot("receipt-1280x800");
+            assertThat(Axe.violations(till.driver())).as("axe-core on the receipt").isEmpty();
 
             phone.open("/balance");
             assertThat(phone.driver().findElement(By.tagName("main")).getText())
