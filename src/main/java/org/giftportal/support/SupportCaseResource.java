@@ -141,8 +141,24 @@ public class SupportCaseResource {
         FormValues values = new FormValues(chosen, ClaimCode.forField(cardCode),
                 orderNumber == null || orderNumber.length() > 64 ? "" : orderNumber,
                 description == null ? "" : description);
-        return Response.status(422).entity(Templates.form(topics(chosen), values, result.errors(),
-                CaseTopic.LOST_OR_STOLEN.name().equals(chosen), submission)).build();
+        return Response.status(422).entity(Templates.form(topics(chosen), values, withReattachNotice(
+                result.errors(), uploads), CaseTopic.LOST_OR_STOLEN.name().equals(chosen), submission)).build();
+    }
+
+    /**
+     * A browser never fills a file field in again, so a form that comes back with a problem has lost the files that
+     * were fine: the field says so, and which files to attach again.
+     */
+    private static Map<String, String> withReattachNotice(Map<String, String> errors, List<NewCase.Upload> uploads) {
+        List<String> names = uploads.stream().map(NewCase.Upload::fileName)
+                .filter(name -> name != null && !name.isBlank()).toList();
+        if (names.isEmpty() || errors.containsKey("attachments")) {
+            return errors;
+        }
+        Map<String, String> all = new java.util.LinkedHashMap<>(errors);
+        all.put("attachments", "Attach " + (names.size() == 1 ? "your file" : "your files") + " again ("
+                + String.join(", ", names) + "): a form that comes back with a problem can't keep them.");
+        return all;
     }
 
     @GET

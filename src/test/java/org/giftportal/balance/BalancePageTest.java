@@ -157,7 +157,15 @@ class BalancePageTest {
             assertThat(bad.getWebResponse().getStatusCode()).isEqualTo(400);
             assertThat(bad.asNormalizedText()).contains("The 'from' date isn't a date");
             HtmlPage backwards = browser.open("/balance?from=2026-11-20&to=2026-11-01");
-            assertThat(backwards.asNormalizedText()).contains("The 'from' date is after the 'to' date");
+            assertThat(backwards.asNormalizedText()).contains("The 'from' date is after the 'to' date")
+                    .contains("Below is all your activity, unfiltered");
+            assertThat(backwards.getElementById("from").getAttribute("aria-invalid")).isEqualTo("true");
+            assertThat(backwards.getElementById("to").getAttribute("aria-invalid")).isEqualTo("true");
+            assertThat(backwards.getElementById("to").getAttribute("aria-describedby")).contains("problem");
+            assertThat(bad.getElementById("from").getAttribute("aria-invalid")).isEqualTo("true");
+            assertThat(bad.getElementById("to").hasAttribute("aria-invalid")).as("only the bad field").isFalse();
+            assertThat(oneDay.asNormalizedText()).as("the date picker shows its own format").doesNotContain(
+                    "year-month-day");
             HtmlPage unknownType = browser.open("/balance?type=CASHBACK");
             assertThat(unknownType.getWebResponse().getStatusCode()).isEqualTo(400);
             HtmlPage farFuture = browser.open("/balance?to=%2B999999999-12-31");

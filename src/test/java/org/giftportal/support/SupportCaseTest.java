@@ -126,6 +126,21 @@ class SupportCaseTest {
     }
 
     @Test
+    void aFormThatComesBackWithAProblemSaysWhichFilesToAttachAgain() throws Exception {
+        try (Browser browser = Browser.open()) {
+            browser.signIn(Shoppers.customer("US"));
+
+            HtmlPage page = submit(browser.open("/support/cases/new"), "OTHER", "", "", "",
+                    CaseForms.file(files, "receipt.pdf", CaseForms.PDF));
+
+            assertThat(page.getWebResponse().getStatusCode()).isEqualTo(422);
+            assertThat(page.getElementById("attachments-error").asNormalizedText())
+                    .contains("Attach your file again (receipt.pdf)");
+            assertThat(page.getElementById("attachments").getAttribute("aria-invalid")).isEqualTo("true");
+        }
+    }
+
+    @Test
     void repliesAreAddedAndASupportAnswerWaitsOnTheShopperUntilTheyReply() throws Exception {
         try (Browser browser = Browser.open()) {
             browser.signIn(Shoppers.customer("GB"));
