@@ -88,6 +88,11 @@ public class CardIssuing {
         return GiftCard.findByHash(hasher.hash(code)).isPresent();
     }
 
+    /** DEV ONLY (the demo's list): a card's status now, if the code is a card's. */
+    java.util.Optional<CardStatus> statusOf(ClaimCode code) {
+        return GiftCard.findByHash(hasher.hash(code)).map(card -> card.status);
+    }
+
     /**
      * A card number nobody has: random numbers meet now and then in a large programme (eleven random digits), so each
      * is looked up; the unique key settles the rare race between two instances.

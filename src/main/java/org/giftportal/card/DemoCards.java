@@ -68,6 +68,30 @@ public class DemoCards {
             created += QuarkusTransaction.requiringNew().call(() -> issueOnce(demo, code)) ? 1 : 0;
         }
         LOG.infof("Demo gift cards: %d created, %d already there", created, CARDS.size() - created);
+        config.demo().cardsFile().ifPresent(file -> writeList(java.nio.file.Path.of(file), codes));
+    }
+
+    /**
+     * The list ./portal-demo prints once the portal is up: each demo code with what it is now, since the database is
+     * kept between runs (a card redeemed yesterday is redeemed today).
+     */
+    private void writeList(java.nio.file.Path file, List<ClaimCode> codes) {
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < CARDS.size(); i++) {
+            DemoCard demo = CARDS.get(i);
+            ClaimCode code = codes.get(i);
+            String now = QuarkusTransaction.requiringNew().call(() -> issuing.statusOf(code))
+                    .filter(status -> status != demo.status())
+                    .map(status -> status.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')).orElse("");
+            lines.append(String.format("  %s  %5d %s  %s%s%n", code.formatted(), demo.wholeUnits(), demo.region(),
+                    demo.purpose(), now.isEmpty() ? "" : " (now " + now + ")"));
+        }
+        try {
+            java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
+            java.nio.file.Files.writeString(file, lines.toString());
+        } catch (java.io.IOException e) {
+            LOG.warnf("The demo card list could not be written to %s: %s", file, e.getMessage());
+        }
     }
 
     private boolean issueOnce(DemoCard demo, ClaimCode code) {

@@ -30,6 +30,15 @@ public class HelpCenter {
         return HelpArticle.forRegion(slug, region);
     }
 
+    /** Where an article merged into another now is, if {@code slug} was one. */
+    @Transactional
+    public Optional<String> movedTo(String slug) {
+        @SuppressWarnings("unchecked")
+        List<String> moved = em.createNativeQuery("SELECT new_slug FROM help_article_moved WHERE old_slug = ?1")
+                .setParameter(1, slug).getResultList();
+        return moved.stream().findFirst();
+    }
+
     @Transactional
     public List<TaskGroup> home(String region) {
         Map<String, List<HelpArticle>> byTask = new LinkedHashMap<>();
@@ -43,27 +52,48 @@ public class HelpCenter {
                 .toList();
     }
 
-    /** Articles matching the words, best first (MariaDB full-text relevance), as the region reads them. */
+    /**
+     * Articles matching the words, best first, as the region reads them. Each word is searched by its stem, so
+     * "expired" finds "expire" and "expiry"; a word in an article's title counts three times one in its text.
+     */
     @Transactional
     @SuppressWarnings("unchecked")
     public List<HelpArticle> search(String query, String region) {
-        String words = searchWords(query);
-        if (words.isEmpty()) {
+        String stems = stems(searchWords(query));
+        if (stems.isEmpty()) {
             return List.of();
         }
         List<Number> ids = em.createNativeQuery("""
                 SELECT id FROM help_article
                 WHERE (region = ?2 OR region IS NULL)
-                  AND MATCH (title, summary, body) AGAINST (?1 IN NATURAL LANGUAGE MODE)
-                ORDER BY MATCH (title, summary, body) AGAINST (?1 IN NATURAL LANGUAGE MODE) DESC, sort_order
+                  AND MATCH (title, summary, body) AGAINST (?1 IN BOOLEAN MODE)
+                ORDER BY 3 * MATCH (title) AGAINST (?1 IN BOOLEAN MODE)
+                    + MATCH (title, summary, body) AGAINST (?1 IN BOOLEAN MODE) DESC, sort_order
                 LIMIT 20""")
-                .setParameter(1, words)
+                .setParameter(1, stems)
                 .setParameter(2, region)
                 .getResultList();
         List<Long> rank = ids.stream().map(Number::longValue).toList();
         List<HelpArticle> ranked = rank.isEmpty() ? List.of() : HelpArticle.<HelpArticle>list("id in ?1", rank)
                 .stream().sorted(Comparator.comparingInt(article -> rank.indexOf(article.id))).toList();
         return HelpArticle.preferRegional(ranked, region);
+    }
+
+    private static final java.util.regex.Pattern SUFFIX = java.util.regex.Pattern.compile(
+            "(ing|ed|es|s|ly|ment)$");
+
+    /**
+     * The words as a boolean full-text query of their stems, each a prefix ("expir*"): letters and digits only, so
+     * nothing a shopper types is read as an operator. Empty when no word is long enough to search.
+     */
+    static String stems(String words) {
+        return java.util.Arrays.stream(words.toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}\\p{N}]+"))
+                .filter(word -> word.length() >= 3)
+                .map(word -> {
+                    String stem = SUFFIX.matcher(word).replaceFirst("");
+                    return (stem.length() >= 4 ? stem : word) + "*";
+                })
+                .distinct().limit(10).collect(java.util.stream.Collectors.joining(" "));
     }
 
     /** What is searched for: the query without surrounding spaces, cut to a length worth searching. */

@@ -33,6 +33,9 @@ import org.giftportal.site.Regions;
 @PermitAll
 @Path("/help")
 public class HelpResource {
+    @jakarta.ws.rs.core.Context
+    jakarta.ws.rs.core.UriInfo uri;
+
     private static final java.util.regex.Pattern SLUG = java.util.regex.Pattern.compile("[a-z0-9-]{1,80}");
 
     @Inject
@@ -104,10 +107,17 @@ public class HelpResource {
     @GET
     @Path("{slug}")
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance article(@PathParam("slug") String slug, @QueryParam("region") String requested,
+    public Object article(@PathParam("slug") String slug, @QueryParam("region") String requested,
             @QueryParam("feedback") String feedback) {
         Region region = readerRegion(requested);
-        HelpArticle article = helpCenter.article(slug, region.code()).orElseThrow(NotFoundException::new);
+        java.util.Optional<HelpArticle> found = helpCenter.article(slug, region.code());
+        if (found.isEmpty()) {
+            // An article merged into another: its old address, in emails and bookmarks, leads to the new one.
+            return helpCenter.movedTo(slug).map(moved -> jakarta.ws.rs.core.Response.status(301).location(
+                    jakarta.ws.rs.core.UriBuilder.fromPath("/help/{slug}").replaceQuery(uri.getRequestUri()
+                            .getRawQuery()).build(moved)).build()).orElseThrow(NotFoundException::new);
+        }
+        HelpArticle article = found.get();
         ArticleView view = new ArticleView(article.slug, text.fill(article.title, region),
                 text.fill(article.summary, region), text.html(article.body, region),
                 formats.date(article.lastReviewed, region));

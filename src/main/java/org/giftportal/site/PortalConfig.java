@@ -297,6 +297,9 @@ public interface PortalConfig {
     interface Demo {
         /** Seeds the demo gift cards at start-up. Dev mode only. */
         boolean enabled();
+
+        /** Where the demo's list of codes, with what each card is now, is written for ./portal-demo to print. */
+        Optional<String> cardsFile();
     }
 
     interface Brand {
