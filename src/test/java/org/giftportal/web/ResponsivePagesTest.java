@@ -48,6 +48,10 @@ class ResponsivePagesTest {
                 }
                 chromium.open("/");
                 assertActionsAreVisibleAndTappable(chromium);
+                if (size[0] < 768) {
+                    assertThat(chromium.driver().findElement(By.cssSelector(".site-header")).getSize().getHeight())
+                            .as("the signed-in header on a phone: the brand and one row of links").isLessThanOrEqualTo(110);
+                }
             }
         }
     }
