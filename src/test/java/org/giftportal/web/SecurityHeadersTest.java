@@ -51,6 +51,14 @@ class SecurityHeadersTest {
     }
 
     @Test
+    void theStylesheetIsCompressedButPagesAreNot() {
+        given().header("Accept-Encoding", "gzip").when().get("/css/portal.css")
+                .then().statusCode(200).header("Content-Encoding", equalTo("gzip"));
+        given().header("Accept-Encoding", "gzip").queryParam("q", "expired").when().get("/help/search")
+                .then().statusCode(200).header("Content-Encoding", org.hamcrest.Matchers.nullValue());
+    }
+
+    @Test
     void unknownPageShowsAFriendlyNotFoundPage() {
         given().when().get("/no/such/page")
                 .then().statusCode(404)
