@@ -47,7 +47,8 @@ public class BackOfficeResource {
     static final int MAX_FOUND = 20;
 
     /** An account that matches (the identity provider may let several share an email) and when it was created. */
-    public record Found(Account account, String customerSince) {
+    /** An account found, with its region by name and its currency. */
+    public record Found(Account account, String customerSince, String regionName) {
     }
 
     /** One kind of work: how many, how long the oldest has waited, and where the list is. */
@@ -68,7 +69,8 @@ public class BackOfficeResource {
             query = query.substring(0, 320);
         }
         List<Found> found = query.isEmpty() ? List.of() : Account.search(query, MAX_FOUND + 1).stream()
-                .map(account -> new Found(account, formats.date(account.createdAt, regions.orDefault(account.region))))
+                .map(account -> new Found(account, formats.date(account.createdAt, regions.orDefault(account.region)),
+                        regions.orDefault(account.region).name()))
                 .toList();
         boolean more = found.size() > MAX_FOUND;
         return Templates.home(waiting(), query, more ? found.subList(0, MAX_FOUND) : found, more);

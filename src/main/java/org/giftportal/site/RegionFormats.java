@@ -19,9 +19,12 @@ public class RegionFormats {
         return money.formatSigned(region.locale());
     }
 
-    /** E.g. "25 Nov 2026, 18:31 GMT" in the UK, "Nov 25, 2026, 1:31 PM EST" in the US: the region's time zone. */
+    /**
+     * E.g. "25 November 2026, 18:31 GMT" in the UK, "November 25, 2026, 1:31 PM EST" in the US, in the region's time
+     * zone: the same date style as {@link #date}, so a page that shows both reads as one.
+     */
     public String dateTime(Instant instant, Region region) {
-        return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
+        return date(instant, region) + ", " + DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT)
                 .withLocale(region.locale()).withZone(region.timeZone()).format(instant)
                 + " " + DateTimeFormatter.ofPattern("zzz", region.locale()).withZone(region.timeZone()).format(instant);
     }

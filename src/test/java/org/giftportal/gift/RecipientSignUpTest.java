@@ -113,6 +113,21 @@ class RecipientSignUpTest {
                 + " a.email_verified) FROM account a WHERE a.email = ?", recipient)).isEqualTo("US USD 3500 1");
     }
 
+    @Test
+    void theSignInAndSignUpPagesFitADesktopToo() {
+        try (Chromium desktop = Chromium.start(1440, 900)) {
+            desktop.open("/signin");
+            wait(desktop).until(ExpectedConditions.presenceOfElementLocated(By.id("kc-form-login")));
+            assertThat(desktop.scrollsSideways()).isFalse();
+            desktop.screenshot("signin-1440x900");
+            desktop.driver().findElement(By.linkText("Create an account")).click();
+            wait(desktop).until(ExpectedConditions.presenceOfElementLocated(By.id("region")));
+            assertThat(desktop.scrollsSideways()).isFalse();
+            assertThat(Axe.violations(desktop.driver())).isEmpty();
+            desktop.screenshot("signup-1440x900");
+        }
+    }
+
     private static WebDriverWait wait(Chromium browser) {
         return new WebDriverWait(browser.driver(), Duration.ofSeconds(15));
     }
