@@ -74,8 +74,11 @@ public class StoreGiftOrders {
                 || request.buyer().codePoints().anyMatch(Character::isISOControl))) {
             return Outcome.refused(422, "invalid-request", "buyer is the buyer's OIDC subject: up to 255 characters.");
         }
+        // Read locked: an order of this reference being placed right now (inserted, not yet committed) is waited for,
+        // then found. Two retries that both read before either inserts meet at the unique key instead (read
+        // committed takes no gap locks), and the API runs the loser again (EgiftOrderApiResource).
         Optional<GiftOrder> earlier = GiftOrder.find("clientId = ?1 and storeOrderReference = ?2", client, reference)
-                .firstResultOptional();
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
         if (earlier.isPresent()) {
             return sameOrder(earlier.get(), request) ? new Outcome(earlier, true, Optional.empty())
                     : Outcome.refused(409, "order-reference-used", "Order " + reference + " was placed already with"

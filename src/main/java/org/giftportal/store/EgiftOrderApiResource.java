@@ -87,10 +87,33 @@ public class EgiftOrderApiResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response place(@Parameter(description = StoreApiResource.KEY, required = true)
             @HeaderParam(Idempotency.HEADER) String key, String body) {
+        try {
+            return placeOnce(key, body);
+        } catch (RuntimeException e) {
+            if (!isDuplicateOrder(e)) {
+                throw e;
+            }
+            // The same order sent again with another key, at the same instant: the other request placed it first
+            // (its unique key said so, and this attempt rolled back). Run again: it finds that order.
+            return placeOnce(key, body);
+        }
+    }
+
+    private Response placeOnce(String key, String body) {
         return calls.idempotent(key, "POST /api/v1/egift-orders", body, StoreGiftOrders.Order.class, request -> {
             StoreGiftOrders.Outcome outcome = orders.place(calls.clientId(), request);
             return calls.answer(outcome.existing() ? 200 : 201, view(orderOf(outcome)));
         });
+    }
+
+    private static boolean isDuplicateOrder(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLIntegrityConstraintViolationException duplicate
+                    && String.valueOf(duplicate.getMessage()).contains("uk_gift_order_store")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @GET

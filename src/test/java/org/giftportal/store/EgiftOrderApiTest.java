@@ -128,6 +128,22 @@ class EgiftOrderApiTest {
                 .statusCode(422).body("type", equalTo("/api/problems/currency-mismatch"));
     }
 
+    @Test
+    void twoRetriesOfOneOrderWithDifferentKeysAtTheSameInstantPlaceItOnce() throws Exception {
+        String reference = "W-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> order = order(reference, null, List.of(gift("twice-" + UUID.randomUUID()
+                + "@example.com", 2_500, null)));
+
+        List<io.restassured.response.Response> answers = org.giftportal.testsupport.Race.twice(() ->
+                StoreClients.checkout().body(order).post("/api/v1/egift-orders"));
+
+        assertThat(answers).extracting(io.restassured.response.Response::statusCode).allMatch(status ->
+                status == 200 || status == 201);
+        assertThat(answers.get(0).<Integer>path("id")).isEqualTo(answers.get(1).<Integer>path("id"));
+        assertThat(Database.number("SELECT COUNT(*) FROM gift_order WHERE store_order_reference = ?", reference))
+                .isOne();
+    }
+
     private static Map<String, Object> order(String reference, String buyer, List<Map<String, Object>> gifts) {
         Map<String, Object> order = new java.util.HashMap<>(Map.of("orderReference", reference, "region", "US",
                 "currency", "USD", "senderZone", "America/New_York", "gifts", gifts));
