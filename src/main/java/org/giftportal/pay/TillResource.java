@@ -88,6 +88,7 @@ public class TillResource {
     }
 
     @POST
+    @org.giftportal.web.RateLimited(org.giftportal.web.RateLimited.TILL)
     @Path("payments")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
@@ -112,6 +113,7 @@ public class TillResource {
     }
 
     @POST
+    @org.giftportal.web.RateLimited(org.giftportal.web.RateLimited.TILL)
     @Path("payments/{id}/take")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
@@ -120,6 +122,7 @@ public class TillResource {
     }
 
     @POST
+    @org.giftportal.web.RateLimited(org.giftportal.web.RateLimited.TILL)
     @Path("payments/{id}/cancel")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
@@ -138,6 +141,7 @@ public class TillResource {
     }
 
     @POST
+    @org.giftportal.web.RateLimited(org.giftportal.web.RateLimited.TILL)
     @Path("payments/{id}/refunds")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
@@ -153,6 +157,7 @@ public class TillResource {
     }
 
     @POST
+    @org.giftportal.web.RateLimited(org.giftportal.web.RateLimited.TILL)
     @Path("refunds/{id}/approve")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
@@ -161,6 +166,7 @@ public class TillResource {
     }
 
     @POST
+    @org.giftportal.web.RateLimited(org.giftportal.web.RateLimited.TILL)
     @Path("refunds/{id}/reject")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
@@ -169,6 +175,7 @@ public class TillResource {
     }
 
     @POST
+    @org.giftportal.web.RateLimited(org.giftportal.web.RateLimited.TILL)
     @Path("activations")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)

@@ -20,6 +20,8 @@ public @interface RateLimited {
     String SEARCH = "search";
     /** Every call of the store API, per client. */
     String API = "api";
+    /** The till's forms, per cashier: a busy counter sends two for every sale. */
+    String TILL = "till";
 
     String value();
 }
