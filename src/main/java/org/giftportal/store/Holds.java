@@ -203,6 +203,31 @@ public class Holds {
         return new Refunded(refund, capture);
     }
 
+    /**
+     * Refuses, as "no such hold", a hold the calling client didn't place (another store system's, or a till's): one
+     * client can't capture, void or read what another holds. Reads only the owner, never the hold itself: a hold
+     * loaded here would be the stale copy the lock that follows doesn't refresh.
+     */
+    public void requireOwnHold(long holdId, String client) {
+        if (!client.equals(ownerOf("SELECT client_id FROM store_hold WHERE id = ?1", holdId))) {
+            throw notFound("hold", holdId);
+        }
+    }
+
+    /** The same for a capture: it must have captured a hold of the calling client. */
+    public void requireOwnCapture(long captureId, String client) {
+        if (!client.equals(ownerOf("SELECT h.client_id FROM store_capture c JOIN store_hold h ON h.id = c.hold_id"
+                + " WHERE c.id = ?1", captureId))) {
+            throw notFound("capture", captureId);
+        }
+    }
+
+    private static String ownerOf(String query, long id) {
+        @SuppressWarnings("unchecked")
+        List<String> owners = Hold.getEntityManager().createNativeQuery(query).setParameter(1, id).getResultList();
+        return owners.isEmpty() ? null : owners.get(0);
+    }
+
     /** Releases holds past their time (housekeeping, on every instance: each claims its own rows); returns how many. */
     public int releaseExpired(int batch) {
         return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> {

@@ -107,7 +107,8 @@ public class StoreApiResource {
     @APIResponse(responseCode = "404", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public StoreViews.HoldView hold(@PathParam("id") long id) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            Hold hold = Hold.<Hold>findByIdOptional(id).orElseThrow(() -> Holds.notFound("hold", id));
+            holds.requireOwnHold(id, calls.clientId());
+            Hold hold = Hold.findById(id);
             return StoreViews.HoldView.of(hold, subjectOf(hold.accountId), Capture.ofHold(hold.id).map(c -> c.id)
                     .orElse(null));
         });
@@ -132,6 +133,7 @@ public class StoreApiResource {
     public Response capture(@PathParam("id") long id, @Parameter(description = KEY, required = true) @HeaderParam(Idempotency.HEADER) String key,
             String body) {
         return calls.idempotent(key, "POST /api/v1/holds/" + id + "/capture", body, AmountRequest.class, request -> {
+            holds.requireOwnHold(id, calls.clientId());
             Holds.Captured captured = holds.capture(id, Optional.ofNullable(request.amount()));
             return calls.answer(201, StoreViews.CaptureView.of(captured.capture(), captured.hold(),
                     subjectOf(captured.hold().accountId)));
@@ -149,6 +151,7 @@ public class StoreApiResource {
     public Response voidHold(@PathParam("id") long id, @Parameter(description = KEY, required = true) @HeaderParam(Idempotency.HEADER) String key,
             String body) {
         return calls.idempotent(key, "POST /api/v1/holds/" + id + "/void", body, AmountRequest.class, ignored -> {
+            holds.requireOwnHold(id, calls.clientId());
             Hold hold = holds.voidHold(id);
             return calls.answer(200, StoreViews.HoldView.of(hold, subjectOf(hold.accountId), null));
         });
@@ -163,7 +166,8 @@ public class StoreApiResource {
     @APIResponse(responseCode = "404", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public StoreViews.CaptureView captureView(@PathParam("id") long id) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            Capture capture = Capture.<Capture>findByIdOptional(id).orElseThrow(() -> Holds.notFound("capture", id));
+            holds.requireOwnCapture(id, calls.clientId());
+            Capture capture = Capture.findById(id);
             Hold hold = Hold.findById(capture.holdId);
             return StoreViews.CaptureView.of(capture, hold, subjectOf(capture.accountId));
         });
@@ -185,6 +189,7 @@ public class StoreApiResource {
     public Response refund(@PathParam("id") long id, @Parameter(description = KEY, required = true) @HeaderParam(Idempotency.HEADER) String key,
             String body) {
         return calls.idempotent(key, "POST /api/v1/captures/" + id + "/refunds", body, AmountRequest.class, request -> {
+            holds.requireOwnCapture(id, calls.clientId());
             Holds.Refunded refunded = holds.refund(id, request.amount());
             return calls.answer(201, StoreViews.RefundView.of(refunded.refund(), refunded.capture().currency));
         });

@@ -120,8 +120,10 @@ class TillTest {
             assertThat(till.open(path).asNormalizedText()).contains("Take $25.00")
                     .contains("The balance covers the whole amount");
 
+            // The token read once, before the race: a browser (HtmlUnit) is not for two threads at once.
+            String token = till.csrfToken();
             List<Integer> takes = Race.twice(() -> RawForms.post(cookies, path + "/take", Map.of("csrf-token",
-                    till.csrfToken())));
+                    token)));
 
             assertThat(takes).containsOnly(303);
             assertThat(balance(account)).as("taken once").isZero();
@@ -182,6 +184,15 @@ class TillTest {
             till.signIn(cashier);
             HtmlPage held = charge(till, payCode(phone, ""), "12.50");
             assertThat(available(account)).isEqualTo(1_750);
+            long hold = Database.number("SELECT hold_id FROM till_payment WHERE account_id = ?", account);
+            // The store's checkout (another client of the store API) can neither see nor touch the till's hold.
+            org.giftportal.testsupport.StoreClients.checkout().get("/api/v1/holds/" + hold).then().statusCode(404);
+            org.giftportal.testsupport.StoreClients.checkout().post("/api/v1/holds/" + hold + "/capture").then()
+                    .statusCode(404).contentType("application/problem+json");
+            org.giftportal.testsupport.StoreClients.checkout().post("/api/v1/holds/" + hold + "/void").then()
+                    .statusCode(404);
+            assertThat(available(account)).isEqualTo(1_750);
+            assertThat(balance(account)).isEqualTo(3_000);
 
             HtmlPage cancelled = Forms.send(held, "/cancel", Map.of());
             HtmlPage takeAfterwards = till.postForm(held.getUrl().getPath() + "/take", Map.of());
