@@ -125,8 +125,7 @@ public class BalanceResource {
         return Response.ok(body, "text/csv; charset=UTF-8")
                 .header("Content-Disposition", "attachment; filename=\"gift-card-history-"
                         + LocalDate.ofInstant(clock.instant(), region.timeZone())
-                        + (java.util.stream.Stream.of(type, from, to).anyMatch(v -> v != null && !v.isBlank())
-                                ? "-filtered" : "") + ".csv\"")
+                        + (query.isFiltered() ? "-filtered" : "") + ".csv\"")
                 .build();
     }
 

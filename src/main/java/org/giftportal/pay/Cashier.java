@@ -29,8 +29,7 @@ public class Cashier {
 
     /** The store the till takes payments for, if the sign-in names a configured one. */
     public Optional<Stores.Store> store() {
-        Object claim = idToken.getClaim("store");
-        return claim == null ? Optional.empty() : stores.find(String.valueOf(claim).replace("\"", ""));
+        return stores.find(storeClaim());
     }
 
     /** The store as the sign-in names it, configured or not (for the page that says it isn't). */

@@ -96,7 +96,7 @@ public class Till {
     public Outcome hold(Stores.Store store, Actor cashier, Charge charge) {
         Optional<Long> asked = Optional.empty();
         if (!charge.wholeBalance()) {
-            Optional<Money> typed = Money.parse(charge.amount(), store.region().currency(), MAX_WHOLE_UNITS);
+            Optional<Money> typed = amount(charge.amount(), store);
             if (typed.isEmpty()) {
                 return Outcome.refused("amount", "Type the amount the balance should pay, in " + store.currency()
                         + " (such as 25 or 12.50), or tick \u201cUse the whole balance\u201d.");
@@ -106,7 +106,7 @@ public class Till {
         if (charge.code() == null || charge.code().isBlank()) {
             return Outcome.refused("code", "Scan the shopper's pay code, or type its 12 digits.");
         }
-        if (charge.attempt() == null || !charge.attempt().matches("[0-9a-f-]{36}")) {
+        if (!isFormKey(charge.attempt())) {
             return Outcome.refused("code", "This form is out of date. Scan the code again.");
         }
         // A card is never payment at the till: its value is spent once it is in a balance. Neither a card's number
@@ -172,8 +172,7 @@ public class Till {
         if (code.maxMinor != null) {
             wanted = Math.min(wanted, code.maxMinor);
         }
-        String reference = store.code().toUpperCase(Locale.ROOT) + "-" + charge.attempt().replace("-", "")
-                .substring(0, 10).toUpperCase(Locale.ROOT);
+        String reference = reference(store, charge.attempt());
         Holds.Placed placed = holds.place(CLIENT_PREFIX + store.code(), new Holds.HoldRequest(account.subject,
                 store.currency(), reference, Math.max(wanted, 1), null), settings.holdLifetime());
         code.usedAt = now;
@@ -246,7 +245,7 @@ public class Till {
 
     /** Refunds part of a payment taken at this store, at once up to the store's limit, else once approved. */
     public Outcome refund(Stores.Store store, Actor cashier, long paymentId, RefundAsked asked) {
-        Optional<Money> amount = Money.parse(asked.amount(), store.region().currency(), MAX_WHOLE_UNITS);
+        Optional<Money> amount = amount(asked.amount(), store);
         if (amount.isEmpty()) {
             return Outcome.refused("refund-amount", "Type the amount to give back to the balance, in "
                     + store.currency() + ", such as 10 or 4.99.");
@@ -256,7 +255,7 @@ public class Till {
             return Outcome.refused("refund-reason", "Say why, in a few words (3 to 300 characters): what was"
                     + " returned, for example.");
         }
-        if (asked.key() == null || !asked.key().matches("[0-9a-f-]{36}")) {
+        if (!isFormKey(asked.key())) {
             return Outcome.refused("refund-amount", "This form is out of date. Open the receipt again.");
         }
         try {
@@ -378,16 +377,15 @@ public class Till {
             return new Activation(Optional.empty(), "card-number", "Type or scan the 16-digit number printed on the"
                     + " card (not the code under the scratch strip).");
         }
-        Optional<Money> paid = Money.parse(sale.amount(), store.region().currency(), MAX_WHOLE_UNITS);
+        Optional<Money> paid = amount(sale.amount(), store);
         if (paid.isEmpty()) {
             return new Activation(Optional.empty(), "card-amount", "Type what the customer paid for the card, in "
                     + store.currency() + ".");
         }
-        if (sale.attempt() == null || !sale.attempt().matches("[0-9a-f-]{36}")) {
+        if (!isFormKey(sale.attempt())) {
             return new Activation(Optional.empty(), "card-number", "This form is out of date. Scan the card again.");
         }
-        String reference = store.code().toUpperCase(Locale.ROOT) + "-" + sale.attempt().replace("-", "")
-                .substring(0, 10).toUpperCase(Locale.ROOT);
+        String reference = reference(store, sale.attempt());
         return retries.inTransaction("till-activate", () -> {
             TillSales.Outcome outcome = sales.activate(CLIENT_PREFIX + store.code(), new TillSales.Sale(
                     sale.cardNumber(), paid.get().minorUnits(), store.currency(), reference));
@@ -426,6 +424,22 @@ public class Till {
     /** Whether the till of this cashier at this store is locked now, and until when. */
     public Optional<String> lock(Stores.Store store, Actor cashier) {
         return guard.lockedUntil(tillScope(store, cashier)).map(until -> lockedMessage(store, until));
+    }
+
+    /** An amount the cashier typed, in the store's currency; empty if it isn't one. */
+    private static Optional<Money> amount(String typed, Stores.Store store) {
+        return Money.parse(typed, store.region().currency(), MAX_WHOLE_UNITS);
+    }
+
+    /** The id a till form carries (a UUID made when the page was drawn): its twin, sent again, carries the same. */
+    private static boolean isFormKey(String key) {
+        return key != null && key.matches("[0-9a-f-]{36}");
+    }
+
+    /** The receipt number of a form's sale or payment: the store and the form's id, the same for its twin. */
+    private static String reference(Stores.Store store, String formKey) {
+        return store.code().toUpperCase(Locale.ROOT) + "-" + formKey.replace("-", "").substring(0, 10)
+                .toUpperCase(Locale.ROOT);
     }
 
     private boolean needsApproval(Stores.Store store, long minor) {

@@ -202,13 +202,16 @@ public class ClaimGuard {
      */
     public Optional<Instant> admitScope(String scope) {
         lockScope(scope);
-        return ClaimScope.lockedAt(List.of(scope), clock.instant()).stream().findFirst().map(s -> s.lockedUntil);
+        return lockEnd(scope);
     }
 
     /** When the scope's lock ends, if it is locked now; reads only (for a page that shows the lock). */
     public Optional<Instant> lockedUntil(String scope) {
-        return QuarkusTransaction.joiningExisting().call(() -> ClaimScope.lockedAt(List.of(scope), clock.instant())
-                .stream().findFirst().map(s -> s.lockedUntil));
+        return QuarkusTransaction.joiningExisting().call(() -> lockEnd(scope));
+    }
+
+    private Optional<Instant> lockEnd(String scope) {
+        return ClaimScope.lockedAt(List.of(scope), clock.instant()).stream().findFirst().map(s -> s.lockedUntil);
     }
 
     /** Counts a failed try of an admitted scope; returns when its lock ends, if this failure locked it. */
