@@ -51,6 +51,7 @@ public class MailOutbox {
     private final Map<OutboxMail.Kind, MailRenderer> renderers = new EnumMap<>(OutboxMail.Kind.class);
     private final MeterRegistry metrics;
     private final Event<Queued> queued;
+    private final org.giftportal.ops.Retries retries;
     /**
      * Sends right after commits, off the request thread; a full queue leaves mails to the job (at least once). One
      * thread: a shopper gets the mails of one change in the order they were written (a replacement's case answer and
@@ -64,8 +65,9 @@ public class MailOutbox {
             }, new ThreadPoolExecutor.DiscardPolicy());
 
     MailOutbox(CodeCipher cipher, Clock clock, PortalConfig config, Instance<MailRenderer> renderers,
-            MeterRegistry metrics, Event<Queued> queued) {
+            MeterRegistry metrics, Event<Queued> queued, org.giftportal.ops.Retries retries) {
         this.cipher = cipher;
+        this.retries = retries;
         this.clock = clock;
         this.settings = config.mailOutbox();
         renderers.forEach(renderer -> renderer.kinds().forEach(kind -> this.renderers.put(kind, renderer)));
@@ -151,7 +153,14 @@ public class MailOutbox {
     public int sendDue() {
         int sent = 0;
         while (true) {
-            List<Long> claimed = claimDue();
+            List<Long> claimed;
+            try {
+                claimed = claimDue();
+            } catch (org.giftportal.ops.Retries.RetriesExhausted e) {
+                // Other instances kept claiming the same rows first (their nodes won every commit): they send them.
+                LOG.debugf("Outbox rows claimed elsewhere meanwhile: %s", e.getMessage());
+                return sent;
+            }
             for (long id : claimed) {
                 sent += deliver(id) ? 1 : 0;
             }
@@ -215,19 +224,26 @@ public class MailOutbox {
         });
     }
 
-    /** Claims one due mail (not one scheduled for later), unless another instance has; commits at once. */
+    /**
+     * Claims one due mail (not one scheduled for later), unless another instance has; commits at once. On a Galera
+     * cluster two nodes' claims of one row both write its claim column, so one of them fails at commit; run again, it
+     * finds the row claimed.
+     */
     private boolean claim(long id) {
         Instant now = clock.instant();
-        return QuarkusTransaction.requiringNew().call(() -> OutboxMail.update("claimedBy = ?1, claimedUntil = ?2"
+        return retries.inTransaction("mail-claim", () -> OutboxMail.update("claimedBy = ?1, claimedUntil = ?2"
                 + " where id = ?3 and status = ?4 and nextAttemptAt <= ?5 and (claimedUntil is null"
                 + " or claimedUntil < ?5)", instance, now.plus(CLAIM), id, OutboxMail.Status.PENDING, now)) == 1;
     }
 
-    /** Claims a batch of due mails nobody is sending: rows another instance has locked are skipped, not waited for. */
+    /**
+     * Claims a batch of due mails nobody is sending: rows another instance has locked are skipped, not waited for. SKIP
+     * LOCKED sees only this node's locks; on a cluster the claim column decides (as in {@link #claim}).
+     */
     @SuppressWarnings("unchecked")
     List<Long> claimDue() {
         Instant now = clock.instant();
-        return QuarkusTransaction.requiringNew().call(() -> {
+        return retries.inTransaction("mail-claim-due", () -> {
             List<Number> ids = OutboxMail.getEntityManager().createNativeQuery("SELECT id FROM mail_outbox"
                     + " WHERE status = 'PENDING' AND next_attempt_at <= ?1"
                     + " AND (claimed_until IS NULL OR claimed_until < ?1) ORDER BY next_attempt_at, id LIMIT " + BATCH

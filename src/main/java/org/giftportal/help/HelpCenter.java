@@ -17,9 +17,11 @@ public class HelpCenter {
     static final Map<String, String> TASKS = orderedTasks();
     static final int MAX_QUERY_LENGTH = 100;
     private final EntityManager em;
+    private final org.giftportal.ops.Retries retries;
 
-    HelpCenter(EntityManager em) {
+    HelpCenter(EntityManager em, org.giftportal.ops.Retries retries) {
         this.em = em;
+        this.retries = retries;
     }
 
     public record TaskGroup(String task, String title, List<HelpArticle> articles) {
@@ -102,20 +104,24 @@ public class HelpCenter {
         return words.length() > MAX_QUERY_LENGTH ? words.substring(0, MAX_QUERY_LENGTH) : words;
     }
 
-    /** Counts one "did this solve your problem?" answer; false when there is no such article. */
-    @Transactional
+    /**
+     * Counts one "did this solve your problem?" answer; false when there is no such article. A busy article's counter
+     * row is hot: on a cluster, two nodes counting it at once conflict at commit, and the loser counts again.
+     */
     public boolean recordFeedback(String slug, boolean solved) {
-        if (HelpArticle.count("slug", slug) == 0) {
-            return false;
-        }
-        em.createNativeQuery("""
-                INSERT INTO help_feedback (slug, solved, unsolved) VALUES (?1, ?2, ?3)
-                ON DUPLICATE KEY UPDATE solved = solved + VALUES(solved), unsolved = unsolved + VALUES(unsolved)""")
-                .setParameter(1, slug)
-                .setParameter(2, solved ? 1 : 0)
-                .setParameter(3, solved ? 0 : 1)
-                .executeUpdate();
-        return true;
+        return retries.inTransaction("help-feedback", () -> {
+            if (HelpArticle.count("slug", slug) == 0) {
+                return false;
+            }
+            em.createNativeQuery("""
+                    INSERT INTO help_feedback (slug, solved, unsolved) VALUES (?1, ?2, ?3)
+                    ON DUPLICATE KEY UPDATE solved = solved + VALUES(solved), unsolved = unsolved + VALUES(unsolved)""")
+                    .setParameter(1, slug)
+                    .setParameter(2, solved ? 1 : 0)
+                    .setParameter(3, solved ? 0 : 1)
+                    .executeUpdate();
+            return true;
+        });
     }
 
     private static Map<String, String> orderedTasks() {

@@ -167,9 +167,14 @@ public class ClaimGuard {
                 .setParameter(4, now).executeUpdate() == 1;
     }
 
+    /**
+     * Creates the scope's row if new and locks it, in one statement. It writes the row (counts the look-up) rather than
+     * only locking it: on a Galera cluster only written rows are certified, so two nodes admitting one scope at once
+     * must conflict at commit, as two transactions on one server wait for each other's lock.
+     */
     private void lockScope(String scope) {
-        em.createNativeQuery("INSERT INTO claim_guard (scope_key) VALUES (?1)"
-                + " ON DUPLICATE KEY UPDATE scope_key = scope_key").setParameter(1, scope).executeUpdate();
+        em.createNativeQuery("INSERT INTO claim_guard (scope_key, look_ups) VALUES (?1, 1)"
+                + " ON DUPLICATE KEY UPDATE look_ups = look_ups + 1").setParameter(1, scope).executeUpdate();
     }
 
     /**

@@ -59,14 +59,14 @@ public interface PortalConfig {
     /** The one retry policy for transactions that fail for a passing reason (see org.giftportal.ops.Retries). */
     interface Retries {
         /** Attempts in all, the first included. */
-        @WithDefault("4")
+        @WithDefault("8")
         int maxAttempts();
 
         /** The first pause's upper bound; each further pause may be twice as long, up to {@link #maxBackoff}. */
         @WithDefault("PT0.02S")
         Duration firstBackoff();
 
-        @WithDefault("PT0.5S")
+        @WithDefault("PT1S")
         Duration maxBackoff();
     }
 

@@ -23,6 +23,8 @@ import org.giftportal.site.RequestRate;
  */
 @ApplicationScoped
 public class RateLimiter {
+    /** Commit-time conflicts on one bucket a request rides out before the limiter gives up (and lets it through). */
+    private static final int MAX_CONFLICTS = 8;
     private final AgroalDataSource dataSource;
     private final Clock clock;
 
@@ -33,6 +35,22 @@ public class RateLimiter {
 
     /** Takes one request from the bucket's budget; empty if it fit, otherwise how long until one would. */
     public Optional<Duration> take(String bucket, RequestRate rate) {
+        for (int conflicts = 0; ; conflicts++) {
+            try {
+                return takeOnce(bucket, rate);
+            } catch (SQLException e) {
+                // On a Galera cluster, two nodes moving one bucket at once: the loser's statement was rolled back
+                // whole (certification), so running it again counts the request once.
+                boolean conflict = org.giftportal.ops.Retries.classify(e)
+                        .filter(reason -> reason == org.giftportal.ops.Retries.Transient.CONFLICT).isPresent();
+                if (!conflict || conflicts >= MAX_CONFLICTS) {
+                    throw new IllegalStateException("Rate limit store unavailable", e);
+                }
+            }
+        }
+    }
+
+    private Optional<Duration> takeOnce(String bucket, RequestRate rate) throws SQLException {
         long now = micros(clock.instant());
         long interval = rate.intervalMicros();
         long tolerance = rate.period().toNanos() / 1_000 - interval;
@@ -43,8 +61,6 @@ public class RateLimiter {
                 }
             }
             return Optional.of(waitFor(connection, bucket, now, tolerance));
-        } catch (SQLException e) {
-            throw new IllegalStateException("Rate limit store unavailable", e);
         }
     }
 
