@@ -30,8 +30,8 @@ final class RedemptionStatements implements AutoCloseable {
         this.accountScope = "account:" + accountId;
         connection.setAutoCommit(false);
         connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-        lockScope = connection.prepareStatement("INSERT INTO claim_guard (scope_key) VALUES (?)"
-                + " ON DUPLICATE KEY UPDATE scope_key = scope_key");
+        lockScope = connection.prepareStatement("INSERT INTO claim_guard (scope_key, look_ups) VALUES (?, 1)"
+                + " ON DUPLICATE KEY UPDATE look_ups = look_ups + 1");
         lockedUntil = connection.prepareStatement("SELECT MAX(locked_until) FROM claim_guard"
                 + " WHERE scope_key IN (?, ?) AND locked_until > ?");
         card = connection.prepareStatement("SELECT id, amount_minor, currency, region, status, expires_at, version"

@@ -24,6 +24,8 @@ final class ShopperSession {
     private final HttpClient direct;
     private final String portal;
     private String csrfToken;
+    private String username;
+    private volatile String lastConfirmation;
 
     ShopperSession(String portal) {
         this.portal = portal;
@@ -36,6 +38,7 @@ final class ShopperSession {
     }
 
     void signIn(String username, String password) throws IOException, InterruptedException {
+        this.username = username;
         HttpResponse<String> login = following.send(HttpRequest.newBuilder(URI.create(portal + "/signin")).build(),
                 HttpResponse.BodyHandlers.ofString());
         Matcher form = LOGIN_FORM.matcher(login.body());
@@ -79,19 +82,45 @@ final class ShopperSession {
      * confirmation, or a page), or -1 if no answer came (the connection refused or cut).
      */
     int redeemAt(String base, String code) throws InterruptedException {
+        return redeemWith(base, code, UUID.randomUUID().toString());
+    }
+
+    /** The same, with the form's request id: two tabs of one form send the same one. */
+    int redeemWith(String base, String code, String requestId) throws InterruptedException {
         try {
             HttpResponse<Void> response = direct.send(HttpRequest.newBuilder(URI.create(base + "/redeem"))
                     .timeout(Duration.ofSeconds(30))
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(form(Map.of("csrf-token", csrfToken, "claimCode", code,
-                            "requestId", UUID.randomUUID().toString()))).build(),
+                            "requestId", requestId))).build(),
                     HttpResponse.BodyHandlers.discarding());
-            boolean confirmed = response.statusCode() == 303
-                    && response.headers().firstValue("Location").orElse("").contains("/redeem/confirmation/");
+            String location = response.headers().firstValue("Location").orElse("");
+            boolean confirmed = response.statusCode() == 303 && location.contains("/redeem/confirmation/");
+            if (confirmed) {
+                lastConfirmation = URI.create(location).getPath();
+            }
             return confirmed || response.statusCode() != 303 ? response.statusCode() : 302;
         } catch (IOException e) {
             return -1;
         }
+    }
+
+    /** Whether the instance at {@code base} shows this shopper's latest confirmation (written through another). */
+    boolean confirmationShownAt(String base) throws InterruptedException {
+        String confirmation = lastConfirmation;
+        if (confirmation == null) {
+            return false;
+        }
+        try {
+            return direct.send(HttpRequest.newBuilder(URI.create(base + confirmation)).timeout(Duration.ofSeconds(30))
+                    .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    String username() {
+        return username;
     }
 
     /** Presses "Apply to your balance"; true when the portal answered with the confirmation redirect. */

@@ -46,6 +46,14 @@ public final class LocalStack implements AutoCloseable {
 
     /** Starts MariaDB and Keycloak side by side; an external database is used instead when DB_URL is set. */
     public static LocalStack start(Options options) {
+        return start(options, externalDatabase());
+    }
+
+    /**
+     * Starts Keycloak, and MariaDB unless {@code externalDb} names a database the portal uses instead (DB_URL,
+     * DB_USER, DB_PASSWORD), such as a cluster a benchmark started.
+     */
+    public static LocalStack start(Options options, Map<String, String> externalDb) {
         // Logging must be set up before two threads reach it at once: JBoss LogManager's first initialisation from
         // two threads at the same time can deadlock (seen with the bench).
         java.util.logging.Logger.getLogger("").getHandlers();
@@ -53,7 +61,6 @@ public final class LocalStack implements AutoCloseable {
         if (!options.keepData()) {
             deleteRecursively(options.workDir());
         }
-        Map<String, String> externalDb = externalDatabase();
         CompletableFuture<EmbeddedMariaDb> db = externalDb.isEmpty()
                 ? CompletableFuture.supplyAsync(() -> EmbeddedMariaDb.start(options.workDir().resolve("mariadb"),
                         options.mariaDbPort(), options.keepData()))
