@@ -92,6 +92,25 @@ public final class PortalInstance implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs the packaged portal until it exits by itself, as the migration step does ({@code QUARKUS_INIT_AND_EXIT});
+     * returns its exit code.
+     */
+    public static int runToExit(Map<String, String> settings, Path log, Duration within) throws IOException,
+            InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JAR.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(settings);
+        builder.environment().put("QUARKUS_HTTP_PORT", "0");
+        builder.environment().put("MANAGEMENT_PORT", "0");
+        Process process = builder.start();
+        if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly().waitFor();
+            throw new IllegalStateException("The portal did not exit within " + within + "; see " + log);
+        }
+        return process.exitValue();
+    }
+
     /** Waits until the instance says it is ready (its database reachable); fails if it exits first. */
     public void awaitReady(Duration within) {
         HttpClient http = HttpClient.newHttpClient();
