@@ -36,17 +36,17 @@ import org.giftportal.stack.PortalInstance;
 import org.giftportal.stack.Ports;
 
 /**
- * The portal on a three-node MariaDB Galera cluster, with three packaged instances, each on its own node: the races
- * a multi-primary cluster turns into commit-time conflicts, a node killed under load, and throughput with all
- * instances on one node against one per node. Prints what shoppers saw (answers by status; error responses must be
- * 0), what the money saw (double credits and money check violations must be 0), and the ratio.
+ * The portal on a three-node MariaDB Galera cluster, with three packaged instances, in the two ways a deployment may
+ * spread them: every instance writing to the same node (the others as synchronous standbys), and each instance on its
+ * own node (every node a writer). Runs the races a multi-primary cluster turns into commit-time conflicts, kills a
+ * node under load in each mode, and compares throughput. Prints what shoppers saw (answers by status; error responses
+ * must be 0), what the money saw (double credits and money check violations must be 0), and the ratio.
  *
- * <p>Arguments: shoppers (default 15), codes raced for (default 150), cards per throughput burst (default 900).
+ * <p>Arguments: shoppers (default 15), codes raced for (default 100), cards per burst (default 600).
  */
 public final class GaleraBench {
     private static final String BENCH_ONLY_SECRET = "BENCH-ONLY-claim-code-secret-throwaway-stack";
     private static final ClaimCodeHasher HASHER = ClaimCodeHasher.withSecret(BENCH_ONLY_SECRET);
-    private static final String CHECKOUT_SECRET = "dev-only-store-checkout-secret";
     private static final Pattern ID = Pattern.compile("\"id\":(\\d+)");
     private static final int INSTANCES = 3;
 
@@ -55,7 +55,7 @@ public final class GaleraBench {
     private final PortalInstance.Secrets secrets;
     private final Path work;
     private final int[] ports = new int[INSTANCES];
-    private final List<PortalInstance> instances = new ArrayList<>();
+    private final List<PortalInstance> instances = new CopyOnWriteArrayList<>();
     /** Every answer of every scenario that was an error: a 5xx page or no answer at all. */
     private final Map<String, AtomicInteger> errors = new LinkedHashMap<>();
 
@@ -70,8 +70,8 @@ public final class GaleraBench {
 
     public static void main(String[] args) throws Exception {
         int shoppers = args.length > 0 ? Integer.parseInt(args[0]) : 15;
-        int raced = args.length > 1 ? Integer.parseInt(args[1]) : 150;
-        int burst = args.length > 2 ? Integer.parseInt(args[2]) : 900;
+        int raced = args.length > 1 ? Integer.parseInt(args[1]) : 100;
+        int burst = args.length > 2 ? Integer.parseInt(args[2]) : 600;
         Instant began = Instant.now();
         Path work = Path.of("target", "bench-galera").toAbsolutePath();
         Files.createDirectories(work);
@@ -96,10 +96,18 @@ public final class GaleraBench {
                 PortalInstance.Secrets secrets = new PortalInstance.Secrets(BENCH_ONLY_SECRET,
                         random.sessionCookies(), random.signInState(), databasePassword, random.codeMail());
                 GaleraBench bench = new GaleraBench(cluster, stack, secrets, work, ports);
+                // Stopped from outside (Ctrl-C, kill): nothing may stay running, here or in the nodes' folders.
+                Thread stopEverything = new Thread(() -> {
+                    bench.stopInstances();
+                    stack.close();
+                    cluster.close();
+                }, "galera-bench-stop");
+                Runtime.getRuntime().addShutdownHook(stopEverything);
                 try {
                     bench.run(shoppers, raced, burst);
                 } finally {
                     bench.stopInstances();
+                    Runtime.getRuntime().removeShutdownHook(stopEverything);
                 }
             }
         }
@@ -109,21 +117,22 @@ public final class GaleraBench {
     private void run(int shopperCount, int raced, int burst) throws Exception {
         migrationRefusedWithoutTrust();
 
-        System.out.println("\nThree instances, all on node 1:");
-        startInstances(true);
+        System.out.println("\nOne writer: every instance lists the nodes in the same order (node 1, then 2, then 3):");
+        migrate();
+        startInstances(false);
         List<ShopperSession> shoppers = Bench.signIn(stack, instances.get(0).url(), shopperCount, "galera");
-        double oneNode = throughput("throughput, all instances on node 1", shoppers, burst);
+        double oneWriter = throughput("throughput, every instance writing to node 1", shoppers, burst);
+        nodeKilledDuringBurst(shoppers, burst, 0);
         stopInstances();
 
-        System.out.println("\nThree instances, each on its own node (and failing over to the next one):");
-        startInstances(false);
-        double threeNodes = throughput("throughput, one instance per node", shoppers, burst);
-        System.out.printf("  redemptions per second, one node per instance / all on one node: %.2f%n",
-                threeNodes / oneNode);
+        System.out.println("\nEvery node a writer: each instance prefers its own node, then the next ones:");
+        startInstances(true);
+        double everyNode = throughput("throughput, one instance per node", shoppers, burst);
+        System.out.printf("  redemptions per second, every node a writer / one writer: %.2f%n", everyNode / oneWriter);
         sameCodesRaced(shoppers, raced);
         wrongCodesSpread(Bench.signIn(stack, instances.get(0).url(), 1, "galera-guesser").get(0));
         holdsAndRefundsRaced();
-        nodeKilledDuringBurst(shoppers, burst);
+        nodeKilledDuringBurst(shoppers, burst, INSTANCES - 1);
         summary();
     }
 
@@ -184,20 +193,48 @@ public final class GaleraBench {
     }
 
     /**
-     * Starts the three instances: the first alone (it migrates: Flyway's lock is a node's GET_LOCK, which other nodes
-     * don't see), then the others.
+     * Migrates once, as a step of its own (the packaged portal with QUARKUS_INIT_AND_EXIT, as the Kubernetes Job runs
+     * it: Flyway's lock is a node's GET_LOCK, which other nodes don't see), then starts the three instances at once
+     * with migrations off, as replicas start.
      */
-    private void startInstances(boolean allOnFirstNode) throws Exception {
+    private void migrate() throws Exception {
+        Map<String, String> step = new LinkedHashMap<>(PortalInstance.productionSettings(
+                settings(List.of(cluster.nodes().get(0))), secrets, work.resolve("attachments")));
+        step.put("QUARKUS_INIT_AND_EXIT", "true");
         Instant started = Instant.now();
-        for (int i = 0; i < INSTANCES; i++) {
-            List<GaleraCluster.Node> hosts = allOnFirstNode ? List.of(cluster.nodes().get(0)) : cluster.preferring(i);
-            instances.add(PortalProcess.start(settings(hosts), ports[i], secrets,
-                    work.resolve((allOnFirstNode ? "one-node-" : "per-node-") + (i + 1) + ".log")));
+        int exit = PortalInstance.runToExit(step, work.resolve("migration-step.log"), Duration.ofMinutes(3));
+        System.out.printf("  the migration step (QUARKUS_INIT_AND_EXIT=true) exited with %d after %.1f s%n", exit,
+                seconds(started));
+        if (exit != 0) {
+            throw new IllegalStateException("The migration step failed; see " + work.resolve("migration-step.log"));
         }
-        System.out.printf("  three instances ready in %.1f s%n", seconds(started));
     }
 
-    private void stopInstances() {
+    /** @param ownNode each instance prefers its own node; otherwise all list the nodes in the same order */
+    private void startInstances(boolean ownNode) throws Exception {
+        Instant started = Instant.now();
+        ExecutorService starting = Executors.newFixedThreadPool(INSTANCES);
+        try {
+            List<Future<PortalInstance>> ready = new ArrayList<>();
+            for (int i = 0; i < INSTANCES; i++) {
+                List<GaleraCluster.Node> hosts = ownNode ? cluster.preferring(i) : cluster.nodes();
+                Map<String, String> settings = settings(hosts);
+                settings.put("QUARKUS_FLYWAY_ACTIVE", "false");
+                Path log = work.resolve((ownNode ? "per-node-" : "one-writer-") + (i + 1) + ".log");
+                int port = ports[i];
+                ready.add(starting.submit(() -> PortalProcess.start(settings, port, secrets, log)));
+            }
+            for (Future<PortalInstance> instance : ready) {
+                instances.add(instance.get(5, TimeUnit.MINUTES));
+            }
+        } finally {
+            starting.shutdown();
+        }
+        System.out.printf("  three instances started at once (migrations off) and ready in %.1f s%n",
+                seconds(started));
+    }
+
+    private synchronized void stopInstances() {
         instances.forEach(PortalInstance::close);
         instances.clear();
     }
@@ -412,13 +449,14 @@ public final class GaleraBench {
     }
 
     /**
-     * kill -9 of the node the third instance prefers, a quarter into a redemption burst: every instance must go on
-     * answering (the third one through the next node), and none with an error; then the node rejoins.
+     * kill -9 of one node a quarter into a redemption burst: every instance must go on answering (those using that
+     * node through the next one), and none with an error; then the node rejoins.
      */
-    private void nodeKilledDuringBurst(List<ShopperSession> shoppers, int cards) throws Exception {
+    private void nodeKilledDuringBurst(List<ShopperSession> shoppers, int cards, int victimIndex) throws Exception {
         List<String> codes = Bench.issue(dbSettings(), cards);
         liftClaimLocks();
-        GaleraCluster.Node victim = cluster.nodes().get(INSTANCES - 1);
+        GaleraCluster.Node victim = cluster.nodes().get(victimIndex);
+        GaleraCluster.Node survivor = cluster.nodes().get((victimIndex + 1) % INSTANCES);
         Map<Integer, Long> statuses = new ConcurrentHashMap<>();
         Map<String, Integer> answers = new ConcurrentHashMap<>();
         AtomicInteger next = new AtomicInteger();
@@ -439,12 +477,12 @@ public final class GaleraBench {
                 count(statuses, status);
             }
         });
-        System.out.printf("%n  kill -9 of node 3 (instance 3's own node) at %.1f s of a %d-card burst: answers %s in"
-                + " %.1f s%n", killedAt[0], codes.size(), statuses, seconds(started));
+        System.out.printf("%n  kill -9 of %s at %.1f s of a %d-card burst: answers %s in %.1f s%n", victim.name(),
+                killedAt[0], codes.size(), statuses, seconds(started));
         System.out.printf("    cluster size afterwards: %s; instances ready: %s%n",
-                cluster.status(cluster.nodes().get(0), "wsrep_cluster_size"),
+                cluster.status(survivor, "wsrep_cluster_size"),
                 instances.stream().map(instance -> instance.isReady() ? "UP" : "DOWN").toList());
-        countErrors("node killed", statuses);
+        countErrors(victim.name() + " killed", statuses);
         long acknowledgedMissing = 0;
         try (Connection connection = Bench.connect(dbSettings()); PreparedStatement entries = connection
                 .prepareStatement("SELECT COUNT(e.id) FROM gift_card c LEFT JOIN ledger_entry e"
@@ -462,7 +500,7 @@ public final class GaleraBench {
         System.out.printf("    confirmed redemptions missing from the ledger: %d (must be 0)%n", acknowledgedMissing);
         Duration rejoin = cluster.restart(victim);
         cluster.awaitClusterSize(INSTANCES, Duration.ofMinutes(2));
-        System.out.printf("    node 3 started again and was Synced in %.1f s (state transfer: %s)%n",
+        System.out.printf("    %s started again and was Synced in %.1f s (state transfer: %s)%n", victim.name(),
                 rejoin.toMillis() / 1000.0, stateTransfer(victim));
         if (acknowledgedMissing > 0) {
             errors.computeIfAbsent("confirmed but missing", k -> new AtomicInteger()).addAndGet((int) acknowledgedMissing);
@@ -502,11 +540,9 @@ public final class GaleraBench {
 
     // ---- Helpers ------------------------------------------------------------------------------------------------
 
-    /** The bench's own connection: straight to node 1, for seeding cards and counting. */
+    /** The bench's own connection, for seeding cards and counting: the first node that answers. */
     private Map<String, String> dbSettings() {
-        return Map.of("DB_URL", "jdbc:mariadb://" + cluster.nodes().get(0).address() + "/" + GaleraCluster.DATABASE
-                + "?sessionVariables=wsrep_sync_wait=1", "DB_USER", GaleraCluster.USER,
-                "DB_PASSWORD", secrets.databasePassword());
+        return cluster.settings(cluster.nodes());
     }
 
     private String fundedAccount(long minor) throws SQLException {
@@ -525,16 +561,7 @@ public final class GaleraBench {
     }
 
     private String token(HttpClient http) throws Exception {
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(stack.keycloakUrl()
-                + "/realms/gift-portal/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=store-checkout"
-                        + "&client_secret=" + CHECKOUT_SECRET)).build(), HttpResponse.BodyHandlers.ofString());
-        Matcher token = Pattern.compile("\"access_token\":\"([^\"]+)\"").matcher(answer.body());
-        if (!token.find()) {
-            throw new IllegalStateException("No token: " + answer.body());
-        }
-        return token.group(1);
+        return HoldBench.token(http, stack.keycloakUrl() + "/realms/gift-portal/protocol/openid-connect/token");
     }
 
     private static HttpResponse<String> post(HttpClient http, String url, String token, String key, String body)

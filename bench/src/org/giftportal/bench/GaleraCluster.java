@@ -1,7 +1,6 @@
 package org.giftportal.bench;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,13 +11,12 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
+import org.giftportal.stack.LocalStack;
 import org.giftportal.stack.Ports;
 
 /**
@@ -75,7 +73,7 @@ final class GaleraCluster implements AutoCloseable {
     /** Starts {@code size} nodes, the first one bootstrapping the cluster, and creates the portal's database. */
     static GaleraCluster start(Path root, int size, String password) throws Exception {
         requireInstalled();
-        deleteRecursively(root);
+        LocalStack.deleteRecursively(root);
         Files.createDirectories(root);
         chownToMysql(root);
         GaleraCluster cluster = new GaleraCluster(root, password);
@@ -195,9 +193,13 @@ final class GaleraCluster implements AutoCloseable {
     void awaitClusterSize(int size, Duration within) throws Exception {
         Instant deadline = Instant.now().plus(within);
         while (Instant.now().isBefore(deadline)) {
-            try (Connection connection = rootConnection(nodes.get(0))) {
-                if (Integer.toString(size).equals(status(connection, "wsrep_cluster_size"))) {
-                    return;
+            for (Node node : nodes) {
+                try (Connection connection = rootConnection(node)) {
+                    if (Integer.toString(size).equals(status(connection, "wsrep_cluster_size"))) {
+                        return;
+                    }
+                } catch (SQLException down) {
+                    // ask the next node
                 }
             }
             Thread.sleep(250);
@@ -300,17 +302,6 @@ final class GaleraCluster implements AutoCloseable {
         Process chown = new ProcessBuilder("chown", "-R", "mysql:mysql", path.toString()).inheritIO().start();
         if (chown.waitFor() != 0) {
             throw new IllegalStateException("Could not give " + path + " to the mysql user");
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not clear " + dir, e);
         }
     }
 }

@@ -114,7 +114,8 @@ public final class HoldBench {
         return subjects;
     }
 
-    private static String token(HttpClient http, String tokenUrl) throws Exception {
+    /** A client-credentials token of the dev realm's checkout client. */
+    static String token(HttpClient http, String tokenUrl) throws Exception {
         HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(tokenUrl))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=store-checkout"

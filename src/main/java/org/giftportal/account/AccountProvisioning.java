@@ -31,7 +31,7 @@ class AccountProvisioning {
     Account accountFor(ShopperProfile profile) {
         // Nearly every request finds the account as the last one left it: a plain read, with no transaction of its
         // own to begin and commit. Only a new shopper or a changed name or email needs one.
-        Optional<Account> current = Account.findBySubject(profile.subject());
+        Optional<Account> current = retries.reading("find-account", () -> Account.findBySubject(profile.subject()));
         if (current.isPresent() && current.get().hasProfile(profile.displayName(), profile.email(),
                 profile.emailVerified())) {
             return current.get();

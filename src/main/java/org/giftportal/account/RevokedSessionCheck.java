@@ -23,8 +23,10 @@ public class RevokedSessionCheck implements SecurityIdentityAugmentor {
     /** The identity attribute that says its session was signed out. */
     static final String REVOKED = "org.giftportal.session-revoked";
     private final SessionRevocations revocations;
+    private final org.giftportal.ops.Retries retries;
 
-    RevokedSessionCheck(SessionRevocations revocations) {
+    RevokedSessionCheck(SessionRevocations revocations, org.giftportal.ops.Retries retries) {
+        this.retries = retries;
         this.revocations = revocations;
     }
 
@@ -58,7 +60,8 @@ public class RevokedSessionCheck implements SecurityIdentityAugmentor {
      */
     private boolean isRevoked(String session) {
         try {
-            return revocations.isRevoked(session);
+            // Again on a passing failure: a pooled connection whose database node died fails once, then works.
+            return retries.reading("revoked-session", () -> revocations.isRevoked(session));
         } catch (RuntimeException e) {
             LOG.warnf("Signed-out sessions could not be checked: %s", e.getCause() == null ? e.getMessage()
                     : e.getCause().getMessage());

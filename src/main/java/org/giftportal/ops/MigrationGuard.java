@@ -80,7 +80,7 @@ public class MigrationGuard implements FlywayConfigurationCustomizer, Callback {
                 + " refuse the triggers half-way through. Nothing of this migration was applied. Set"
                 + " log_bin_trust_function_creators=1 in the configuration of every database node (or run the"
                 + " migrations as a user with the SUPER privilege), then start the portal again."
-                + " See docs/operations.md, \"Database\".");
+                + " See \"MariaDB Galera\" in docs/operations.md.");
     }
 
     static boolean createsStoredCode(String script) {

@@ -61,10 +61,22 @@ public class Retries {
      * @throws RetriesExhausted when every attempt failed transiently; other failures are thrown at once
      */
     public <T> T inTransaction(String operation, Callable<T> work) {
+        return again(operation, () -> QuarkusTransaction.requiringNew().call(work));
+    }
+
+    /**
+     * Runs a read outside any transaction, again on a transient failure: a pooled connection whose node died fails
+     * once (the driver has already moved it to the next node) and the read simply runs again.
+     */
+    public <T> T reading(String operation, java.util.function.Supplier<T> read) {
+        return again(operation, read::get);
+    }
+
+    private <T> T again(String operation, java.util.function.Supplier<T> work) {
         int attempts = settings.maxAttempts();
         for (int attempt = 1; ; attempt++) {
             try {
-                return QuarkusTransaction.requiringNew().call(work);
+                return work.get();
             } catch (RuntimeException e) {
                 Optional<Transient> reason = classify(e);
                 if (reason.isEmpty()) {

@@ -23,7 +23,7 @@ import org.giftportal.site.RequestRate;
  */
 @ApplicationScoped
 public class RateLimiter {
-    /** Commit-time conflicts on one bucket a request rides out before the limiter gives up (and lets it through). */
+    /** Passing failures a request rides out before the limiter gives up (and lets it through). */
     private static final int MAX_CONFLICTS = 8;
     private final AgroalDataSource dataSource;
     private final Clock clock;
@@ -40,10 +40,11 @@ public class RateLimiter {
                 return takeOnce(bucket, rate);
             } catch (SQLException e) {
                 // On a Galera cluster, two nodes moving one bucket at once: the loser's statement was rolled back
-                // whole (certification), so running it again counts the request once.
-                boolean conflict = org.giftportal.ops.Retries.classify(e)
-                        .filter(reason -> reason == org.giftportal.ops.Retries.Transient.CONFLICT).isPresent();
-                if (!conflict || conflicts >= MAX_CONFLICTS) {
+                // whole (certification), so running it again counts the request once. A connection whose node died
+                // fails once and is already on the next node (at worst the request is counted twice).
+                boolean passing = org.giftportal.ops.Retries.classify(e)
+                        .filter(reason -> reason != org.giftportal.ops.Retries.Transient.CHANGED_MEANWHILE).isPresent();
+                if (!passing || conflicts >= MAX_CONFLICTS) {
                     throw new IllegalStateException("Rate limit store unavailable", e);
                 }
             }
