@@ -86,8 +86,9 @@ public final class GaleraBench {
         }
         System.out.println("Starting a three-node Galera cluster (Debian's mariadb-server and galera-4)...");
         try (GaleraCluster cluster = GaleraCluster.start(clusterRoot, INSTANCES, databasePassword)) {
-            System.out.printf("  all three nodes Synced, cluster size 3, in %.1f s (server %s; node data in %s)%n",
-                    seconds(began), cluster.status(cluster.nodes().get(0), "wsrep_provider_version"), clusterRoot);
+            System.out.printf("  all three nodes Synced, cluster size 3, in %.1f s (MariaDB %s, Galera %s; node data in"
+                    + " %s)%n", seconds(began), cluster.version(), cluster.status(cluster.nodes().get(0),
+                    "wsrep_provider_version"), clusterRoot);
             System.out.println("Starting Keycloak...");
             try (LocalStack stack = LocalStack.start(new LocalStack.Options(work.resolve("stack"), false, urls,
                     Ports.freeLoopbackPort(), Ports.freeLoopbackPort(), "Bench Market"),

@@ -232,6 +232,15 @@ final class GaleraCluster implements AutoCloseable {
         }
     }
 
+    /** The server's version, as node 1 reports it. */
+    String version() throws SQLException {
+        try (Connection connection = rootConnection(nodes.get(0));
+                ResultSet row = connection.createStatement().executeQuery("SELECT VERSION()")) {
+            row.next();
+            return row.getString(1);
+        }
+    }
+
     String status(Node node, String variable) throws SQLException {
         try (Connection connection = rootConnection(node)) {
             return status(connection, variable);
