@@ -25,8 +25,9 @@ import org.giftportal.stack.Ports;
  *
  * <p>Facts this relies on (found on these machines): the nodes run as the {@code mysql} user (the server drops to it
  * by itself; as root, the rsync state transfer fails on permissions); the first node is bootstrapped with
- * {@code --wsrep-new-cluster}, the others join one at a time with empty data folders and get the data by rsync; binary
- * logging is on (Galera needs row events), so creating triggers needs {@code log_bin_trust_function_creators}.
+ * {@code --wsrep-new-cluster}, the others join one at a time with empty data folders and get the data by rsync; Galera
+ * replicates row events as binary logging does (without {@code log_bin}), so creating triggers needs
+ * {@code log_bin_trust_function_creators}.
  */
 final class GaleraCluster implements AutoCloseable {
     static final String DATABASE = "giftportal";

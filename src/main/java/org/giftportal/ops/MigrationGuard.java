@@ -31,8 +31,9 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
  */
 @Singleton
 public class MigrationGuard implements FlywayConfigurationCustomizer, Callback {
-    private static final Pattern STORED_CODE = Pattern.compile("CREATE\\s+(DEFINER\\s*=\\s*\\S+\\s+)?"
-            + "(TRIGGER|FUNCTION|PROCEDURE)", Pattern.CASE_INSENSITIVE);
+    static final Pattern STORED_CODE = Pattern.compile("CREATE\\s+(OR\\s+REPLACE\\s+)?"
+            + "(DEFINER\\s*=\\s*\\S+(\\s*@\\s*\\S+)?\\s+)?(AGGREGATE\\s+)?(TRIGGER|FUNCTION|PROCEDURE)",
+            Pattern.CASE_INSENSITIVE);
 
     @Override
     public void customize(FluentConfiguration configuration) {
@@ -90,7 +91,11 @@ public class MigrationGuard implements FlywayConfigurationCustomizer, Callback {
         // Flyway names a script by its path under the location or from the class path root, depending on its scanner.
         String resource = script.startsWith("db/migration/") ? script : "db/migration/" + script;
         try (InputStream sql = Thread.currentThread().getContextClassLoader().getResourceAsStream(resource)) {
-            return sql != null && STORED_CODE.matcher(new String(sql.readAllBytes(), StandardCharsets.UTF_8)).find();
+            if (sql == null) {
+                // Checked rather than assumed harmless: a script this guard can't read is one it can't vouch for.
+                throw new FlywayException("Could not read migration " + resource + " to check it for triggers");
+            }
+            return STORED_CODE.matcher(new String(sql.readAllBytes(), StandardCharsets.UTF_8)).find();
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read migration " + script, e);
         }

@@ -21,9 +21,10 @@ import org.jboss.logging.Logger;
  * lock wait timeout, a certification conflict on a Galera cluster, a connection lost mid-transaction, a row changed
  * by someone else meanwhile) runs again from the start, a few times, after a short random pause.
  *
- * <p>Only for work that is safe to run twice: reads, and writes that find their own earlier result (a redemption by
- * its request id, a reply by its request id). When the connection was lost during the commit, nobody knows whether
- * the first run committed; the second run must find out for itself.
+ * <p>Only for work that is safe to run twice: reads, writes that find their own earlier result (a redemption by
+ * its request id, a reply by its request id), and counters whose rare double count harms nothing (help feedback, a
+ * claim scope's look-up count, which only makes its row a write that a cluster certifies). When the connection was
+ * lost during the commit, nobody knows whether the first run committed; the second run must find out for itself.
  */
 @ApplicationScoped
 public class Retries {
@@ -61,19 +62,27 @@ public class Retries {
      * @throws RetriesExhausted when every attempt failed transiently; other failures are thrown at once
      */
     public <T> T inTransaction(String operation, Callable<T> work) {
-        return again(operation, () -> QuarkusTransaction.requiringNew().call(work));
+        return again(operation, settings.maxAttempts(), () -> QuarkusTransaction.requiringNew().call(work));
     }
 
     /**
-     * Runs a read outside any transaction, again on a transient failure: a pooled connection whose node died fails
-     * once (the driver has already moved it to the next node) and the read simply runs again.
+     * Runs a read that is not part of a transaction again after a transient failure: a pooled connection whose node
+     * died fails once (the driver has already moved it to the next node), and the read simply runs again. A lost
+     * connection is tried once more only: when the database is away, a page must not wait for eight of them. Inside a
+     * transaction the read runs once: it holds its connection, and a failure there ends the whole transaction.
      */
     public <T> T reading(String operation, java.util.function.Supplier<T> read) {
-        return again(operation, read::get);
+        if (QuarkusTransaction.isActive()) {
+            return read.get();
+        }
+        return again(operation, 2, read);
     }
 
-    private <T> T again(String operation, java.util.function.Supplier<T> work) {
-        int attempts = settings.maxAttempts();
+    /**
+     * @param connectionAttempts attempts in all when the failures are lost connections (conflicts get the configured
+     *        number): a database that is away doesn't come back within one request
+     */
+    private <T> T again(String operation, int connectionAttempts, java.util.function.Supplier<T> work) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return work.get();
@@ -82,6 +91,8 @@ public class Retries {
                 if (reason.isEmpty()) {
                     throw e;
                 }
+                int attempts = reason.get() == Transient.CONNECTION
+                        ? Math.min(connectionAttempts, settings.maxAttempts()) : settings.maxAttempts();
                 if (attempt >= attempts) {
                     metrics.counter("portal.db.retry.giveups", "operation", operation, "reason", name(reason.get()))
                             .increment();

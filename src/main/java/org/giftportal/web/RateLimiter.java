@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import org.giftportal.ops.AutoCommit;
+import org.giftportal.ops.Retries;
 import org.giftportal.site.RequestRate;
 
 /**
@@ -23,8 +24,9 @@ import org.giftportal.site.RequestRate;
  */
 @ApplicationScoped
 public class RateLimiter {
-    /** Passing failures a request rides out before the limiter gives up (and lets it through). */
+    /** Commit-time conflicts on one bucket a request rides out before it is told to wait. */
     private static final int MAX_CONFLICTS = 8;
+    private static final Duration CONTENDED_WAIT = Duration.ofSeconds(1);
     private final AgroalDataSource dataSource;
     private final Clock clock;
 
@@ -33,21 +35,43 @@ public class RateLimiter {
         this.clock = clock;
     }
 
-    /** Takes one request from the bucket's budget; empty if it fit, otherwise how long until one would. */
+    /**
+     * Takes one request from the bucket's budget; empty if it fit, otherwise how long until one would.
+     *
+     * @throws IllegalStateException when the budget store can't be reached (the caller lets the request through)
+     */
     public Optional<Duration> take(String bucket, RequestRate rate) {
-        for (int conflicts = 0; ; conflicts++) {
+        boolean connectionLost = false;
+        for (int conflicts = 0; ; ) {
             try {
                 return takeOnce(bucket, rate);
             } catch (SQLException e) {
-                // On a Galera cluster, two nodes moving one bucket at once: the loser's statement was rolled back
-                // whole (certification), so running it again counts the request once. A connection whose node died
-                // fails once and is already on the next node (at worst the request is counted twice).
-                boolean passing = org.giftportal.ops.Retries.classify(e)
-                        .filter(reason -> reason != org.giftportal.ops.Retries.Transient.CHANGED_MEANWHILE).isPresent();
-                if (!passing || conflicts >= MAX_CONFLICTS) {
+                Optional<Retries.Transient> reason = Retries.classify(e);
+                if (reason.isPresent() && reason.get() == Retries.Transient.CONFLICT) {
+                    // On a Galera cluster, two nodes moving one bucket at once: the loser's statement was rolled back
+                    // whole, so running it again counts the request once. A bucket so hot that it keeps losing is
+                    // being hammered: the request waits its turn like one over budget, it is not let through.
+                    if (++conflicts > MAX_CONFLICTS) {
+                        return Optional.of(CONTENDED_WAIT);
+                    }
+                    pause();
+                } else if (reason.isPresent() && reason.get() == Retries.Transient.CONNECTION && !connectionLost) {
+                    // A pooled connection whose node died fails once and is already on the next node (at worst the
+                    // request is counted twice); a second loss means the database is away.
+                    connectionLost = true;
+                } else {
                     throw new IllegalStateException("Rate limit store unavailable", e);
                 }
             }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 20));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while counting a request", e);
         }
     }
 

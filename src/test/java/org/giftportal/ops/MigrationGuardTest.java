@@ -1,6 +1,7 @@
 package org.giftportal.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -39,5 +40,17 @@ class MigrationGuardTest {
         assertThat(MigrationGuard.createsStoredCode("V10__card_numbers_audit_log.sql")).isTrue();
         assertThat(MigrationGuard.createsStoredCode("V1__accounts.sql")).isFalse();
         assertThat(MigrationGuard.createsStoredCode("V11__Card_numbers_for_existing_cards")).isFalse();
+        assertThatThrownBy(() -> MigrationGuard.createsStoredCode("V99__not_in_the_build.sql"))
+                .as("a script it can't read is not waved through").hasMessageContaining("V99__not_in_the_build.sql");
+    }
+
+    @Test
+    void recognisesEveryWayToCreateStoredCode() {
+        for (String statement : java.util.List.of("CREATE TRIGGER t BEFORE UPDATE ON x", "create or replace trigger t",
+                "CREATE DEFINER=`admin`@`%` TRIGGER t", "CREATE DEFINER = 'admin' @ 'localhost' PROCEDURE p()",
+                "CREATE AGGREGATE FUNCTION f", "CREATE\n  FUNCTION f()")) {
+            assertThat(MigrationGuard.STORED_CODE.matcher(statement).find()).as(statement).isTrue();
+        }
+        assertThat(MigrationGuard.STORED_CODE.matcher("CREATE TABLE trigger_log (id INT)").find()).isFalse();
     }
 }

@@ -43,6 +43,43 @@ class RetriesTest {
     AgroalDataSource dataSource;
 
     @Test
+    void aReadRunsAgainOnceAfterALostConnectionAndUntilTheAttemptsRunOutAfterConflicts() {
+        assertThat(attemptsOfAReadFailingWith(new java.sql.SQLTransientConnectionException("node gone", "08S01")))
+                .as("a database that is away doesn't come back within one page").isEqualTo(2);
+        assertThat(attemptsOfAReadFailingWith(new java.sql.SQLTransactionRollbackException("Deadlock found", "40001",
+                1213))).as("a certification conflict is worth every attempt").isEqualTo(8);
+    }
+
+    @Test
+    void aReadInsideATransactionRunsOnceItsTransactionEndsWithIt() {
+        AtomicInteger attempts = new AtomicInteger();
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> {
+            try {
+                retries.reading("test-read", () -> {
+                    attempts.incrementAndGet();
+                    throw new IllegalStateException(new java.sql.SQLTransientConnectionException("gone", "08S01"));
+                });
+            } catch (IllegalStateException expected) {
+                // the transaction's own failure, not retried on the connection the transaction holds
+            }
+        });
+        assertThat(attempts).hasValue(1);
+    }
+
+    private int attemptsOfAReadFailingWith(java.sql.SQLException failure) {
+        AtomicInteger attempts = new AtomicInteger();
+        try {
+            retries.reading("test-read", () -> {
+                attempts.incrementAndGet();
+                throw new IllegalStateException(failure);
+            });
+        } catch (Retries.RetriesExhausted expected) {
+            // every attempt failed
+        }
+        return attempts.get();
+    }
+
+    @Test
     void aTransactionChosenAsADeadlockVictimRunsAgainAndBothFinish() throws Exception {
         String first = "test-deadlock:" + UUID.randomUUID();
         String second = "test-deadlock:" + UUID.randomUUID();
