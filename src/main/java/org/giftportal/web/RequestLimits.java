@@ -12,8 +12,8 @@ import java.util.Map;
 import org.giftportal.site.PortalConfig;
 
 /**
- * Size limits checked before anything of a request is read, each answered with the portal's error page rather than
- * the HTTP server's empty one: the address (414), the headers (431) and the body (413, or 411 when a body of unknown
+ * Size limits checked before anything of a request is read, each answered with the portal's error page (a problem
+ * document on the store API) rather than the HTTP server's empty one: the address (414), the headers (431) and the body (413, or 411 when a body of unknown
  * length goes where only small forms are taken). Only the upload routes take large bodies; the HTTP server's own
  * limits sit above these, for requests no browser sends.
  */
@@ -93,10 +93,12 @@ public class RequestLimits {
         return Cookie.cookie(name, "").setPath("/").setMaxAge(0);
     }
 
+    /** The portal's error page, or for the store API (machine clients) a problem document, as every API error is. */
     private static void refuse(RoutingContext context, int status) {
+        boolean api = ErrorPages.isApi(context.normalizedPath());
         context.response().setStatusCode(status)
-                .putHeader("Content-Type", "text/html; charset=UTF-8")
+                .putHeader("Content-Type", api ? Problem.MEDIA_TYPE : "text/html; charset=UTF-8")
                 .putHeader("Connection", "close")
-                .end(ErrorPages.renderBare(ErrorPage.forStatus(status)));
+                .end(api ? Problem.ofStatus(status, null).json() : ErrorPages.renderBare(ErrorPage.forStatus(status)));
     }
 }

@@ -49,6 +49,17 @@ class RequestLimitsTest {
     }
 
     @Test
+    void aLargeBodyToTheStoreApiIsRefusedUnreadWithAProblemDocument() {
+        given().contentType("application/json").header("Idempotency-Key", "too-large")
+                .body("{\"padding\":\"" + "x".repeat(200_000) + "\"}")
+                .when().post("/api/v1/holds")
+                .then().statusCode(413)
+                .contentType("application/problem+json")
+                .body("status", org.hamcrest.Matchers.equalTo(413))
+                .body(org.hamcrest.Matchers.not(containsString("<html")));
+    }
+
+    @Test
     void aBodyOfUnknownLengthToAFormIsRefusedUnread() throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(
