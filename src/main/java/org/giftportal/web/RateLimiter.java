@@ -24,58 +24,40 @@ import org.giftportal.site.RequestRate;
  */
 @ApplicationScoped
 public class RateLimiter {
-    /** Commit-time conflicts on one bucket a request rides out before it is told to wait. */
-    private static final int MAX_CONFLICTS = 8;
+    /** How long a request whose bucket kept losing commit-time conflicts is told to wait. */
     private static final Duration CONTENDED_WAIT = Duration.ofSeconds(1);
     private final AgroalDataSource dataSource;
     private final Clock clock;
+    private final Retries retries;
 
-    RateLimiter(AgroalDataSource dataSource, Clock clock) {
+    RateLimiter(AgroalDataSource dataSource, Clock clock, Retries retries) {
         this.dataSource = dataSource;
         this.clock = clock;
+        this.retries = retries;
     }
 
     /**
-     * Takes one request from the bucket's budget; empty if it fit, otherwise how long until one would.
+     * Takes one request from the bucket's budget; empty if it fit, otherwise how long until one would. Runs again
+     * through the retry policy after a passing failure: on a Galera cluster, two nodes moving one bucket at once (the
+     * loser's statement was rolled back whole, so running it again counts the request once), or a pooled connection
+     * whose node died (tried once more; at worst the request is counted twice).
      *
      * @throws IllegalStateException when the budget store can't be reached (the caller lets the request through)
      */
     public Optional<Duration> take(String bucket, RequestRate rate) {
-        boolean connectionLost = false;
-        for (int conflicts = 0; ; ) {
-            try {
-                return takeOnce(bucket, rate);
-            } catch (SQLException e) {
-                Optional<Retries.Transient> reason = Retries.classify(e);
-                if (reason.isPresent() && reason.get() == Retries.Transient.CONFLICT) {
-                    // On a Galera cluster, two nodes moving one bucket at once: the loser's statement was rolled back
-                    // whole, so running it again counts the request once. A bucket so hot that it keeps losing is
-                    // being hammered: the request waits its turn like one over budget, it is not let through.
-                    if (++conflicts > MAX_CONFLICTS) {
-                        return Optional.of(CONTENDED_WAIT);
-                    }
-                    pause();
-                } else if (reason.isPresent() && reason.get() == Retries.Transient.CONNECTION && !connectionLost) {
-                    // A pooled connection whose node died fails once and is already on the next node (at worst the
-                    // request is counted twice); a second loss means the database is away.
-                    connectionLost = true;
-                } else {
-                    throw new IllegalStateException("Rate limit store unavailable", e);
-                }
-            }
-        }
-    }
-
-    private static void pause() {
         try {
-            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 20));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while counting a request", e);
+            return retries.reading("rate-limit", () -> takeOnce(bucket, rate));
+        } catch (Retries.RetriesExhausted e) {
+            if (e.reason() == Retries.Transient.CONFLICT) {
+                // A bucket so hot that it keeps losing is being hammered: the request waits its turn like one over
+                // budget, it is not let through.
+                return Optional.of(CONTENDED_WAIT);
+            }
+            throw new IllegalStateException("Rate limit store unavailable", e);
         }
     }
 
-    private Optional<Duration> takeOnce(String bucket, RequestRate rate) throws SQLException {
+    private Optional<Duration> takeOnce(String bucket, RequestRate rate) {
         long now = micros(clock.instant());
         long interval = rate.intervalMicros();
         long tolerance = rate.period().toNanos() / 1_000 - interval;
@@ -86,6 +68,8 @@ public class RateLimiter {
                 }
             }
             return Optional.of(waitFor(connection, bucket, now, tolerance));
+        } catch (SQLException e) {
+            throw new IllegalStateException("Rate limit store unavailable", e);
         }
     }
 
