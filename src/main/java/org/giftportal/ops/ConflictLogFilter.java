@@ -16,7 +16,13 @@ import org.jboss.logmanager.ExtLogRecord;
 @LoggingFilter(name = "cluster-conflicts")
 public final class ConflictLogFilter implements Filter {
     private static final List<String> SOURCES = List.of("org.mariadb.jdbc", "org.hibernate", "com.arjuna");
-    private static final List<String> CONFLICT = List.of("Deadlock found", "1213", "40001");
+    /**
+     * MariaDB's words for error 1213 (which a Galera certification failure reuses), or its code and state together as
+     * the driver and Hibernate print them ("1213-40001", "ErrorCode: 1213, SQLState: 40001"); a bare number is not
+     * enough, an unrelated warning may mention one.
+     */
+    private static final java.util.regex.Pattern CONFLICT = java.util.regex.Pattern.compile(
+            "Deadlock found|\\b1213\\b\\D{1,20}\\b40001\\b");
 
     @Override
     public boolean isLoggable(LogRecord record) {
@@ -43,6 +49,6 @@ public final class ConflictLogFilter implements Filter {
     }
 
     private static boolean mentionsConflict(String text) {
-        return text != null && CONFLICT.stream().anyMatch(text::contains);
+        return text != null && CONFLICT.matcher(text).find();
     }
 }

@@ -22,7 +22,16 @@ class ConflictLogFilterTest {
     }
 
     @Test
+    void dropsHibernatesCodeLineOfTheSameConflict() {
+        assertThat(filter.isLoggable(record(Level.WARNING, "org.hibernate.orm.jdbc.error",
+                "HHH000247: ErrorCode: 1213, SQLState: 40001", null))).isFalse();
+    }
+
+    @Test
     void keepsEveryOtherWarningAndEveryError() {
+        assertThat(filter.isLoggable(record(Level.WARNING, "com.arjuna.ats.arjuna",
+                "ARJUNA012117: transaction 0:ffff:51213 timed out", null)))
+                .as("a number that happens to contain 1213").isTrue();
         assertThat(filter.isLoggable(record(Level.WARNING, "org.hibernate.orm.jdbc.error",
                 "Duplicate entry 'x' for key 'uk_card'", null))).isTrue();
         assertThat(filter.isLoggable(record(Level.SEVERE, "org.mariadb.jdbc.message.server.ErrorPacket",
