@@ -382,7 +382,7 @@ public final class GaleraBench {
      * placed, and sixteen $3 refunds of one $5 capture (one fits).
      */
     private void holdsAndRefundsRaced() throws Exception {
-        String account = fundedAccount(10_000);
+        String account = HoldBench.accounts(dbSettings(), 1, 10_000).get(0);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         String token = token(http);
         Map<Integer, Long> statuses = new ConcurrentHashMap<>();
@@ -392,9 +392,8 @@ public final class GaleraBench {
         parallel(32, i -> {
             go.await();
             String key = i >= 30 ? sharedKey : UUID.randomUUID().toString();
-            HttpResponse<String> hold = post(http, instances.get(i % INSTANCES).url() + "/api/v1/holds", token, key,
-                    "{\"account\":\"" + account + "\",\"currency\":\"USD\",\"orderReference\":\"G-"
-                            + (i >= 30 ? "shared" : i) + "\",\"amount\":500}");
+            HttpResponse<String> hold = HoldBench.post(http, api(i, "holds"), token, key, "{\"account\":\"" + account
+                    + "\",\"currency\":\"USD\",\"orderReference\":\"G-" + (i >= 30 ? "shared" : i) + "\",\"amount\":500}");
             count(statuses, hold.statusCode());
             Matcher id = ID.matcher(hold.body());
             if (hold.statusCode() == 201 && id.find()) {
@@ -403,8 +402,8 @@ public final class GaleraBench {
         }, go::countDown);
         List<String> captures = new CopyOnWriteArrayList<>();
         parallel(holds.size(), i -> {
-            HttpResponse<String> capture = post(http, instances.get(i % INSTANCES).url() + "/api/v1/holds/"
-                    + holds.get(i) + "/capture", token, UUID.randomUUID().toString(), "{}");
+            HttpResponse<String> capture = HoldBench.post(http, api(i, "holds/" + holds.get(i) + "/capture"), token,
+                    UUID.randomUUID().toString(), "{}");
             count(statuses, capture.statusCode());
             Matcher id = ID.matcher(capture.body());
             if (capture.statusCode() == 201 && id.find()) {
@@ -416,8 +415,8 @@ public final class GaleraBench {
         if (!captures.isEmpty()) {
             parallel(16, i -> {
                 refundsGo.await();
-                HttpResponse<String> refund = post(http, instances.get(i % INSTANCES).url() + "/api/v1/captures/"
-                        + captures.get(0) + "/refunds", token, UUID.randomUUID().toString(), "{\"amount\":300}");
+                HttpResponse<String> refund = HoldBench.post(http, api(i, "captures/" + captures.get(0) + "/refunds"),
+                        token, UUID.randomUUID().toString(), "{\"amount\":300}");
                 count(refunds, refund.statusCode());
             }, refundsGo::countDown);
         }
@@ -435,8 +434,8 @@ public final class GaleraBench {
             balance = number(connection, "SELECT balance_minor FROM account WHERE subject = '" + account + "'");
         }
         System.out.printf("%n  store API on one $100.00 account over three instances (32 hold requests of $5.00, two of"
-                + " them with one Idempotency-Key, then a capture of each hold): answers %s; held or captured %s (at most 100.00), captured %s;"
-                + " 16 refunds of $3.00 on one $5.00 capture: answers %s, refunded %s (at most 3.00); balance %s"
+                + " them with one Idempotency-Key, then a capture of each hold): answers %s; held or captured %s"
+                + " (at most 100.00), captured %s; 16 refunds of $3.00 on one $5.00 capture: answers %s, refunded %s (at most 3.00); balance %s"
                 + " (must be 100.00 - captured + refunded)%n", statuses, money(held), money(captured), refunds,
                 money(refunded), money(balance));
         countErrors("store API holds", statuses);
@@ -543,31 +542,13 @@ public final class GaleraBench {
         return cluster.settings(cluster.nodes());
     }
 
-    private String fundedAccount(long minor) throws SQLException {
-        String subject = "galera-" + UUID.randomUUID();
-        try (Connection connection = Bench.connect(dbSettings())) {
-            connection.createStatement().executeUpdate("INSERT INTO account (subject, email, email_verified,"
-                    + " display_name, region, currency, balance_minor, created_at, updated_at) VALUES ('" + subject
-                    + "', '" + subject + "@bench.invalid', TRUE, 'Bench Shopper', 'US', 'USD', " + minor
-                    + ", NOW(6), NOW(6))");
-            connection.createStatement().executeUpdate("INSERT INTO ledger_entry (account_id, entry_type,"
-                    + " amount_minor, balance_after_minor, currency, description, reference, created_at) SELECT id,"
-                    + " 'ADJUSTMENT', " + minor + ", " + minor + ", 'USD', 'Bench balance', 'BENCH', NOW(6) FROM"
-                    + " account WHERE subject = '" + subject + "'");
-        }
-        return subject;
+    /** A store API address on the instance whose turn request {@code i} is. */
+    private String api(int i, String path) {
+        return instances.get(i % INSTANCES).url() + "/api/v1/" + path;
     }
 
     private String token(HttpClient http) throws Exception {
         return HoldBench.token(http, stack.keycloakUrl() + "/realms/gift-portal/protocol/openid-connect/token");
-    }
-
-    private static HttpResponse<String> post(HttpClient http, String url, String token, String key, String body)
-            throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(1))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 
     interface Task {

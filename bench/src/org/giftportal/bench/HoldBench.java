@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,27 +87,35 @@ public final class HoldBench {
 
     /** Shoppers' accounts with a large balance, straight in the database (with the ledger entry that explains it). */
     private static List<String> accounts(Map<String, String> db, int count) throws SQLException {
+        return accounts(db, count, 1_000_000_000);
+    }
+
+    /** US accounts holding {@code minor} cents each, with the ledger entry that explains it; their subjects. */
+    static List<String> accounts(Map<String, String> db, int count, long minor) throws SQLException {
         List<String> subjects = new ArrayList<>();
         try (Connection connection = Bench.connect(db); PreparedStatement account = connection.prepareStatement(
                 "INSERT INTO account (subject, email, email_verified, display_name, region, currency, balance_minor,"
-                        + " created_at, updated_at) VALUES (?, ?, TRUE, 'Bench Shopper', 'US', 'USD', 1000000000, ?, ?)",
+                        + " created_at, updated_at) VALUES (?, ?, TRUE, 'Bench Shopper', 'US', 'USD', ?, ?, ?)",
                 Statement.RETURN_GENERATED_KEYS); PreparedStatement entry = connection.prepareStatement(
                         "INSERT INTO ledger_entry (account_id, entry_type, amount_minor, balance_after_minor, currency,"
-                                + " description, reference, created_at) VALUES (?, 'ADJUSTMENT', 1000000000,"
-                                + " 1000000000, 'USD', 'Bench balance', 'BENCH', ?)")) {
+                                + " description, reference, created_at) VALUES (?, 'ADJUSTMENT', ?, ?, 'USD',"
+                                + " 'Bench balance', 'BENCH', ?)")) {
             Timestamp now = Timestamp.from(Instant.now());
             for (int i = 0; i < count; i++) {
                 String subject = "bench-" + UUID.randomUUID();
                 account.setString(1, subject);
                 account.setString(2, subject + "@bench.invalid");
-                account.setTimestamp(3, now);
+                account.setLong(3, minor);
                 account.setTimestamp(4, now);
+                account.setTimestamp(5, now);
                 account.executeUpdate();
                 try (ResultSet key = account.getGeneratedKeys()) {
                     key.next();
                     entry.setLong(1, key.getLong(1));
                 }
-                entry.setTimestamp(2, now);
+                entry.setLong(2, minor);
+                entry.setLong(3, minor);
+                entry.setTimestamp(4, now);
                 entry.executeUpdate();
                 subjects.add(subject);
             }
@@ -146,9 +155,16 @@ public final class HoldBench {
 
     private static HttpResponse<String> post(HttpClient http, String url, String token, String body)
             throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json").header("Idempotency-Key", UUID.randomUUID().toString())
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return post(http, url, token, UUID.randomUUID().toString(), body);
+    }
+
+    /** A store API POST with this Idempotency-Key. */
+    static HttpResponse<String> post(HttpClient http, String url, String token, String key, String body)
+            throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(1))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static Latencies sql(Map<String, String> db, List<String> subjects, int pairs, int clients)

@@ -13,9 +13,9 @@ import org.giftportal.site.PortalConfig;
 
 /**
  * Size limits checked before anything of a request is read, each answered with the portal's error page (a problem
- * document on the store API) rather than the HTTP server's empty one: the address (414), the headers (431) and the body (413, or 411 when a body of unknown
- * length goes where only small forms are taken). Only the upload routes take large bodies; the HTTP server's own
- * limits sit above these, for requests no browser sends.
+ * document on the store API) rather than the HTTP server's empty one: the address (414), the headers (431) and the
+ * body (413, or 411 when a body of unknown length goes where only small forms are taken). Only the upload routes take
+ * large bodies; the HTTP server's own limits sit above these, for requests no browser sends.
  */
 @ApplicationScoped
 public class RequestLimits {
