@@ -8,6 +8,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 import org.hibernate.annotations.DynamicUpdate;
 import java.time.Instant;
 import java.util.Objects;
@@ -48,11 +49,11 @@ public class Account extends PanacheEntityBase {
     @Column(name = "balance_minor", nullable = false)
     public long balanceMinor;
 
-    /** Everything ever redeemed to this account, in minor units. */
     /** What the store's active holds keep aside: never more than the balance (a CHECK says so too). */
     @Column(name = "held_minor", nullable = false)
     public long heldMinor;
 
+    /** Everything ever redeemed to this account, in minor units. */
     @Column(name = "total_redeemed_minor", nullable = false)
     public long totalRedeemedMinor;
 
@@ -69,8 +70,21 @@ public class Account extends PanacheEntityBase {
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
+    /**
+     * Moves with every change of the row: a copy read before someone else's change can't write over it (its update
+     * finds no row of its version) and can't be locked as if it were current (the lock checks the version).
+     */
+    @Version
+    long version;
+
     public static Optional<Account> findBySubject(String subject) {
         return find("subject", subject).singleResultOptional();
+    }
+
+    /** The id of the subject's account, read without loading it: for a caller that locks it next. */
+    public static Optional<Long> idBySubject(String subject) {
+        return getEntityManager().createQuery("select a.id from Account a where a.subject = ?1", Long.class)
+                .setParameter(1, subject).getResultStream().findFirst();
     }
 
     /** The account with its row locked until the transaction ends, so balance changes happen one at a time. */

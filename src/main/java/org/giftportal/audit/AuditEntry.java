@@ -23,7 +23,7 @@ public class AuditEntry extends PanacheEntityBase {
 
     /** What an action came to. */
     public enum Outcome {
-        DONE, REFUSED, REQUESTED, APPROVED, REJECTED
+        DONE, REFUSED, REQUESTED, APPROVED, REJECTED, WITHDRAWN
     }
 
     /** What an action was done to. */

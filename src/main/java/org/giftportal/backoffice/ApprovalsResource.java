@@ -20,6 +20,10 @@ import jakarta.ws.rs.core.UriBuilder;
 import java.util.List;
 import java.util.Optional;
 import org.giftportal.account.SignedInShopper;
+import org.giftportal.approvals.Approvals;
+import org.giftportal.approvals.Desk;
+import org.giftportal.approvals.ValueAction;
+import org.giftportal.approvals.ValueRequest;
 import org.giftportal.ledger.Money;
 import org.giftportal.site.RegionFormats;
 import org.giftportal.site.Regions;
@@ -87,11 +91,11 @@ public class ApprovalsResource {
     @Produces(MediaType.TEXT_HTML)
     @Transactional
     public TemplateInstance list() {
-        List<Row> pending = ValueRequest.<ValueRequest>list("status = ?1 order by requestedAt, id",
-                ValueRequest.Status.PENDING).stream().map(this::row).toList();
-        List<Row> recent = ValueRequest.<ValueRequest>find("status <> ?1 and needsApproval = true"
-                + " order by decidedAt desc, id desc", ValueRequest.Status.PENDING).page(0, RECENT).list().stream()
-                .map(this::row).toList();
+        List<Row> pending = ValueRequest.<ValueRequest>list("status = ?1 and desk = ?2 order by requestedAt, id",
+                ValueRequest.Status.PENDING, Desk.BACK_OFFICE.key()).stream().map(this::row).toList();
+        List<Row> recent = ValueRequest.<ValueRequest>find("status <> ?1 and desk = ?2 and needsApproval = true"
+                + " order by decidedAt desc, id desc", ValueRequest.Status.PENDING, Desk.BACK_OFFICE.key())
+                .page(0, RECENT).list().stream().map(this::row).toList();
         return Templates.list(pending, recent);
     }
 
@@ -112,7 +116,7 @@ public class ApprovalsResource {
     @Path("{id}/approve")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response approve(@PathParam("id") long id, @FormParam("version") long version) {
-        Approvals.Result result = approvals.approve(staff.actor(), id, version);
+        Approvals.Result result = approvals.approve(staff.actor(), Desk.BACK_OFFICE, id, version);
         if (result instanceof Approvals.Result.Done done && done.done().handOver().isPresent()) {
             return handOver(done.done().handOver().get());
         }
@@ -131,11 +135,20 @@ public class ApprovalsResource {
                     ? "Say why you reject it, in a few words: the requester reads it."
                     : "Keep the note under " + MAX_NOTE + " characters.");
         }
-        return decided(id, approvals.reject(staff.actor(), id, version, text));
+        return decided(id, approvals.reject(staff.actor(), Desk.BACK_OFFICE, id, version, text));
+    }
+
+    @POST
+    @Path("{id}/withdraw")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Response withdraw(@PathParam("id") long id, @FormParam("version") long version) {
+        return decided(id, approvals.withdraw(staff.actor(), Desk.BACK_OFFICE, id, version));
     }
 
     private Response decided(long id, Approvals.Result result) {
-        if (result instanceof Approvals.Result.Done || result instanceof Approvals.Result.Rejected) {
+        if (result instanceof Approvals.Result.Done || result instanceof Approvals.Result.Rejected
+                || result instanceof Approvals.Result.Withdrawn) {
             return see(id);
         }
         if (result instanceof Approvals.Result.Refused refused) {
@@ -158,8 +171,10 @@ public class ApprovalsResource {
                 .entity(Templates.request(view(byId(id)), null, problem)).build();
     }
 
+    /** A request of the back office's desk; a till's is not found here. */
     private static ValueRequest byId(long id) {
-        return ValueRequest.<ValueRequest>findByIdOptional(id).orElseThrow(NotFoundException::new);
+        return ValueRequest.<ValueRequest>findByIdOptional(id).filter(request -> request.desk.equals(Desk.BACK_OFFICE
+                .key())).orElseThrow(NotFoundException::new);
     }
 
     private Row row(ValueRequest request) {
@@ -186,12 +201,16 @@ public class ApprovalsResource {
             case PENDING -> "waiting for a second admin";
             case DONE -> request.needsApproval ? "approved and done" : "done";
             case REJECTED -> "rejected";
-            case FAILED -> "approved, but could not be done";
+            case FAILED -> request.needsApproval ? "approved, but could not be done" : "could not be done";
+            case WITHDRAWN -> "withdrawn by whoever asked";
         };
     }
 
     /** The page of what the request works on. */
     private static String targetUrl(ValueRequest request) {
+        if (request.giftId != null) {
+            return "/backoffice/gifts/" + request.giftId;
+        }
         if (request.accountId != null) {
             return "/backoffice/accounts/" + request.accountId;
         }

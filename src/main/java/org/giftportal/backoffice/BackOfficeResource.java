@@ -88,7 +88,7 @@ public class BackOfficeResource {
                 + " FROM mail_outbox WHERE status = 'FAILED'", "/backoffice/mails"));
         if (staff.hasPermission(StaffPermissions.MANAGE_VALUE)) {
             waiting.add(counted("Requests waiting for a second admin", "SELECT COUNT(*), MIN(requested_at)"
-                    + " FROM value_request WHERE status = 'PENDING'", "/backoffice/approvals"));
+                    + " FROM value_request WHERE status = 'PENDING' AND desk = 'backoffice'", "/backoffice/approvals"));
         }
         return waiting;
     }

@@ -8,8 +8,8 @@ import java.util.Optional;
 import org.giftportal.audit.Actor;
 import org.giftportal.audit.Audit;
 import org.giftportal.audit.AuditEntry;
-import org.giftportal.backoffice.ValueAction;
-import org.giftportal.backoffice.ValueRequest;
+import org.giftportal.approvals.ValueAction;
+import org.giftportal.approvals.ValueRequest;
 import org.giftportal.ledger.Money;
 
 /**

@@ -9,8 +9,9 @@ import java.util.Optional;
 import org.giftportal.account.Account;
 import org.giftportal.audit.Actor;
 import org.giftportal.audit.Audit;
-import org.giftportal.backoffice.ValueAction;
-import org.giftportal.backoffice.ValueRequest;
+import org.giftportal.approvals.Desk;
+import org.giftportal.approvals.ValueAction;
+import org.giftportal.approvals.ValueRequest;
 import org.giftportal.site.RegionFormats;
 import org.giftportal.site.Regions;
 
@@ -18,6 +19,8 @@ import org.giftportal.site.Regions;
  * Replaces a lost or stolen card, in one transaction: the old card is cancelled, a new one of the same value,
  * currency, region and pre-block status is issued, the two point at each other, and the new code is emailed to the
  * shopper on the case (never shown to staff). A card already redeemed is never replaced: its value is in a balance.
+ * Only the card the case is about is replaced: a case whose shopper typed a card's code names that card; for a case
+ * that names none, staff attach the card, and a second admin always confirms it (nothing proves it is the shopper's).
  */
 @ApplicationScoped
 public class CardReplacement implements ValueAction {
@@ -36,6 +39,13 @@ public class CardReplacement implements ValueAction {
     @Override
     public ValueRequest.Kind kind() {
         return ValueRequest.Kind.REPLACE;
+    }
+
+    @Override
+    public Rule rule(ValueRequest request, Limits backOffice) {
+        boolean named = ShopperCase.find(request.caseReference).map(found -> found.cardHash() != null).orElse(false);
+        return new Rule(Desk.BACK_OFFICE, backOffice, request.amountMinor, named ? Optional.empty()
+                : Optional.of("the shopper's case doesn't name this card: a second admin confirms it is theirs"));
     }
 
     @Override

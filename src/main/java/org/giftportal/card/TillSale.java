@@ -9,6 +9,7 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 import java.time.Instant;
 
 /** A till's sale of a physical card, which activated it; voided when the sale is cancelled before the card is used. */
@@ -47,4 +48,8 @@ public class TillSale extends PanacheEntityBase {
 
     @Column(name = "voided_at")
     public Instant voidedAt;
+
+    /** A copy read before the sale was voided (or sold again) can't void it again: its write is refused. */
+    @Version
+    long version;
 }

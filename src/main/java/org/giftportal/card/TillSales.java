@@ -5,13 +5,13 @@ import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
  * A till sells a physical card: the card, named by its printed number (never its claim code), goes from unsold to
  * active once the amount paid matches its value; a sale cancelled before anyone redeemed the card makes it unsold
- * again. Each in the caller's transaction, the card's row locked; the database keeps one sale in force per card.
+ * again. Each in the caller's transaction, the rows locked first; the database keeps one sale in force per card.
+ * A sale belongs to the till (the API client, or a store's till) that made it: no other can read or cancel it.
  */
 @ApplicationScoped
 public class TillSales {
@@ -25,14 +25,29 @@ public class TillSales {
     public record Sale(String cardNumber, Long amount, String currency, String storeReference) {
     }
 
-    /** Why a sale or its cancellation can't be done: a problem type, and what to tell the till. */
-    public record Refusal(int status, String type, String detail) {
+    /** Why a sale or its cancellation can't be done; each till puts it in its own words. */
+    public enum Reason {
+        NOT_A_CARD_NUMBER, NO_REFERENCE, NO_SUCH_CARD, NOT_UNSOLD, OTHER_CURRENCY, OTHER_AMOUNT, NO_SUCH_SALE,
+        VOIDED_ALREADY,
+        /** The card was redeemed, blocked or cancelled since it was sold: its sale can't be undone. */
+        CARD_MOVED_ON
+    }
+
+    /** A refusal, with the card as it is (for its status, currency or value) when there is one. */
+    public record Refusal(Reason reason, Optional<GiftCard> card) {
+        static Refusal of(Reason reason) {
+            return new Refusal(reason, Optional.empty());
+        }
+
+        static Refusal of(Reason reason, GiftCard card) {
+            return new Refusal(reason, Optional.of(card));
+        }
     }
 
     /** A sale done, or why not. */
     public record Outcome(Optional<TillSale> sale, Optional<GiftCard> card, Optional<Refusal> refusal) {
-        static Outcome refused(int status, String type, String detail) {
-            return new Outcome(Optional.empty(), Optional.empty(), Optional.of(new Refusal(status, type, detail)));
+        static Outcome refused(Refusal refusal) {
+            return new Outcome(Optional.empty(), Optional.empty(), Optional.of(refusal));
         }
 
         static Outcome done(TillSale sale, GiftCard card) {
@@ -43,29 +58,21 @@ public class TillSales {
     public Outcome activate(String client, Sale sale) {
         Optional<CardNumber> number = CardNumber.parse(sale.cardNumber());
         if (number.isEmpty()) {
-            return Outcome.refused(422, "invalid-request", "cardNumber must be the 16 digits printed on the card.");
+            return Outcome.refused(Refusal.of(Reason.NOT_A_CARD_NUMBER));
         }
-        if (sale.storeReference() == null || sale.storeReference().isBlank() || sale.storeReference().length() > 100) {
-            return Outcome.refused(422, "invalid-request", "storeReference (the till's receipt) is required, up to"
-                    + " 100 characters.");
+        if (sale.storeReference() == null || sale.storeReference().isBlank() || sale.storeReference().length() > 100
+                || sale.storeReference().codePoints().anyMatch(Character::isISOControl)) {
+            return Outcome.refused(Refusal.of(Reason.NO_REFERENCE));
         }
         Optional<GiftCard> found = GiftCard.find("cardNumber", number.get().digits())
                 .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
         if (found.isEmpty()) {
-            return Outcome.refused(404, "card-not-found", "No card has this number.");
+            return Outcome.refused(Refusal.of(Reason.NO_SUCH_CARD));
         }
         GiftCard card = found.get();
-        if (card.status != CardStatus.ISSUED) {
-            return Outcome.refused(409, "card-not-unsold", "Only an unsold card can be activated; this one is "
-                    + card.status.name().toLowerCase(Locale.ROOT) + ".");
-        }
-        if (!card.currency.equals(sale.currency())) {
-            return Outcome.refused(422, "currency-mismatch", "The card is in " + card.currency + ", not "
-                    + sale.currency() + ".");
-        }
-        if (sale.amount() == null || sale.amount() != card.amountMinor) {
-            return Outcome.refused(422, "amount-mismatch", "The card is worth " + card.amountMinor + " " + card.currency
-                    + " (minor units): the amount paid must be that.");
+        Optional<Refusal> refusal = saleProblem(card, sale.amount(), sale.currency());
+        if (refusal.isPresent()) {
+            return Outcome.refused(refusal.get());
         }
         Instant now = now();
         card.activate(now);
@@ -81,21 +88,40 @@ public class TillSales {
         return Outcome.done(done, card);
     }
 
-    /** The sale was cancelled at the till: the card is unsold again, unless someone redeemed it meanwhile. */
-    public Outcome cancel(long saleId) {
-        Optional<TillSale> found = TillSale.findByIdOptional(saleId, LockModeType.PESSIMISTIC_WRITE);
+    /** Why this card can't be sold for this amount in this currency now, if it can't. */
+    public static Optional<Refusal> saleProblem(GiftCard card, Long amount, String currency) {
+        if (card.status != CardStatus.ISSUED) {
+            return Optional.of(Refusal.of(Reason.NOT_UNSOLD, card));
+        }
+        if (!card.currency.equals(currency)) {
+            return Optional.of(Refusal.of(Reason.OTHER_CURRENCY, card));
+        }
+        if (amount == null || amount != card.amountMinor) {
+            return Optional.of(Refusal.of(Reason.OTHER_AMOUNT, card));
+        }
+        return Optional.empty();
+    }
+
+    /** A sale of this client's, as it is now; another client's is not found. */
+    public Optional<TillSale> ofClient(long saleId, String client) {
+        return TillSale.<TillSale>find("id = ?1 and clientId = ?2", saleId, client).firstResultOptional();
+    }
+
+    /** The sale was cancelled at the till that made it: the card is unsold again, unless it moved on meanwhile. */
+    public Outcome cancel(String client, long saleId) {
+        // The sale's row locked first, as its client's: another client's sale is no sale at all to this one.
+        Optional<TillSale> found = TillSale.<TillSale>find("id = ?1 and clientId = ?2", saleId, client)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
         if (found.isEmpty()) {
-            return Outcome.refused(404, "activation-not-found", "There is no activation " + saleId + ".");
+            return Outcome.refused(Refusal.of(Reason.NO_SUCH_SALE));
         }
         TillSale sale = found.get();
-        if (sale.status == TillSale.Status.VOIDED) {
-            return Outcome.refused(409, "activation-voided", "Activation " + saleId + " was voided already.");
-        }
         GiftCard card = GiftCard.findById(sale.giftCardId, LockModeType.PESSIMISTIC_WRITE);
+        if (sale.status == TillSale.Status.VOIDED) {
+            return Outcome.refused(Refusal.of(Reason.VOIDED_ALREADY, card));
+        }
         if (card.status != CardStatus.ACTIVE) {
-            return Outcome.refused(409, "card-" + card.status.name().toLowerCase(Locale.ROOT), "The card is "
-                    + card.status.name().toLowerCase(Locale.ROOT) + ": its sale can't be undone"
-                    + (card.status == CardStatus.REDEEMED ? " (its value is in a shopper's balance)." : "."));
+            return Outcome.refused(Refusal.of(Reason.CARD_MOVED_ON, card));
         }
         card.deactivate();
         sale.status = TillSale.Status.VOIDED;

@@ -33,13 +33,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.giftportal.account.SignedInShopper;
-import org.giftportal.backoffice.Approvals;
+import org.giftportal.approvals.Approvals;
 import org.giftportal.backoffice.ApprovalsResource;
 import org.giftportal.backoffice.StaffPermissions;
-import org.giftportal.backoffice.ValueRequest;
+import org.giftportal.approvals.ValueRequest;
 import org.giftportal.card.CardDesk;
 import org.giftportal.card.GiftCard;
 import org.giftportal.delivery.OutboxMail;
+import org.giftportal.web.RequestIds;
 import org.giftportal.ledger.Money;
 import org.giftportal.site.Region;
 import org.giftportal.site.RegionFormats;
@@ -145,7 +146,7 @@ public class GiftBackOfficeResource {
                 List<GiftDeliveries.State> states);
 
         static native TemplateInstance gift(GiftView gift, List<MailRow> mails, boolean mayResend, boolean mayCorrect,
-                boolean codeDelivered, String notice, String problem);
+                boolean codeDelivered, String requestKey, String notice, String problem);
 
         static native TemplateInstance newGift(GiftForm form, List<Region> regions, List<Theme> themes,
                 String problem);
@@ -232,11 +233,41 @@ public class GiftBackOfficeResource {
     @Produces(MediaType.TEXT_HTML)
     @PermissionsAllowed(StaffPermissions.MANAGE_VALUE)
     public Response correctAddress(@PathParam("id") long id, @FormParam("email") String email,
-            @FormParam("reason") String reason) {
+            @FormParam("reason") String reason, @FormParam("requestKey") String requestKey) {
         Optional<String> problem = CardDesk.reasonProblem(reason);
-        GiftDeliveries.Outcome outcome = problem.isPresent() ? new GiftDeliveries.Outcome.Refused(problem.get())
-                : deliveries.correctAddress(staff.actor(), id, email, reason.strip());
-        return afterChange(id, outcome);
+        if (problem.isPresent()) {
+            return afterChange(id, new GiftDeliveries.Outcome.Refused(problem.get()));
+        }
+        Optional<ValueRequest> asked = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() ->
+                addressRequest(byId(id), email, reason.strip(), requestKey));
+        if (asked.isEmpty()) {
+            return afterChange(id, new GiftDeliveries.Outcome.Refused("This gift isn't issued yet."));
+        }
+        Approvals.Result result = approvals.request(staff.actor(), asked.get());
+        if (result instanceof Approvals.Result.Refused refused) {
+            return afterChange(id, new GiftDeliveries.Outcome.Refused(refused.why()));
+        }
+        return ApprovalsResource.seeRequest(result);
+    }
+
+    /** A request to send the gift to another address: as valuable as its card, decided by two admins. */
+    private static Optional<ValueRequest> addressRequest(Gift gift, String email, String reason, String requestKey) {
+        if (gift.giftCardId == null) {
+            return Optional.empty();
+        }
+        GiftCard card = GiftCard.findById(gift.giftCardId);
+        ValueRequest request = new ValueRequest();
+        request.kind = ValueRequest.Kind.GIFT_ADDRESS;
+        request.giftId = gift.id;
+        request.cardId = card.id;
+        request.newAddress = email == null ? "" : email.strip();
+        request.currency = card.currency;
+        request.amountMinor = card.amountMinor;
+        request.summary = "Send gift " + gift.id + " (card " + card.formattedCardNumber() + ") to "
+                + request.newAddress + " instead of " + gift.recipientEmail;
+        request.reason = reason;
+        request.requestKey = RequestIds.orNew(requestKey);
+        return Optional.of(request);
     }
 
     private Response afterChange(long id, GiftDeliveries.Outcome outcome) {
@@ -445,7 +476,7 @@ public class GiftBackOfficeResource {
         boolean admin = usable && staff.hasPermission(StaffPermissions.MANAGE_VALUE);
         boolean delivered = GiftDeliveries.codeDelivered(gift);
         return Templates.gift(view, mails, usable && staff.hasPermission(StaffPermissions.REVIEW_HOLDS),
-                admin && !delivered, admin && delivered, notice, problem);
+                admin && !delivered, admin && delivered, RequestIds.fresh(), notice, problem);
     }
 
     private TemplateInstance orderPage(GiftOrder order, String notice, String problem) {

@@ -18,9 +18,10 @@ import org.giftportal.delivery.OutboxMail;
 import org.giftportal.ops.Retries;
 
 /**
- * A gift's delivery as staff see and fix it: its state (from its latest mail), support sending it again to the same
- * address, and an admin correcting the address (the old address told, without the code). Each is one transaction
- * with its audit entry. A gift whose card was redeemed or cancelled is never sent again.
+ * A gift's delivery as staff see and fix it: its state (from its latest mail), and support sending it again to the
+ * same address, in one transaction with its audit entry. Correcting the address moves the code to another mailbox, so
+ * it is a value request two admins decide ({@link GiftAddressCorrection}). A gift whose card was redeemed or cancelled
+ * is never sent again.
  */
 @ApplicationScoped
 public class GiftDeliveries {
@@ -139,40 +140,12 @@ public class GiftDeliveries {
     }
 
     /**
-     * An admin corrects the recipient's address before the code reached it: the unsent mails to the old address are
-     * withdrawn, the old address gets a short notice without the code, and the gift goes to the new one (at its
-     * delivery time, if that is still to come). Once an email with the code was sent, the code is out there: the
-     * card is cancelled instead, so that the code stops working, and a new gift sent. Never to the admin's own address.
+     * Why the gift's address can't be corrected to this one now, if it can't: its card can't be sent any more, its
+     * code was delivered already (then the code is out there: cancel the card instead), the address isn't one, or it
+     * is the staff member's own.
      */
-    public Outcome correctAddress(Actor actor, long giftId, String newAddress, String reason) {
-        return retries.inTransaction("gift-address", () -> {
-            Gift gift = issuedGift(giftId);
-            if (gift.giftCardId == null) {
-                return new Outcome.Refused(NOT_ISSUED);
-            }
-            GiftCard card = GiftCard.findById(gift.giftCardId);
-            Optional<String> problem = sendable(gift, card).or(() -> notReachedYet(gift))
-                    .or(() -> addressProblem(gift, newAddress, actor));
-            if (problem.isEmpty() && !outbox.withdrawGift(gift.id, "the address was corrected")) {
-                problem = Optional.of("The email is being sent right now: try again in a minute.");
-            }
-            if (problem.isPresent()) {
-                audit.refused(actor, "gift.correct-address", Audit.Target.card(card.id, card.cardNumber), reason,
-                        problem.get());
-                return new Outcome.Refused(problem.get());
-            }
-            String oldAddress = gift.recipientEmail;
-            outbox.queue(OutboxMail.toAddress(oldAddress, OutboxMail.Kind.GIFT_ADDRESS_CHANGED).aboutGift(gift.id)
-                    .aboutCard(card.id));
-            gift.recipientEmail = newAddress.strip();
-            gift.mailId = outbox.queue(OutboxMail.toAddress(gift.recipientEmail, OutboxMail.Kind.GIFT)
-                    .aboutGift(gift.id).aboutCard(card.id).notBefore(gift.deliverAt)).id;
-            audit.done(actor, "gift.correct-address", Audit.Target.card(card.id, card.cardNumber), reason,
-                    "to " + oldAddress, "to " + gift.recipientEmail + "; " + oldAddress + " told, without the code");
-            return new Outcome.Done("The address is corrected: the gift goes to " + gift.recipientEmail
-                    + (gift.deliverAt.isAfter(clock.instant()) ? " at its delivery time" : " now") + ", and "
-                    + oldAddress + " gets a short notice without the code.");
-        });
+    static Optional<String> correctionProblem(Gift gift, GiftCard card, String newAddress, Actor actor) {
+        return sendable(gift, card).or(() -> notReachedYet(gift)).or(() -> addressProblem(gift, newAddress, actor));
     }
 
     /**
@@ -194,7 +167,7 @@ public class GiftDeliveries {
         return gift.mailId == null ? Optional.empty() : OutboxMail.findByIdOptional(gift.mailId);
     }
 
-    private static Gift issuedGift(long giftId) {
+    static Gift issuedGift(long giftId) {
         Gift gift = Gift.findById(giftId, LockModeType.PESSIMISTIC_WRITE);
         if (gift == null) {
             throw new NotFoundException();

@@ -6,8 +6,8 @@ import java.util.Optional;
 import org.giftportal.account.Account;
 import org.giftportal.audit.Actor;
 import org.giftportal.audit.Audit;
-import org.giftportal.backoffice.ValueAction;
-import org.giftportal.backoffice.ValueRequest;
+import org.giftportal.approvals.ValueAction;
+import org.giftportal.approvals.ValueRequest;
 
 /**
  * Balance adjustments by an admin: a credit or a debit of one account, on one of that shopper's support cases, as an

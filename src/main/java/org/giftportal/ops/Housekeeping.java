@@ -29,12 +29,12 @@ public class Housekeeping {
 
     private final org.giftportal.delivery.MailOutbox mails;
     private final org.giftportal.gift.GiftDeliveries gifts;
-    private final org.giftportal.store.Holds holds;
+    private final org.giftportal.ledger.Holds holds;
     private final org.giftportal.store.Idempotency idempotency;
 
     Housekeeping(ClaimGuard claimGuard, RateLimiter rateLimiter, SessionRevocations revocations, PortalConfig config,
             org.giftportal.delivery.MailOutbox mails, org.giftportal.gift.GiftDeliveries gifts,
-            org.giftportal.store.Holds holds, org.giftportal.store.Idempotency idempotency) {
+            org.giftportal.ledger.Holds holds, org.giftportal.store.Idempotency idempotency) {
         this.holds = holds;
         this.idempotency = idempotency;
         this.mails = mails;

@@ -9,13 +9,14 @@ import org.giftportal.account.Account;
 import org.giftportal.card.ClaimCode;
 import org.giftportal.delivery.MailRenderer;
 import org.giftportal.delivery.OutboxMail;
+import org.giftportal.ledger.Capture;
 import org.giftportal.ledger.LedgerEntry;
+import org.giftportal.ledger.Refund;
 import org.giftportal.site.Region;
 import org.giftportal.site.RegionFormats;
 import org.giftportal.site.Regions;
 import org.giftportal.site.SiteInfo;
-import org.giftportal.store.Capture;
-import org.giftportal.store.Refund;
+
 
 /** The shopper's receipts from a store's till, by email: a payment taken, a refund given back. */
 @ApplicationScoped

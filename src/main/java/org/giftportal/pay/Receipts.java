@@ -4,11 +4,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import org.giftportal.approvals.ValueRequest;
+import org.giftportal.ledger.Capture;
+import org.giftportal.ledger.Hold;
 import org.giftportal.ledger.LedgerEntry;
 import org.giftportal.ledger.Money;
 import org.giftportal.site.RegionFormats;
-import org.giftportal.store.Capture;
-import org.giftportal.store.Hold;
 
 /**
  * What a till payment came to, in the store's formats: the cashier's screen and printed receipt, and the shopper's
@@ -34,6 +35,23 @@ public class Receipts {
     /** A refund of the payment, as the receipt lists it. */
     public record RefundLine(long id, String amount, String reason, String status, String askedBy, String decidedBy,
             boolean pending, String when) {
+    }
+
+    /** What became of a till request, in the cashier's words. */
+    static String status(ValueRequest request) {
+        return switch (request.status) {
+            case PENDING -> "Waiting for a second person";
+            case DONE -> request.kind == ValueRequest.Kind.TILL_REFUND ? "Refunded" : "Sold";
+            case REJECTED -> "Turned down";
+            case FAILED -> "Could not be done: " + request.outcome;
+            case WITHDRAWN -> "Withdrawn";
+        };
+    }
+
+    /** The refunds asked of a payment, oldest first. */
+    static List<ValueRequest> refundsOf(long paymentId) {
+        return ValueRequest.list("kind = ?1 and tillPaymentId = ?2 order by id", ValueRequest.Kind.TILL_REFUND,
+                paymentId);
     }
 
     /** The payment's facts, formatted. {@code taken}, {@code entry} and {@code remaining} only once it is taken. */
@@ -68,13 +86,10 @@ public class Receipts {
         long paid = capture.map(taken -> taken.amountMinor).orElse(hold.amountMinor);
         String stillToPay = payment.askedMinor == null || payment.askedMinor <= paid ? null
                 : money(payment.askedMinor - paid, store);
-        List<RefundLine> refunds = TillRefund.ofPayment(payment.id).stream().map(refund -> new RefundLine(refund.id,
-                money(refund.amountMinor, store), refund.reason, switch (refund.status) {
-                    case PENDING -> "Waiting for a second person";
-                    case DONE -> "Refunded";
-                    case REJECTED -> "Turned down";
-                }, refund.requestedByName, refund.decidedByName, refund.status == TillRefund.Status.PENDING,
-                formats.dateTime(refund.requestedAt, store.region()))).toList();
+        List<RefundLine> refunds = refundsOf(payment.id).stream().map(refund -> new RefundLine(refund.id,
+                money(refund.amountMinor, store), refund.reason, status(refund), refund.requestedByName,
+                refund.decidedByName, refund.isPending(), formats.dateTime(refund.requestedAt, store.region())))
+                .toList();
         return new Receipt(payment.id, payment.reference, store.name(), formats.dateTime(capture.map(taken ->
                 taken.createdAt).orElse(payment.createdAt), store.region()), state, money(hold.amountMinor, store),
                 capture.map(taken -> money(taken.amountMinor, store)).orElse(null), stillToPay,

@@ -19,8 +19,11 @@ import org.giftportal.site.Regions;
 public class Stores {
     private final Map<String, Store> byCode = new TreeMap<>();
 
-    /** A shop: its code (a cashier's {@code store} attribute), its name as receipts print it, and its region. */
-    public record Store(String code, String name, Region region) {
+    /**
+     * A shop: its code (a cashier's {@code store} attribute), its name as receipts print it, its region, and whether
+     * its cards are sold through a point-of-sale system of its own (whose receipt number each sale then carries).
+     */
+    public record Store(String code, String name, Region region, boolean pointOfSale) {
         public String currency() {
             return region.currency().getCurrencyCode();
         }
@@ -38,7 +41,7 @@ public class Stores {
                 throw new IllegalStateException("portal.stores." + code + ": a code of letters, digits and dashes (up"
                         + " to 40) and a name are required");
             }
-            byCode.put(code, new Store(code, store.name().strip(), region));
+            byCode.put(code, new Store(code, store.name().strip(), region, store.pointOfSale()));
         });
     }
 

@@ -12,30 +12,35 @@ import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.giftportal.account.Account;
+import org.giftportal.approvals.Approvals;
+import org.giftportal.approvals.Desk;
+import org.giftportal.approvals.ValueRequest;
 import org.giftportal.audit.Actor;
 import org.giftportal.audit.Audit;
 import org.giftportal.card.CardNumber;
-import org.giftportal.card.TillSale;
+import org.giftportal.card.GiftCard;
 import org.giftportal.card.TillSales;
 import org.giftportal.delivery.MailOutbox;
 import org.giftportal.delivery.OutboxMail;
+import org.giftportal.ledger.Capture;
+import org.giftportal.ledger.Hold;
+import org.giftportal.ledger.Holds;
 import org.giftportal.ledger.Money;
+import org.giftportal.ledger.Refusal;
+import org.giftportal.ledger.Ruling;
 import org.giftportal.ops.Retries;
 import org.giftportal.redeem.ClaimGuard;
 import org.giftportal.site.PortalConfig;
-import org.giftportal.site.RegionFormats;
-import org.giftportal.store.Capture;
-import org.giftportal.store.Hold;
-import org.giftportal.store.Holds;
-import org.giftportal.web.Problem;
 
 /**
- * The counter's rules, each in one transaction (again if the database asks): a pay code becomes a store API hold on
- * its balance (at most the shopper's maximum and the available balance), which the cashier takes (a capture: the
- * purchase in the ledger, named after the store) or cancels (a void); refunds of the store's payments, never more than
- * was taken, above the store's limit only with a second person; cards sold at the counter activated. Every step is
- * audited under the cashier's name. Wrong pay codes count against the cashier's till, which locks after a few.
+ * The counter's rules, each in one transaction (again if the database asks): a pay code becomes a hold on its balance
+ * (at most the shopper's maximum and the available balance), which the cashier takes (a capture: the purchase in the
+ * ledger, named after the store) or cancels (a void). Refunds of the store's payments and cards sold at the counter
+ * are value requests of the store's desk ({@link TillRefunds}, {@link TillCardSales}): done at once within the
+ * cashier's limits, otherwise approved by a second person of the store. Every step is audited under the cashier's
+ * name. Wrong pay codes count against the cashier's till, which locks after a few.
  */
 @ApplicationScoped
 public class Till {
@@ -47,25 +52,27 @@ public class Till {
 
     private final PayCodes payCodes;
     private final Holds holds;
-    private final TillSales sales;
+    private final Approvals approvals;
     private final ClaimGuard guard;
     private final Retries retries;
     private final Audit audit;
     private final MailOutbox outbox;
-    private final RegionFormats formats;
+    private final TillWords words;
+    private final TillRefunds refunds;
     private final Clock clock;
     private final PortalConfig.Till settings;
 
-    Till(PayCodes payCodes, Holds holds, TillSales sales, ClaimGuard guard, Retries retries, Audit audit,
-            MailOutbox outbox, RegionFormats formats, Clock clock, PortalConfig config) {
+    Till(PayCodes payCodes, Holds holds, Approvals approvals, ClaimGuard guard, Retries retries, Audit audit,
+            MailOutbox outbox, TillWords words, TillRefunds refunds, Clock clock, PortalConfig config) {
         this.payCodes = payCodes;
         this.holds = holds;
-        this.sales = sales;
+        this.approvals = approvals;
         this.guard = guard;
         this.retries = retries;
         this.audit = audit;
         this.outbox = outbox;
-        this.formats = formats;
+        this.words = words;
+        this.refunds = refunds;
         this.clock = clock;
         this.settings = config.till();
     }
@@ -122,15 +129,7 @@ public class Till {
                     + " code.");
         }
         Optional<Long> amount = asked;
-        try {
-            return retries.inTransaction("till-hold", () -> holdUnderGuard(store, cashier, charge, amount));
-        } catch (Problem.ProblemException refused) {
-            return Outcome.refused("code", switch (slug(refused)) {
-                case "insufficient-balance" -> "Nothing is available on this balance (any money on it is kept for"
-                        + " an order in progress). Take the payment another way.";
-                default -> "The balance can't pay this: " + refused.problem().detail();
-            });
-        }
+        return retries.inTransaction("till-hold", () -> holdUnderGuard(store, cashier, charge, amount));
     }
 
     private Outcome holdUnderGuard(Stores.Store store, Actor cashier, Charge charge, Optional<Long> asked) {
@@ -173,8 +172,13 @@ public class Till {
             wanted = Math.min(wanted, code.maxMinor);
         }
         String reference = reference(store, charge.attempt());
-        Holds.Placed placed = holds.place(CLIENT_PREFIX + store.code(), new Holds.HoldRequest(account.subject,
-                store.currency(), reference, Math.max(wanted, 1), null), settings.holdLifetime());
+        // An amount, never line items: the cashier has already left restricted items out of it.
+        Ruling<Holds.Placed> ruling = holds.place(client(store), new Holds.HoldRequest(account.subject,
+                store.currency(), reference, Math.max(wanted, 1), null), settings.holdLifetime(), region -> Set.of());
+        if (ruling instanceof Ruling.Refused<Holds.Placed> refused) {
+            return Outcome.refused("code", words.refusal(refused.why(), store));
+        }
+        Holds.Placed placed = ((Ruling.Done<Holds.Placed>) ruling).value();
         code.usedAt = now;
         TillPayment payment = new TillPayment();
         payment.reference = reference;
@@ -189,61 +193,63 @@ public class Till {
         payment.cashierName = cashier.name();
         payment.createdAt = now;
         payment.persist();
-        audit.done(cashier, "till-hold", target(account), null, null, "Held " + money(placed.hold().amountMinor,
-                store) + " at " + store.name() + " for receipt " + reference);
+        audit.done(cashier, "till-hold", target(account.id), null, null, "Held " + words.money(placed.hold()
+                .amountMinor, store) + " at " + store.name() + " for receipt " + reference);
         return Outcome.of(payment);
     }
 
     /** Takes a held payment: the purchase, with the store's name, and the shopper's receipt by email. */
     public Outcome take(Stores.Store store, Actor cashier, long paymentId) {
-        try {
-            return onPayment("till-take", store, paymentId, payment -> {
-                Holds.Captured captured = holds.capture(payment.holdId, Optional.empty(), store.name());
-                Account account = Account.findById(payment.accountId);
-                if (account.verifiedEmail().isPresent()) {
-                    outbox.queue(OutboxMail.to(account.id, OutboxMail.Kind.TILL_RECEIPT)
-                            .aboutLedgerEntry(captured.capture().ledgerEntryId));
-                }
-                audit.done(cashier, "till-payment", target(account), null, "Held " + money(captured.hold()
-                        .amountMinor, store), "Took " + money(captured.capture().amountMinor, store) + " at "
-                        + store.name() + " (receipt " + payment.reference + ", ledger entry "
-                        + captured.capture().ledgerEntryId + ")");
-                return Outcome.of(payment);
-            });
-        } catch (Problem.ProblemException refused) {
-            return switch (slug(refused)) {
-                // The twin of a double tap: the payment was taken once, and this is its receipt.
-                case "hold-captured" -> Outcome.of(TillPayment.<TillPayment>findById(paymentId));
-                case "hold-voided" -> Outcome.refused("payment", "This payment was cancelled: nothing was taken."
-                        + " Scan a new pay code to start again.");
-                default -> Outcome.refused("payment", "This payment ran out before it was taken (a held payment"
-                        + " waits " + minutes(settings.holdLifetime()) + "): nothing was taken. Scan a new pay code.");
-            };
-        }
+        return onPayment("till-take", store, paymentId, payment -> {
+            Ruling<Holds.Captured> ruling = holds.capture(payment.holdId, Optional.empty(), store.name());
+            if (ruling instanceof Ruling.Refused<Holds.Captured> refused) {
+                // The twin of a double tap finds the payment taken once: this is its receipt.
+                return isTaken(refused.why()) ? Outcome.of(payment)
+                        : Outcome.refused("payment", words.refusal(refused.why(), store));
+            }
+            Holds.Captured captured = ((Ruling.Done<Holds.Captured>) ruling).value();
+            Account account = Account.findById(payment.accountId);
+            if (account.verifiedEmail().isPresent()) {
+                outbox.queue(OutboxMail.to(account.id, OutboxMail.Kind.TILL_RECEIPT)
+                        .aboutLedgerEntry(captured.capture().ledgerEntryId));
+            }
+            audit.done(cashier, "till-payment", target(account.id), null, "Held " + words.money(captured.hold()
+                    .amountMinor, store), "Took " + words.money(captured.capture().amountMinor, store) + " at "
+                    + store.name() + " (receipt " + payment.reference + ", ledger entry "
+                    + captured.capture().ledgerEntryId + ")");
+            return Outcome.of(payment);
+        });
     }
 
     /** Cancels a held payment: the balance gets back what it kept aside. */
     public Outcome cancel(Stores.Store store, Actor cashier, long paymentId) {
-        try {
-            return onPayment("till-cancel", store, paymentId, payment -> {
-                Hold hold = holds.voidHold(payment.holdId);
-                audit.done(cashier, "till-cancel", target(Account.findById(hold.accountId)), null, "Held "
-                        + money(hold.amountMinor, store), "Cancelled at " + store.name() + " (receipt "
-                        + payment.reference + "): nothing taken");
-                return Outcome.of(payment);
-            });
-        } catch (Problem.ProblemException refused) {
-            return slug(refused).equals("hold-captured")
-                    ? Outcome.refused("payment", "This payment was taken already. To give money back, refund it.")
-                    : Outcome.of(TillPayment.<TillPayment>findById(paymentId));
-        }
+        return onPayment("till-cancel", store, paymentId, payment -> {
+            Ruling<Hold> ruling = holds.voidHold(payment.holdId);
+            if (ruling instanceof Ruling.Refused<Hold> refused) {
+                // Cancelled or lapsed already: the payment page says so. Taken: only a refund gives money back.
+                return isTaken(refused.why()) ? Outcome.refused("payment", words.refusal(refused.why(), store))
+                        : Outcome.of(payment);
+            }
+            Hold hold = ((Ruling.Done<Hold>) ruling).value();
+            audit.done(cashier, "till-cancel", target(hold.accountId), null, "Held " + words.money(hold.amountMinor,
+                    store), "Cancelled at " + store.name() + " (receipt " + payment.reference + "): nothing taken");
+            return Outcome.of(payment);
+        });
+    }
+
+    private static boolean isTaken(Refusal refusal) {
+        return refusal instanceof Refusal.HoldEnded ended && ended.status() == Hold.Status.CAPTURED;
     }
 
     /** What the cashier typed to refund: an amount, why, and the form's key (the same form sent twice asks once). */
     public record RefundAsked(String amount, String reason, String key) {
     }
 
-    /** Refunds part of a payment taken at this store, at once up to the store's limit, else once approved. */
+    /**
+     * Asks to refund part of a payment taken at this store: done at once within the cashier's limits (the payment's
+     * refunds together, and their day's), otherwise waiting for a second person of the store. The same form sent twice
+     * asks once.
+     */
     public Outcome refund(Stores.Store store, Actor cashier, long paymentId, RefundAsked asked) {
         Optional<Money> amount = amount(asked.amount(), store);
         if (amount.isEmpty()) {
@@ -258,81 +264,83 @@ public class Till {
         if (!isFormKey(asked.key())) {
             return Outcome.refused("refund-amount", "This form is out of date. Open the receipt again.");
         }
-        try {
-            // The payment's row locked first: the twin of a double-sent form waits, then finds the refund it asked.
-            return onPayment("till-refund", store, paymentId, payment -> {
-                if (TillRefund.byKey(asked.key()).isPresent()) {
-                    return Outcome.of(payment);
-                }
-                Optional<Capture> taken = Capture.ofHold(payment.holdId);
-                if (taken.isEmpty()) {
-                    return Outcome.refused("refund-amount", "Nothing was taken for this payment, so there is"
-                            + " nothing to refund.");
-                }
-                if (isOwn(cashier, payment)) {
-                    return Outcome.refused("refund-amount", "This is your own balance: another cashier refunds it.");
-                }
-                long minor = amount.get().minorUnits();
-                if (minor > taken.get().refundableMinor()) {
-                    return Outcome.refused("refund-amount", "At most " + money(taken.get().refundableMinor(), store)
-                            + " of this payment can still be refunded.");
-                }
-                TillRefund refund = TillRefund.asked(payment, minor, reason, needsApproval(store, minor), asked.key(),
-                        cashier, now());
-                refund.persist();
-                if (refund.needsApproval) {
-                    audit.recorded(cashier, "till-refund", org.giftportal.audit.AuditEntry.Outcome.REQUESTED,
-                            target(Account.findById(payment.accountId)), reason, null, "Asked to refund "
-                                    + money(minor, store) + " of receipt " + payment.reference
-                                    + " (waits for a second person)");
-                } else {
-                    carryOut(refund, payment, store, cashier, null);
-                }
-                return Outcome.of(payment);
-            });
-        } catch (Problem.ProblemException refused) {
-            return Outcome.refused("refund-amount", refused.problem().detail());
+        Optional<TillPayment> found = retries.inTransaction("till-payment", () -> TillPayment.atStore(paymentId,
+                store.code()));
+        if (found.isEmpty()) {
+            return Outcome.refused("payment", "There is no such payment at this store.");
         }
+        TillPayment payment = found.get();
+        ValueRequest request = new ValueRequest();
+        request.kind = ValueRequest.Kind.TILL_REFUND;
+        request.desk = Desk.till(store.code()).key();
+        request.currency = store.currency();
+        request.amountMinor = amount.get().minorUnits();
+        request.summary = "Refund " + words.money(request.amountMinor, store) + " of receipt " + payment.reference;
+        request.reason = reason;
+        request.requestKey = asked.key();
+        request.tillPaymentId = payment.id;
+        request.accountId = payment.accountId;
+        Approvals.Result result = approvals.request(cashier, request);
+        if (result instanceof Approvals.Result.Refused refused) {
+            return Outcome.refused("refund-amount", refused.why());
+        }
+        return Outcome.of(payment);
     }
 
-    /** A second person of the store approves or rejects a refund above the limit; never whoever asked. */
-    public Outcome decide(Stores.Store store, Actor decider, long refundId, boolean approve) {
-        try {
-            return retries.inTransaction("till-refund-decide", () -> {
-                Optional<TillRefund> found = TillRefund.lock(refundId);
-                Optional<TillPayment> payment = found.flatMap(refund -> TillPayment.atStore(refund.paymentId,
-                        store.code()));
-                if (payment.isEmpty()) {
-                    return Outcome.refused("refund", "There is no such refund at this store.");
-                }
-                TillRefund refund = found.get();
-                if (refund.status != TillRefund.Status.PENDING) {
-                    return Outcome.refused("refund", "This refund was " + (refund.status == TillRefund.Status.DONE
-                            ? "done" : "turned down") + " already.");
-                }
-                if (refund.askedBy(decider)) {
-                    audit.refused(decider, "till-refund", target(Account.findById(payment.get().accountId)),
-                            refund.reason, "Asked by the same person: a second person decides");
-                    return Outcome.refused("refund", "You asked for this refund: another person of the store"
-                            + " approves it.");
-                }
-                if (isOwn(decider, payment.get())) {
-                    return Outcome.refused("refund", "This is your own balance: another person approves it.");
-                }
-                if (approve) {
-                    carryOut(refund, payment.get(), store, decider, decider);
-                } else {
-                    refund.rejected(decider, now());
-                    audit.recorded(decider, "till-refund", org.giftportal.audit.AuditEntry.Outcome.REJECTED,
-                            target(Account.findById(payment.get().accountId)), refund.reason, null, "Turned down a"
-                                    + " refund of " + money(refund.amountMinor, store) + " asked by "
-                                    + refund.requestedByName);
-                }
-                return Outcome.of(payment.get());
-            });
-        } catch (Problem.ProblemException refused) {
-            return Outcome.refused("refund", refused.problem().detail());
+    /** What a second person of the store can do with a waiting request; and whoever asked, withdraw it. */
+    public enum Decision {
+        APPROVE, TURN_DOWN, WITHDRAW
+    }
+
+    /** What became of a decision: where the till goes next (the payment of a refund, else the till) and what it says. */
+    public record Decided(Optional<Long> paymentId, String notice, String problem) {
+    }
+
+    /**
+     * A second person of the store approves or turns down a waiting refund or card sale (never whoever asked, never on
+     * their own balance), or whoever asked withdraws it. Requests of other stores and of the back office are not found.
+     */
+    public Decided decide(Stores.Store store, Actor actor, long requestId, long seenVersion, Decision decision) {
+        Desk desk = Desk.till(store.code());
+        Approvals.Result result = switch (decision) {
+            case APPROVE -> approvals.approve(actor, desk, requestId, seenVersion);
+            case TURN_DOWN -> approvals.reject(actor, desk, requestId, seenVersion, "Turned down at the till by "
+                    + actor.name());
+            case WITHDRAW -> approvals.withdraw(actor, desk, requestId, seenVersion);
+        };
+        Optional<ValueRequest> request = requestOf(result);
+        Optional<Long> payment = request.map(found -> found.tillPaymentId);
+        if (result instanceof Approvals.Result.Done) {
+            return new Decided(payment, request.get().kind == ValueRequest.Kind.TILL_ACTIVATION
+                    ? "Approved: " + request.get().outcome + "." : null, null);
         }
+        if (result instanceof Approvals.Result.Rejected) {
+            return new Decided(payment, "Turned down: nothing was done.", null);
+        }
+        if (result instanceof Approvals.Result.Withdrawn) {
+            return new Decided(payment, "Withdrawn: nothing was done.", null);
+        }
+        if (result instanceof Approvals.Result.Refused refused) {
+            return new Decided(Optional.empty(), null, refused.why());
+        }
+        if (result instanceof Approvals.Result.ChangedMeanwhile) {
+            return new Decided(Optional.empty(), null, "Someone decided this while you were looking at it: the till"
+                    + " shows it as it is now.");
+        }
+        return new Decided(Optional.empty(), null, "There is no such request waiting at this store.");
+    }
+
+    private static Optional<ValueRequest> requestOf(Approvals.Result result) {
+        if (result instanceof Approvals.Result.Done done) {
+            return Optional.of(done.request());
+        }
+        if (result instanceof Approvals.Result.Rejected rejected) {
+            return Optional.of(rejected.request());
+        }
+        if (result instanceof Approvals.Result.Withdrawn withdrawn) {
+            return Optional.of(withdrawn.request());
+        }
+        return Optional.empty();
     }
 
     /** Works on one of this store's payments, its row locked, in a transaction; another store's is not found. */
@@ -342,83 +350,103 @@ public class Till {
                 .orElseGet(() -> Outcome.refused("payment", "There is no such payment at this store.")));
     }
 
-    private static boolean isOwn(Actor actor, TillPayment payment) {
+    /** Whether the payment's balance is the member of staff's own. */
+    static boolean isOwn(Actor actor, TillPayment payment) {
         return actor.ownAccountId() != null && actor.ownAccountId() == payment.accountId;
     }
 
-    private void carryOut(TillRefund refund, TillPayment payment, Stores.Store store, Actor actor, Actor approver) {
-        Capture capture = Capture.ofHold(payment.holdId).orElseThrow();
-        Holds.Refunded done = holds.refund(capture.id, refund.amountMinor, store.name());
-        refund.done(done.refund().id, approver, now());
-        Account account = Account.findById(payment.accountId);
-        if (account.verifiedEmail().isPresent()) {
-            outbox.queue(OutboxMail.to(account.id, OutboxMail.Kind.TILL_REFUND)
-                    .aboutLedgerEntry(done.refund().ledgerEntryId));
+    /**
+     * What the cashier typed to activate a card sold at the counter: its number, what the customer paid, the form's
+     * attempt id, and the receipt number of the store's point-of-sale system (required where the store has one).
+     */
+    public record CardSale(String cardNumber, String amount, String attempt, String saleReference) {
+    }
+
+    /** A card activated (or waiting for a colleague to approve its sale), or why not at which field. */
+    public record Activation(Optional<GiftCard> card, boolean waiting, String field, String message) {
+        static Activation refused(String field, String message) {
+            return new Activation(Optional.empty(), false, field, message);
         }
-        audit.recorded(actor, "till-refund", approver == null ? org.giftportal.audit.AuditEntry.Outcome.DONE
-                : org.giftportal.audit.AuditEntry.Outcome.APPROVED, target(account), refund.reason,
-                "Taken " + money(capture.amountMinor, store) + ", refunded " + money(capture.refundedMinor
-                        - refund.amountMinor, store), "Refunded " + money(refund.amountMinor, store) + " of receipt "
-                        + payment.reference + " at " + store.name() + (approver == null ? "" : " (asked by "
-                                + refund.requestedByName + ")"));
     }
 
-    /** What the cashier typed to activate a card sold at the counter. */
-    public record CardSale(String cardNumber, String amount, String attempt) {
-    }
-
-    /** A card activated, or why not. */
-    public record Activation(Optional<org.giftportal.card.GiftCard> card, String field, String message) {
-    }
-
-    /** Activates a physical card the store just sold: its number, and what the customer paid (its value). */
+    /**
+     * Activates a physical card the store just sold: its number, and what the customer paid (its value). Within the
+     * cashier's daily limit at once; above it the sale waits on the till until a colleague approves it or the cashier
+     * withdraws it. The same form sent twice sells once.
+     */
     public Activation activate(Stores.Store store, Actor cashier, CardSale sale) {
-        if (CardNumber.parse(sale.cardNumber()).isEmpty()) {
-            return new Activation(Optional.empty(), "card-number", "Type or scan the 16-digit number printed on the"
-                    + " card (not the code under the scratch strip).");
+        Optional<CardNumber> number = CardNumber.parse(sale.cardNumber());
+        if (number.isEmpty()) {
+            return Activation.refused("card-number", "Type or scan the 16-digit number printed on the card (not the"
+                    + " code under the scratch strip).");
         }
         Optional<Money> paid = amount(sale.amount(), store);
         if (paid.isEmpty()) {
-            return new Activation(Optional.empty(), "card-amount", "Type what the customer paid for the card, in "
+            return Activation.refused("card-amount", "Type what the customer paid for the card, in "
                     + store.currency() + ".");
         }
         if (!isFormKey(sale.attempt())) {
-            return new Activation(Optional.empty(), "card-number", "This form is out of date. Scan the card again.");
+            return Activation.refused("card-number", "This form is out of date. Scan the card again.");
         }
-        String reference = reference(store, sale.attempt());
-        return retries.inTransaction("till-activate", () -> {
-            TillSales.Outcome outcome = sales.activate(CLIENT_PREFIX + store.code(), new TillSales.Sale(
-                    sale.cardNumber(), paid.get().minorUnits(), store.currency(), reference));
-            if (outcome.refusal().isPresent()) {
-                Optional<TillSale> twin = TillSale.find("storeReference = ?1 and status = ?2", reference,
-                        TillSale.Status.ACTIVE).firstResultOptional();
-                if (twin.isPresent()) {
-                    return new Activation(Optional.of(org.giftportal.card.GiftCard.findById(twin.get().giftCardId)),
-                            null, null);
-                }
-                return new Activation(Optional.empty(), outcome.refusal().get().type().equals("amount-mismatch")
-                        ? "card-amount" : "card-number", activationRefusal(outcome.refusal().get(), store,
-                                sale.cardNumber()));
-            }
-            org.giftportal.card.GiftCard card = outcome.card().orElseThrow();
-            audit.done(cashier, "till-activate", Audit.Target.card(card.id, card.cardNumber), null, "Unsold",
-                    "Active: sold at " + store.name() + " for " + money(card.amountMinor, store) + " (" + reference
-                            + ")");
-            return new Activation(Optional.of(card), null, null);
-        });
+        Optional<String> typedReference = Optional.ofNullable(sale.saleReference()).map(String::strip)
+                .filter(typed -> !typed.isEmpty());
+        if (store.pointOfSale() && typedReference.isEmpty()) {
+            return Activation.refused("sale-reference", "Type the receipt number of this sale from the store's"
+                    + " point-of-sale system: every card sold here carries it.");
+        }
+        if (typedReference.isPresent() && (typedReference.get().length() > 60
+                || !typedReference.get().matches("[\\p{Alnum} ./#-]+"))) {
+            return Activation.refused("sale-reference", "A receipt number is up to 60 letters, digits, spaces, dots,"
+                    + " dashes, slashes or #.");
+        }
+        Optional<GiftCard> card = retries.inTransaction("till-card", () -> GiftCard.<GiftCard>find("cardNumber",
+                number.get().digits()).firstResultOptional());
+        if (card.isEmpty()) {
+            return Activation.refused("card-number", "No card has this number. Check it against the card.");
+        }
+        ValueRequest request = new ValueRequest();
+        request.kind = ValueRequest.Kind.TILL_ACTIVATION;
+        request.desk = Desk.till(store.code()).key();
+        request.currency = store.currency();
+        request.amountMinor = paid.get().minorUnits();
+        request.cardId = card.get().id;
+        request.saleReference = typedReference.orElseGet(() -> reference(store, sale.attempt()));
+        request.summary = "Sell card " + card.get().formattedCardNumber() + " for " + words.money(request.amountMinor,
+                store) + " (receipt " + request.saleReference + ")";
+        request.reason = "Sold at " + store.name();
+        request.requestKey = sale.attempt();
+        Approvals.Result result = approvals.request(cashier, request);
+        if (result instanceof Approvals.Result.Refused refused) {
+            // The field the cashier fixes: the amount when that alone is wrong (a card's value never changes).
+            boolean amountWrong = TillSales.saleProblem(card.get(), request.amountMinor, request.currency)
+                    .filter(why -> why.reason() == TillSales.Reason.OTHER_AMOUNT).isPresent();
+            return Activation.refused(amountWrong ? "card-amount" : "card-number", refused.why());
+        }
+        ValueRequest made = result instanceof Approvals.Result.AlreadyAsked earlier ? earlier.request()
+                : result instanceof Approvals.Result.Waiting waiting ? waiting.request()
+                        : ((Approvals.Result.Done) result).request();
+        boolean waiting = made.isPending();
+        return new Activation(Optional.of(card.get()), waiting, null, null);
     }
 
-    private String activationRefusal(TillSales.Refusal refusal, Stores.Store store, String cardNumber) {
-        return switch (refusal.type()) {
-            case "card-not-found" -> "No card has this number. Check it against the card.";
-            case "card-not-unsold" -> "This card can't be sold: " + refusal.detail();
-            case "currency-mismatch" -> "This card is for another region: " + refusal.detail();
-            case "amount-mismatch" -> "This card is worth " + org.giftportal.card.GiftCard.<org.giftportal.card
-                    .GiftCard>find("cardNumber", CardNumber.parse(cardNumber).orElseThrow().digits()).firstResultOptional()
-                    .map(card -> money(card.amountMinor, store)).orElse("another amount") + ". Check the amount the"
-                    + " customer paid.";
-            default -> refusal.detail();
-        };
+    /**
+     * Why a waiting request could no longer be carried out as things stand (the payment refunded meanwhile, the card
+     * sold or blocked), if so: the till shows it without an Approve button. Reads only; approval checks again, locked.
+     */
+    public Optional<String> whyNotAnyMore(Stores.Store store, ValueRequest request) {
+        if (request.kind == ValueRequest.Kind.TILL_REFUND) {
+            Optional<Capture> taken = TillPayment.atStore(request.tillPaymentId, store.code())
+                    .flatMap(payment -> Capture.ofHold(payment.holdId));
+            return refunds.refundProblem(taken, request.amountMinor, store);
+        }
+        return GiftCard.<GiftCard>findByIdOptional(request.cardId).flatMap(card -> TillSales.saleProblem(card,
+                request.amountMinor, request.currency)).map(refusal -> words.saleRefusal(refusal, store));
+    }
+
+    /** Requests of this store waiting for a second person, oldest first. */
+    public static java.util.List<ValueRequest> waitingAt(Stores.Store store) {
+        return ValueRequest.list("desk = ?1 and status = ?2 order by requestedAt, id", Desk.till(store.code()).key(),
+                ValueRequest.Status.PENDING);
     }
 
     /** Whether the till of this cashier at this store is locked now, and until when. */
@@ -442,11 +470,6 @@ public class Till {
                 .toUpperCase(Locale.ROOT);
     }
 
-    private boolean needsApproval(Stores.Store store, long minor) {
-        Long above = settings.refundApprovalAbove().get(store.currency());
-        return above == null || minor > store.region().minorUnits(above);
-    }
-
     private ClaimGuard.Budget budget() {
         return new ClaimGuard.Budget(settings.maxWrongCodes(), settings.wrongCodeWindow(), settings.lockDuration());
     }
@@ -468,27 +491,19 @@ public class Till {
         }
     }
 
-    static Audit.Target target(Account account) {
-        return Audit.Target.account(account.id, maskedAccount(account.id));
+    /** The client id of the store's till: its holds and card sales carry it. */
+    static String client(Stores.Store store) {
+        return CLIENT_PREFIX + store.code();
+    }
+
+    static Audit.Target target(long accountId) {
+        return Audit.Target.account(accountId, maskedAccount(accountId));
     }
 
     /** How a receipt and the audit log name a balance to whoever stands at the counter: never a name or an email. */
     static String maskedAccount(long accountId) {
         String digits = String.format(Locale.ROOT, "%04d", accountId % 10_000);
         return "Balance \u2022\u2022\u2022\u2022 " + digits;
-    }
-
-    private String money(long minor, Stores.Store store) {
-        return formats.money(Money.of(minor, store.currency()), store.region());
-    }
-
-    private static String slug(Problem.ProblemException refused) {
-        String type = refused.problem().type();
-        return type.substring(type.lastIndexOf('/') + 1);
-    }
-
-    private static String minutes(java.time.Duration duration) {
-        return duration.toMinutes() + " minutes";
     }
 
     private Instant now() {

@@ -8,6 +8,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -57,6 +58,9 @@ public class TillPayment extends PanacheEntityBase {
 
     @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;
+
+    @Version
+    long version;
 
     /** A payment of this store: another store's payments are not found through its till. */
     static Optional<TillPayment> atStore(long id, String storeCode) {

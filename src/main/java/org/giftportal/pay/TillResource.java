@@ -18,8 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.giftportal.approvals.ValueRequest;
 import org.giftportal.audit.Actor;
 import org.giftportal.backoffice.StaffPermissions;
+import org.giftportal.card.GiftCard;
 import org.giftportal.ledger.Money;
 import org.giftportal.restrictions.RestrictedCategory;
 import org.giftportal.site.RegionFormats;
@@ -48,15 +50,24 @@ public class TillResource {
     }
 
     /** The store at the top of every till page. */
-    public record StoreView(String name, String code, String region, String currency) {
+    public record StoreView(String name, String code, String region, String currency, boolean pointOfSale) {
         static StoreView of(Stores.Store store) {
-            return new StoreView(store.name(), store.code(), store.region().name(), store.currency());
+            return new StoreView(store.name(), store.code(), store.region().name(), store.currency(),
+                    store.pointOfSale());
         }
     }
 
     /** What the cashier typed, kept when a form comes back with a problem (never the pay code). */
-    public record Typed(String amount, boolean whole, String cardNumber, String cardAmount) {
-        static final Typed NONE = new Typed("", false, "", "");
+    public record Typed(String amount, boolean whole, String cardNumber, String cardAmount, String saleReference) {
+        static final Typed NONE = new Typed("", false, "", "", "");
+    }
+
+    /**
+     * A request of the store waiting for a second person: a refund (of a receipt) or a card sale. {@code whyNot} says
+     * why it could no longer be carried out, if so: then nobody is offered to approve it, only to turn it down.
+     */
+    public record WaitingLine(long id, long version, String what, String receipt, Long paymentId, String amount,
+            String reason, String askedBy, String when, boolean mine, String whyNot) {
     }
 
     /** A payment in the store's latest list. */
@@ -65,8 +76,7 @@ public class TillResource {
 
     /** The till page: its forms (a fresh attempt id each), the store's waiting refunds and latest payments. */
     public record TillView(StoreView store, String attempt, String lock, Typed typed, Map<String, String> errors,
-            String notice, List<RestrictedCategory> restricted, List<Receipts.RefundLine> waiting,
-            List<String> waitingReferences, List<PaymentRow> latest) {
+            String notice, List<RestrictedCategory> restricted, List<WaitingLine> waiting, List<PaymentRow> latest) {
     }
 
     @CheckedTemplate
@@ -100,7 +110,7 @@ public class TillResource {
             if (outcome.done()) {
                 return seeOther("/till/payments/" + outcome.payment().id);
             }
-            return page(store, new Typed(amount == null ? "" : amount, wholeBalance, "", ""),
+            return page(store, new Typed(amount == null ? "" : amount, wholeBalance, "", "", ""),
                     Map.of(outcome.field(), outcome.message()), null, 422);
         });
     }
@@ -158,20 +168,29 @@ public class TillResource {
 
     @POST
     @org.giftportal.web.RateLimited(org.giftportal.web.RateLimited.TILL)
-    @Path("refunds/{id}/approve")
+    @Path("requests/{id}/approve")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
-    public Response approve(@PathParam("id") long id) {
-        return withStore(store -> decided(store, till.decide(store, actor(), id, true)));
+    public Response approve(@PathParam("id") long id, @FormParam("version") long version) {
+        return withStore(store -> decided(store, till.decide(store, actor(), id, version, Till.Decision.APPROVE)));
     }
 
     @POST
     @org.giftportal.web.RateLimited(org.giftportal.web.RateLimited.TILL)
-    @Path("refunds/{id}/reject")
+    @Path("requests/{id}/turn-down")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
-    public Response reject(@PathParam("id") long id) {
-        return withStore(store -> decided(store, till.decide(store, actor(), id, false)));
+    public Response turnDown(@PathParam("id") long id, @FormParam("version") long version) {
+        return withStore(store -> decided(store, till.decide(store, actor(), id, version, Till.Decision.TURN_DOWN)));
+    }
+
+    @POST
+    @org.giftportal.web.RateLimited(org.giftportal.web.RateLimited.TILL)
+    @Path("requests/{id}/withdraw")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Response withdraw(@PathParam("id") long id, @FormParam("version") long version) {
+        return withStore(store -> decided(store, till.decide(store, actor(), id, version, Till.Decision.WITHDRAW)));
     }
 
     @POST
@@ -180,16 +199,21 @@ public class TillResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
     public Response activate(@FormParam("card-number") String cardNumber, @FormParam("card-amount") String amount,
-            @FormParam("attempt") String attempt) {
+            @FormParam("sale-reference") String saleReference, @FormParam("attempt") String attempt) {
         return withStore(store -> {
-            Till.Activation done = till.activate(store, actor(), new Till.CardSale(cardNumber, amount, attempt));
+            Till.Activation done = till.activate(store, actor(), new Till.CardSale(cardNumber, amount, attempt,
+                    saleReference));
             if (done.card().isPresent()) {
-                return page(store, Typed.NONE, Map.of(), "Card " + done.card().get().formattedCardNumber()
-                        + " is active: " + formats.money(Money.of(done.card().get().amountMinor,
-                                done.card().get().currency), store.region()) + ", ready to redeem.", 200);
+                String card = "Card " + done.card().get().formattedCardNumber();
+                String value = formats.money(Money.of(done.card().get().amountMinor, done.card().get().currency),
+                        store.region());
+                return page(store, Typed.NONE, Map.of(), done.waiting() ? card + " (" + value + ") is over your limit"
+                        + " for today: the sale waits below until a colleague of the store approves it on their till."
+                        + " Keep the card until then." : card + " is active: " + value + ", ready to redeem.", 200);
             }
             return page(store, new Typed("", false, cardNumber == null ? "" : cardNumber, amount == null ? ""
-                    : amount), Map.of(done.field(), done.message()), null, 422);
+                    : amount, saleReference == null ? "" : saleReference), Map.of(done.field(), done.message()),
+                    null, 422);
         });
     }
 
@@ -198,29 +222,41 @@ public class TillResource {
                 : paymentPage(store, id, Map.of(outcome.field(), outcome.message()), null, "", "", 409);
     }
 
-    private Response decided(Stores.Store store, Till.Outcome outcome) {
-        return outcome.done() ? seeOther("/till/payments/" + outcome.payment().id)
-                : page(store, Typed.NONE, Map.of("refund", outcome.message()), null, 409);
+    private Response decided(Stores.Store store, Till.Decided decided) {
+        if (decided.problem() != null) {
+            return page(store, Typed.NONE, Map.of("request", decided.problem()), null, 409);
+        }
+        if (decided.paymentId().isPresent()) {
+            return seeOther("/till/payments/" + decided.paymentId().get());
+        }
+        return page(store, Typed.NONE, Map.of(), decided.notice(), 200);
     }
 
     private Response page(Stores.Store store, Typed typed, Map<String, String> errors, String notice, int status) {
         Actor me = actor();
         Optional<String> lock = till.lock(store, me);
         TillView view = QuarkusTransaction.requiringNew().call(() -> {
-            List<TillRefund> waiting = TillRefund.pendingAt(store.code());
-            List<Receipts.RefundLine> lines = waiting.stream().map(refund -> new Receipts.RefundLine(refund.id,
-                    formats.money(Money.of(refund.amountMinor, store.currency()), store.region()), refund.reason,
-                    refund.askedBy(me) ? "mine" : "theirs", refund.requestedByName, null, true,
-                    formats.dateTime(refund.requestedAt, store.region()))).toList();
-            List<String> references = waiting.stream().map(refund -> TillPayment.<TillPayment>findById(
-                    refund.paymentId).reference).toList();
+            List<WaitingLine> waiting = Till.waitingAt(store).stream().map(request -> waitingLine(store, request, me))
+                    .toList();
             List<PaymentRow> latest = TillPayment.latestAt(store.code(), LATEST).stream().map(receipts::of)
                     .map(receipt -> new PaymentRow(receipt.id(), receipt.reference(), receipt.when(),
                             receipt.paid() ? receipt.taken() : receipt.held(), stateName(receipt.state()))).toList();
             return new TillView(StoreView.of(store), UUID.randomUUID().toString(), lock.orElse(null), typed, errors,
-                    notice, RestrictedCategory.forRegion(store.region().code()), lines, references, latest);
+                    notice, RestrictedCategory.forRegion(store.region().code()), waiting, latest);
         });
         return noStore(Response.status(status).entity(Templates.till(view)));
+    }
+
+    private WaitingLine waitingLine(Stores.Store store, ValueRequest request, Actor me) {
+        boolean refund = request.kind == ValueRequest.Kind.TILL_REFUND;
+        String receipt = refund ? TillPayment.<TillPayment>findById(request.tillPaymentId).reference
+                : request.saleReference;
+        String what = refund ? "Refund" : "Card sold: " + GiftCard.<GiftCard>findById(request.cardId)
+                .formattedCardNumber();
+        return new WaitingLine(request.id, request.version(), what, receipt, refund ? request.tillPaymentId : null,
+                formats.money(Money.of(request.amountMinor, request.currency), store.region()), request.reason,
+                request.requestedByName, formats.dateTime(request.requestedAt, store.region()),
+                request.requestedBy(me), till.whyNotAnyMore(store, request).orElse(null));
     }
 
     private Response paymentPage(Stores.Store store, long id, Map<String, String> errors, String notice,

@@ -177,6 +177,13 @@ public interface PortalConfig {
 
         /** ISO 4217; checked at start-up to be the region's currency. */
         String currency();
+
+        /**
+         * Whether the shop sells through a point-of-sale system of its own: then every card sold at its till carries
+         * that system's receipt number, typed by the cashier (the till refuses a sale without one), for the audit.
+         */
+        @WithDefault("false")
+        boolean pointOfSale();
     }
 
     Till till();
@@ -202,6 +209,12 @@ public interface PortalConfig {
          * needs one for every refund.
          */
         Map<String, Long> refundApprovalAbove();
+
+        /**
+         * Per currency, in whole units: what one cashier may refund and activate alone over any 24 hours, together.
+         * Above it a colleague of the store approves. A currency not listed needs one for every refund and sale.
+         */
+        Map<String, Long> dailyLimit();
     }
 
     /** Pay in store: the code a shopper shows at the counter. */

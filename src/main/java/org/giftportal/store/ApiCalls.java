@@ -47,7 +47,7 @@ public class ApiCalls {
         try {
             T parsed = json.readValue(body == null || body.isBlank() ? "{}" : body, type);
             if (parsed == null) {
-                throw Holds.invalid("The body is a JSON object.");
+                throw MoneyProblems.invalid("The body is a JSON object.").exception();
             }
             return parsed;
         } catch (JsonProcessingException e) {

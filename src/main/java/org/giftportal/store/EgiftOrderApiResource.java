@@ -125,8 +125,8 @@ public class EgiftOrderApiResource {
     public OrderView order(@PathParam("id") long id) {
         String client = calls.clientId();
         return QuarkusTransaction.requiringNew().call(() -> view(GiftOrder.<GiftOrder>findByIdOptional(id)
-                .filter(order -> client.equals(order.clientId)).orElseThrow(() -> Holds.notFound("egift-order",
-                        id))));
+                .filter(order -> client.equals(order.clientId)).orElseThrow(() -> MoneyProblems.notFound("egift-order",
+                        id).exception())));
     }
 
     @POST

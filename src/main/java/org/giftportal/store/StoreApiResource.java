@@ -24,6 +24,10 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.giftportal.account.Account;
+import org.giftportal.ledger.Capture;
+import org.giftportal.ledger.Hold;
+import org.giftportal.ledger.Holds;
+import org.giftportal.restrictions.RestrictedCategory;
 import org.giftportal.web.Problem;
 import org.giftportal.web.RateLimited;
 
@@ -71,7 +75,9 @@ public class StoreApiResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     public StoreViews.Balance balance(@Parameter(description = "The shopper's OIDC subject") @PathParam("subject")
             String subject) {
-        return QuarkusTransaction.requiringNew().call(() -> StoreViews.Balance.of(Holds.account(subject)));
+        return QuarkusTransaction.requiringNew().call(() -> StoreViews.Balance.of(Optional.ofNullable(subject)
+                .filter(s -> !s.isBlank()).flatMap(Account::findBySubject).orElseThrow(() -> MoneyProblems.of(
+                        new org.giftportal.ledger.Refusal.NoAccount()))));
     }
 
     @POST
@@ -94,7 +100,8 @@ public class StoreApiResource {
             + " an Idempotency-Key reused with another body", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response placeHold(@Parameter(description = KEY, required = true) @HeaderParam(Idempotency.HEADER) String key, String body) {
         return calls.idempotent(key, "POST /api/v1/holds", body, Holds.HoldRequest.class, request -> {
-            Holds.Placed placed = holds.place(calls.clientId(), request);
+            Holds.Placed placed = holds.place(calls.clientId(), request, RestrictedCategory::codesForRegion)
+                    .orElseThrow(MoneyProblems::of);
             return calls.answer(201, StoreViews.HoldView.placed(placed, request.account()));
         });
     }
@@ -107,7 +114,7 @@ public class StoreApiResource {
     @APIResponse(responseCode = "404", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public StoreViews.HoldView hold(@PathParam("id") long id) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            holds.requireOwnHold(id, calls.clientId());
+            requireOwnHold(id);
             Hold hold = Hold.findById(id);
             return StoreViews.HoldView.of(hold, subjectOf(hold.accountId), Capture.ofHold(hold.id).map(c -> c.id)
                     .orElse(null));
@@ -133,8 +140,9 @@ public class StoreApiResource {
     public Response capture(@PathParam("id") long id, @Parameter(description = KEY, required = true) @HeaderParam(Idempotency.HEADER) String key,
             String body) {
         return calls.idempotent(key, "POST /api/v1/holds/" + id + "/capture", body, AmountRequest.class, request -> {
-            holds.requireOwnHold(id, calls.clientId());
-            Holds.Captured captured = holds.capture(id, Optional.ofNullable(request.amount()));
+            requireOwnHold(id);
+            Holds.Captured captured = holds.capture(id, Optional.ofNullable(request.amount()), null)
+                    .orElseThrow(MoneyProblems::of);
             return calls.answer(201, StoreViews.CaptureView.of(captured.capture(), captured.hold(),
                     subjectOf(captured.hold().accountId)));
         });
@@ -151,8 +159,8 @@ public class StoreApiResource {
     public Response voidHold(@PathParam("id") long id, @Parameter(description = KEY, required = true) @HeaderParam(Idempotency.HEADER) String key,
             String body) {
         return calls.idempotent(key, "POST /api/v1/holds/" + id + "/void", body, AmountRequest.class, ignored -> {
-            holds.requireOwnHold(id, calls.clientId());
-            Hold hold = holds.voidHold(id);
+            requireOwnHold(id);
+            Hold hold = holds.voidHold(id).orElseThrow(MoneyProblems::of);
             return calls.answer(200, StoreViews.HoldView.of(hold, subjectOf(hold.accountId), null));
         });
     }
@@ -166,7 +174,7 @@ public class StoreApiResource {
     @APIResponse(responseCode = "404", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public StoreViews.CaptureView captureView(@PathParam("id") long id) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            holds.requireOwnCapture(id, calls.clientId());
+            requireOwnCapture(id);
             Capture capture = Capture.findById(id);
             Hold hold = Hold.findById(capture.holdId);
             return StoreViews.CaptureView.of(capture, hold, subjectOf(capture.accountId));
@@ -189,10 +197,23 @@ public class StoreApiResource {
     public Response refund(@PathParam("id") long id, @Parameter(description = KEY, required = true) @HeaderParam(Idempotency.HEADER) String key,
             String body) {
         return calls.idempotent(key, "POST /api/v1/captures/" + id + "/refunds", body, AmountRequest.class, request -> {
-            holds.requireOwnCapture(id, calls.clientId());
-            Holds.Refunded refunded = holds.refund(id, request.amount());
+            requireOwnCapture(id);
+            Holds.Refunded refunded = holds.refund(id, request.amount(), null, null).orElseThrow(MoneyProblems::of);
             return calls.answer(201, StoreViews.RefundView.of(refunded.refund(), refunded.capture().currency));
         });
+    }
+
+    /** Another client's hold (a till's included) is, to this one, no hold at all. */
+    private void requireOwnHold(long id) {
+        if (!holds.isOwnHold(id, calls.clientId())) {
+            throw MoneyProblems.notFound("hold", id).exception();
+        }
+    }
+
+    private void requireOwnCapture(long id) {
+        if (!holds.isOwnCapture(id, calls.clientId())) {
+            throw MoneyProblems.notFound("capture", id).exception();
+        }
     }
 
     private static String subjectOf(long accountId) {

@@ -6,6 +6,10 @@ import java.util.List;
 import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.giftportal.account.Account;
+import org.giftportal.ledger.Capture;
+import org.giftportal.ledger.Hold;
+import org.giftportal.ledger.Holds;
+import org.giftportal.ledger.Refund;
 
 /** What the store API answers, as JSON: amounts in minor units with their ISO currency, times in UTC. */
 public final class StoreViews {

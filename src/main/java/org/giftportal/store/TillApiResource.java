@@ -1,7 +1,9 @@
 package org.giftportal.store;
 
 import jakarta.annotation.security.RolesAllowed;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -11,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -77,30 +80,70 @@ public class TillApiResource {
                 sale -> answer(201, sales.activate(calls.clientId(), sale)));
     }
 
+    @GET
+    @Path("{id}")
+    @RateLimited(RateLimited.API)
+    @Operation(summary = "An activation, for reconciliation", description = "Only the client that made it sees it.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ActivationView.class)))
+    @APIResponse(responseCode = "404", description = "No activation of this client has this id",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public ActivationView activation(@PathParam("id") long id) {
+        return QuarkusTransaction.requiringNew().call(() -> sales.ofClient(id, calls.clientId())
+                .map(sale -> ActivationView.of(sale, GiftCard.findById(sale.giftCardId)))
+                .orElseThrow(() -> notFound(id).exception()));
+    }
+
     @POST
     @Path("{id}/void")
     @RateLimited(RateLimited.API)
     @Operation(summary = "Undo an activation", description = "The sale was cancelled: the card is unsold again, as"
             + " long as nobody redeemed it.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ActivationView.class)))
+    @APIResponse(responseCode = "404", description = "No activation of this client has this id (another till's is"
+            + " not found either)", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "409", description = "Voided already, or the card was redeemed, blocked or"
             + " cancelled meanwhile", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response voidActivation(@PathParam("id") long id, @Parameter(description = StoreApiResource.KEY,
             required = true) @HeaderParam(Idempotency.HEADER) String key, String body) {
         return calls.idempotent(key, "POST /api/v1/cards/activations/" + id + "/void", body,
-                StoreApiResource.AmountRequest.class, ignored -> answer(200, sales.cancel(id)));
+                StoreApiResource.AmountRequest.class, ignored -> answer(200, sales.cancel(calls.clientId(), id)));
     }
 
     private Idempotency.Answer answer(int status, TillSales.Outcome outcome) {
         if (outcome.refusal().isPresent()) {
-            TillSales.Refusal refusal = outcome.refusal().get();
-            throw Problem.of(refusal.status(), refusal.type(), title(refusal.type()), refusal.detail()).exception();
+            throw problem(outcome.refusal().get()).exception();
         }
         return calls.answer(status, ActivationView.of(outcome.sale().orElseThrow(), outcome.card().orElseThrow()));
     }
 
-    private static String title(String type) {
-        String words = type.replace('-', ' ');
-        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+    /** The API's words for each refusal of a sale or its cancellation, in one place. */
+    private static Problem problem(TillSales.Refusal refusal) {
+        Optional<GiftCard> card = refusal.card();
+        String status = card.map(found -> found.status.name().toLowerCase(Locale.ROOT)).orElse("");
+        return switch (refusal.reason()) {
+            case NOT_A_CARD_NUMBER -> MoneyProblems.invalid("cardNumber must be the 16 digits printed on the card.")
+                    .with("field", "cardNumber");
+            case NO_REFERENCE -> MoneyProblems.invalid("storeReference (the till's receipt) is required: 1 to 100"
+                    + " characters of plain text.").with("field", "storeReference");
+            case NO_SUCH_CARD -> Problem.of(404, "card-not-found", "Card not found", "No card has this number.");
+            case NOT_UNSOLD -> Problem.of(409, "card-not-unsold", "Card not unsold", "Only an unsold card can be"
+                    + " activated; this one is " + status + ".");
+            case OTHER_CURRENCY -> Problem.of(422, "currency-mismatch", "Currency mismatch", "The card is in "
+                    + card.orElseThrow().currency + ".");
+            case OTHER_AMOUNT -> Problem.of(422, "amount-mismatch", "Amount mismatch", "The card is worth "
+                    + card.orElseThrow().amountMinor + " " + card.orElseThrow().currency + " (minor units): the amount"
+                    + " paid must be that.");
+            case NO_SUCH_SALE -> notFound(null);
+            case VOIDED_ALREADY -> Problem.of(409, "activation-voided", "Activation voided", "This activation was"
+                    + " voided already.");
+            case CARD_MOVED_ON -> Problem.of(409, "card-" + status, "Card " + status, "The card is " + status
+                    + ": its sale can't be undone" + (status.equals("redeemed") ? " (its value is in a shopper's"
+                            + " balance)." : "."));
+        };
+    }
+
+    private static Problem notFound(Long id) {
+        return Problem.of(404, "activation-not-found", "Activation not found", id == null
+                ? "This client made no such activation." : "This client made no activation " + id + ".");
     }
 }

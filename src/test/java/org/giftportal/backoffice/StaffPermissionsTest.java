@@ -112,6 +112,7 @@ class StaffPermissionsTest {
                 new Route("GET", "/backoffice/approvals/" + request, ADMIN),
                 new Route("POST", "/backoffice/approvals/" + request + "/approve", ADMIN),
                 new Route("POST", "/backoffice/approvals/" + request + "/reject", ADMIN),
+                new Route("POST", "/backoffice/approvals/" + request + "/withdraw", ADMIN),
                 new Route("POST", "/backoffice/accounts/" + account + "/lift-lock", SUPPORT),
                 new Route("GET", "/backoffice/cases", SUPPORT),
                 new Route("GET", "/backoffice/cases/" + CASE, SUPPORT),
@@ -139,8 +140,9 @@ class StaffPermissionsTest {
                 new Route("POST", "/till/payments/0/cancel", CASHIER),
                 new Route("GET", "/till/payments/0/receipt", CASHIER),
                 new Route("POST", "/till/payments/0/refunds", CASHIER),
-                new Route("POST", "/till/refunds/0/approve", CASHIER),
-                new Route("POST", "/till/refunds/0/reject", CASHIER),
+                new Route("POST", "/till/requests/0/approve", CASHIER),
+                new Route("POST", "/till/requests/0/turn-down", CASHIER),
+                new Route("POST", "/till/requests/0/withdraw", CASHIER),
                 new Route("POST", "/till/activations", CASHIER));
     }
 

@@ -188,14 +188,14 @@ class GiftDeliveryTest {
         try (Browser browser = Browser.open()) {
             browser.signIn(admin);
             HtmlPage page = browser.open("/backoffice/gifts/" + giftId);
-            assertThat(page.asNormalizedText()).doesNotContain("Correct and send")
+            assertThat(page.asNormalizedText()).doesNotContain("Ask to correct it")
                     .contains("The email with the code was delivered to " + wrong);
             HtmlPage reached = browser.postForm("/backoffice/gifts/" + giftId + "/address", Map.of("email", right,
                     "reason", "Typo in the address."));
             assertThat(reached.getWebResponse().getStatusCode()).isEqualTo(422);
             assertThat(reached.asNormalizedText()).contains("correcting the address wouldn't stop that code working");
         }
-        assertThat(Database.number("SELECT COUNT(*) FROM audit_log WHERE action = 'gift.correct-address'"
+        assertThat(Database.number("SELECT COUNT(*) FROM audit_log WHERE action = 'gift_address.request'"
                 + " AND outcome = 'REFUSED' AND reason = 'Typo in the address.'")).isEqualTo(1);
 
         // Before its delivery time, an admin corrects a gift's address: the new address gets the code at that time.
@@ -214,11 +214,19 @@ class GiftDeliveryTest {
             assertThat(own.getWebResponse().getStatusCode()).isEqualTo(422);
             assertThat(own.asNormalizedText()).contains("That is your own address");
 
-            HtmlPage corrected = Forms.send(browser.open("/backoffice/gifts/" + scheduledId), "/address",
+            HtmlPage asked = Forms.send(browser.open("/backoffice/gifts/" + scheduledId), "/address",
                     new LinkedHashMap<>(Map.of("email", right, "reason", "The customer gave us a typo.")));
 
-            assertThat(corrected.asNormalizedText()).contains("The address is corrected")
-                    .contains("goes to " + right + " at its delivery time");
+            assertThat(asked.asNormalizedText()).contains("waits for another admin");
+            assertThat(mailbox.getMailsSentTo(typo)).as("nothing moves before a second admin agrees")
+                    .isNullOrEmpty();
+            assertThat(Forms.form(asked, "/withdraw")).as("only the asker may withdraw it").isNotNull();
+            try (Browser second = Browser.open()) {
+                second.signIn(Shoppers.admin());
+                HtmlPage corrected = Forms.send(second.open(asked.getUrl().getPath()), "/approve", Map.of());
+                assertThat(corrected.asNormalizedText()).contains("approved and done")
+                        .contains("to " + right + " at its delivery time");
+            }
         }
         Mail notice = Mailbox.awaitFirst(mailbox, typo, "About the Brightleaf Market gift card from Team Brightleaf");
         assertThat(notice.getText()).contains("corrected");
@@ -235,10 +243,10 @@ class GiftDeliveryTest {
         assertThat(mailbox.getMailsSentTo(typo)).as("the old address never gets the code").hasSize(1)
                 .allSatisfy(mail -> assertThat(mail.getText()).doesNotContain(rightCode.group()));
         assertThat(Database.text("SELECT CONCAT(action, ': ', before_state, ' -> ', after_state) FROM audit_log"
-                + " WHERE action = 'gift.correct-address' AND outcome = 'DONE' ORDER BY id DESC LIMIT 1"))
-                .isEqualTo("gift.correct-address: to " + typo + " -> to " + right + "; " + typo
+                + " WHERE action = 'gift_address.done' AND outcome = 'DONE' ORDER BY id DESC LIMIT 1"))
+                .isEqualTo("gift_address.done: to " + typo + " -> to " + right + " at its delivery time; " + typo
                         + " told, without the code");
-        assertThat(Database.number("SELECT COUNT(*) FROM audit_log WHERE action = 'gift.correct-address'"
+        assertThat(Database.number("SELECT COUNT(*) FROM audit_log WHERE action = 'gift_address.request'"
                 + " AND outcome = 'REFUSED' AND reason = 'Sending it to myself.'")).isEqualTo(1);
         assertThat(Database.text("SELECT GROUP_CONCAT(status ORDER BY id) FROM mail_outbox WHERE gift_id = ?"
                 + " AND kind = 'GIFT'", scheduledId)).as("the mail to the old address withdrawn").isEqualTo("VOID,SENT");

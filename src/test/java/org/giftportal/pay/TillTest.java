@@ -236,27 +236,30 @@ class TillTest {
             HtmlPage asked = Forms.send(small, "/refunds", Map.of("amount", "120", "reason", "Returned a coat"));
             assertThat(asked.asNormalizedText()).contains("Waiting for a second person");
             assertThat(balance(account)).as("not before approval").isEqualTo(7_500);
-            long refund = Database.number("SELECT id FROM till_refund WHERE reason = 'Returned a coat' AND"
+            long refund = Database.number("SELECT id FROM value_request WHERE reason = 'Returned a coat' AND"
                     + " requested_by_subject = ?", cashier.keycloakId());
-            HtmlPage self = till.postForm("/till/refunds/" + refund + "/approve", Map.of());
-            assertThat(self.asNormalizedText()).contains("You asked for this refund");
+            HtmlPage self = till.postForm("/till/requests/" + refund + "/approve", Map.of("version", "0"));
+            assertThat(self.asNormalizedText()).contains("You asked for this yourself: another person of the store"
+                    + " must decide it");
+            assertThat(Forms.form(till.open("/till"), "/till/requests/" + refund + "/withdraw")).as("the asker may"
+                    + " withdraw it").isNotNull();
             assertThat(balance(account)).isEqualTo(7_500);
 
             london.signIn(elsewhere);
-            assertThat(london.postForm("/till/refunds/" + refund + "/approve", Map.of()).asNormalizedText())
-                    .contains("There is no such refund at this store");
+            assertThat(london.postForm("/till/requests/" + refund + "/approve", Map.of("version", "0"))
+                    .asNormalizedText()).contains("There is no such request waiting at this store");
             assertThat(london.client().getPage(url(path)).getWebResponse().getStatusCode())
                     .as("another store's payment").isEqualTo(404);
 
             second.signIn(colleague);
             HtmlPage waiting = second.open("/till");
-            assertThat(waiting.asNormalizedText()).contains("Refunds waiting for a second person")
-                    .contains("Returned a coat");
-            HtmlPage approved = Forms.send(waiting, "/till/refunds/" + refund + "/approve", Map.of());
+            assertThat(waiting.asNormalizedText()).contains("Waiting for a second person")
+                    .contains("Returned a coat").contains("$120.00");
+            HtmlPage approved = Forms.send(waiting, "/till/requests/" + refund + "/approve", Map.of());
 
             assertThat(approved.asNormalizedText()).contains("Up to $5.00 can still be refunded");
             assertThat(balance(account)).isEqualTo(19_500);
-            assertThat(Database.text("SELECT CONCAT(status, ' ', decided_by_subject) FROM till_refund WHERE id = ?",
+            assertThat(Database.text("SELECT CONCAT(status, ' ', decided_by_subject) FROM value_request WHERE id = ?",
                     refund)).isEqualTo("DONE " + colleague.keycloakId());
             assertThat(phone.open("/balance").asNormalizedText()).contains("Refund at Brightleaf Market, Fifth Avenue");
         }
@@ -287,7 +290,7 @@ class TillTest {
             assertThat(done.asNormalizedText()).contains("is active: $50.00, ready to redeem");
             assertThat(twice.asNormalizedText()).as("the same form again").contains("is active");
             assertThat(TestCards.reload(card).status.name()).isEqualTo("ACTIVE");
-            assertThat(Database.number("SELECT COUNT(*) FROM audit_log WHERE action = 'till-activate' AND"
+            assertThat(Database.number("SELECT COUNT(*) FROM audit_log WHERE action = 'till_activation.done' AND"
                     + " actor_subject = ?", cashier.keycloakId())).isEqualTo(1);
         }
     }

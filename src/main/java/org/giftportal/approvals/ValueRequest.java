@@ -1,4 +1,4 @@
-package org.giftportal.backoffice;
+package org.giftportal.approvals;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -16,7 +16,8 @@ import org.giftportal.audit.Actor;
 /**
  * A staff action that creates or moves value, as asked: what, for how much, by whom and why; and, once decided, by
  * whom and what came of it. Done at once when it is within its requester's limits, otherwise it waits for a second
- * admin. The database holds the two-person rule too: whoever decides is never whoever asked.
+ * person of the same desk (another admin in the back office, another cashier of the same store at a till). The
+ * database holds the two-person rule too: whoever decides is never whoever asked.
  */
 @Entity
 @Table(name = "value_request")
@@ -25,7 +26,8 @@ public class ValueRequest extends PanacheEntityBase {
     /** What the action is; each kind is carried out by its feature's {@link ValueAction}. */
     public enum Kind {
         ADJUSTMENT("Balance adjustment"), ISSUE("Issue cards"), ACTIVATE("Activate cards"),
-        REPLACE("Replace a lost card"), GIFTS("Send gift cards");
+        REPLACE("Replace a lost card"), GIFTS("Send gift cards"), GIFT_ADDRESS("Correct a gift's address"),
+        TILL_REFUND("Refund at the till"), TILL_ACTIVATION("Card sold at the till");
 
         private final String label;
 
@@ -46,7 +48,9 @@ public class ValueRequest extends PanacheEntityBase {
         /** A second admin said no. */
         REJECTED,
         /** Approved, but the facts had changed and it could not be carried out (the reason is the outcome). */
-        FAILED
+        FAILED,
+        /** Taken back by whoever asked, before anyone decided it. */
+        WITHDRAWN
     }
 
     @Id
@@ -78,6 +82,10 @@ public class ValueRequest extends PanacheEntityBase {
 
     @Column(name = "request_key", nullable = false, updatable = false)
     public String requestKey;
+
+    /** Where it is decided, and under whose limits: the back office, or one store's till ({@link Desk}). */
+    @Column(nullable = false, updatable = false)
+    public String desk = Desk.BACK_OFFICE.key();
 
     @Column(name = "account_id", updatable = false)
     public Long accountId;
@@ -117,6 +125,21 @@ public class ValueRequest extends PanacheEntityBase {
 
     @Column(updatable = false)
     public Boolean physical;
+
+    /** A till refund's payment. */
+    @Column(name = "till_payment_id", updatable = false)
+    public Long tillPaymentId;
+
+    /** An address correction's gift, and the address it is to go to. */
+    @Column(name = "gift_id", updatable = false)
+    public Long giftId;
+
+    @Column(name = "new_address", updatable = false)
+    public String newAddress;
+
+    /** A till's sale of a card: the receipt it was sold on (the store's point-of-sale system's, or the till's own). */
+    @Column(name = "sale_reference", updatable = false)
+    public String saleReference;
 
     @Column(name = "requested_by_subject", nullable = false, updatable = false)
     public String requestedBySubject;
@@ -186,6 +209,21 @@ public class ValueRequest extends PanacheEntityBase {
         status = Status.FAILED;
         outcome = why;
         decide(approver, now);
+    }
+
+    /** Taken back by whoever asked: nobody decided it, and nothing was done. */
+    void withdrawn(Actor requester, Instant now) {
+        requirePending();
+        if (!requestedBy(requester)) {
+            throw new IllegalStateException("Only whoever asked may withdraw request " + id);
+        }
+        status = Status.WITHDRAWN;
+        outcome = "withdrawn by " + requester.name();
+        decidedAt = now;
+    }
+
+    public Desk desk() {
+        return new Desk(desk);
     }
 
     private void decide(Actor approver, Instant now) {

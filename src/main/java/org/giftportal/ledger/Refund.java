@@ -1,4 +1,4 @@
-package org.giftportal.store;
+package org.giftportal.ledger;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -30,7 +30,11 @@ public class Refund extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;
 
-    static List<Refund> ofCapture(long captureId) {
+    /** The approved request this refund carried out, if it needed one (a till's): one refund per request. */
+    @Column(name = "value_request_id", updatable = false)
+    public Long valueRequestId;
+
+    public static List<Refund> ofCapture(long captureId) {
         return list("captureId = ?1 order by id", captureId);
     }
 }

@@ -1,4 +1,4 @@
-package org.giftportal.backoffice;
+package org.giftportal.approvals;
 
 import io.quarkus.arc.All;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,10 +20,13 @@ import org.giftportal.ops.Retries;
 import org.giftportal.site.PortalConfig;
 
 /**
- * The two-person rule for value. A request within its requester's limits (per action, and their own actions over the
- * last 24 hours, per currency) is carried out at once; above them it waits until another admin approves or rejects
- * it. Every step is one transaction with its audit entry. A member of staff's requests are counted one after the
- * other under a lock of theirs, so two tabs or two instances can't both slip under the daily limit.
+ * The two-person rule for value, the one implementation of it: the back office's adjustments, cards and gifts and the
+ * tills' refunds and card sales alike. A request within its requester's limits (per action, and their own actions at
+ * the same desk over the last 24 hours, per currency) is carried out at once; above them, or when its kind always
+ * needs one, it waits until a second person of the same desk approves or rejects it, or whoever asked withdraws it.
+ * Each kind's {@link ValueAction} says who decides and under which limits. Every step is one transaction with its
+ * audit entry. A member of staff's requests are counted one after the other under a lock of theirs, so two tabs or
+ * two instances can't both slip under the daily limit.
  */
 @ApplicationScoped
 public class Approvals {
@@ -66,6 +69,9 @@ public class Approvals {
         record ChangedMeanwhile() implements Result {
         }
 
+        record Withdrawn(ValueRequest request) implements Result {
+        }
+
         record NotFound() implements Result {
         }
     }
@@ -92,11 +98,13 @@ public class Approvals {
                 return new Result.Refused(problem.get());
             }
             Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+            ValueAction.Rule rule = action.rule(request, backOfficeLimits(request.currency));
+            request.desk = rule.desk().key();
             request.requestedBySubject = requester.subject();
             request.requestedByName = requester.name();
             request.requestedAt = now;
             request.status = ValueRequest.Status.PENDING;
-            request.needsApproval = overLimits(requester, request, now);
+            request.needsApproval = needsSecondPerson(requester, request, rule, now);
             request.persist();
             if (request.needsApproval) {
                 audit.recorded(requester, auditName(request.kind, "request"), AuditEntry.Outcome.REQUESTED,
@@ -107,17 +115,18 @@ public class Approvals {
         });
     }
 
-    /** A second admin approves: the request is carried out now, if its facts still allow it. */
-    public Result approve(Actor approver, long requestId, long seenVersion) {
-        return decide(approver, requestId, seenVersion, "approve", (request, now) -> {
+    /**
+     * A second person of the request's desk approves: the request is carried out now, if its facts still allow it.
+     *
+     * @param desk where the approver works (the back office, or their store's till): a request of another desk is
+     *        not found there
+     */
+    public Result approve(Actor approver, Desk desk, long requestId, long seenVersion) {
+        return decide(approver, desk, requestId, seenVersion, "approve", (request, now) -> {
             ValueAction action = actionFor(request.kind);
             Optional<String> problem = action.problem(request, approver);
             if (problem.isPresent()) {
-                request.failed(approver, problem.get(), now);
-                audit.recorded(approver, auditName(request.kind, "approve"), AuditEntry.Outcome.REFUSED,
-                        approvalTarget(request), request.reason, "pending", "could not be carried out: "
-                                + problem.get());
-                return new Result.Refused(problem.get());
+                return notDone(request, approver, approver, problem.get(), now);
             }
             audit.recorded(approver, auditName(request.kind, "approve"), AuditEntry.Outcome.APPROVED,
                     approvalTarget(request), request.reason, "pending", "approved");
@@ -125,9 +134,9 @@ public class Approvals {
         });
     }
 
-    /** A second admin says no, and why. Nothing is changed but the request. */
-    public Result reject(Actor approver, long requestId, long seenVersion, String note) {
-        return decide(approver, requestId, seenVersion, "reject", (request, now) -> {
+    /** A second person of the desk says no, and why. Nothing is changed but the request. */
+    public Result reject(Actor approver, Desk desk, long requestId, long seenVersion, String note) {
+        return decide(approver, desk, requestId, seenVersion, "reject", (request, now) -> {
             request.rejected(approver, note, now);
             audit.recorded(approver, auditName(request.kind, "reject"), AuditEntry.Outcome.REJECTED,
                     approvalTarget(request), note, "pending", "rejected");
@@ -135,9 +144,38 @@ public class Approvals {
         });
     }
 
+    /**
+     * Whoever asked takes a waiting request back (a sale the customer walked away from, a request made by mistake).
+     * Nothing is changed but the request.
+     */
+    public Result withdraw(Actor requester, Desk desk, long requestId, long seenVersion) {
+        return retries.inTransaction("value-withdraw", () -> {
+            Optional<ValueRequest> found = lockAtDesk(requestId, desk);
+            if (found.isEmpty()) {
+                return new Result.NotFound();
+            }
+            ValueRequest request = found.get();
+            if (request.version() != seenVersion || !request.isPending()) {
+                return new Result.ChangedMeanwhile();
+            }
+            if (!request.requestedBy(requester)) {
+                return new Result.Refused("Only whoever asked for it can withdraw it: approve it or turn it down.");
+            }
+            request.withdrawn(requester, clock.instant().truncatedTo(ChronoUnit.MICROS));
+            audit.recorded(requester, auditName(request.kind, "withdraw"), AuditEntry.Outcome.WITHDRAWN,
+                    approvalTarget(request), null, "pending", "withdrawn by whoever asked");
+            return new Result.Withdrawn(request);
+        });
+    }
+
     /** Carries the request out and records what it changed, in the request and in the audit log. */
     private Result carryOut(ValueAction action, ValueRequest request, Actor actor, Actor approver, Instant now) {
-        ValueAction.Done done = action.carryOut(request, actor);
+        ValueAction.Done done;
+        try {
+            done = action.carryOut(request, actor);
+        } catch (ValueAction.NotPossible notPossible) {
+            return notDone(request, actor, approver, notPossible.getMessage(), now);
+        }
         request.done(approver, done.after(), now);
         audit.done(actor, auditName(request.kind, "done"), action.target(request), request.reason
                 + (approver == null ? "" : " (asked by " + request.requestedByName + ", request " + request.id + ")"),
@@ -145,13 +183,28 @@ public class Approvals {
         return new Result.Done(request, done);
     }
 
+    /** The request can't be carried out after all: it is kept as not done, with why; nothing else was changed. */
+    private Result notDone(ValueRequest request, Actor actor, Actor approver, String why, Instant now) {
+        request.failed(approver, why, now);
+        audit.recorded(actor, auditName(request.kind, approver == null ? "request" : "approve"),
+                AuditEntry.Outcome.REFUSED, approvalTarget(request), request.reason, "pending",
+                "could not be carried out: " + why);
+        return new Result.Refused(why);
+    }
+
+    private static Optional<ValueRequest> lockAtDesk(long requestId, Desk desk) {
+        return ValueRequest.<ValueRequest>findByIdOptional(requestId, LockModeType.PESSIMISTIC_WRITE)
+                .filter(request -> request.desk.equals(desk.key()));
+    }
+
     private interface Decision {
         Result apply(ValueRequest request, Instant now);
     }
 
-    private Result decide(Actor approver, long requestId, long seenVersion, String verb, Decision decision) {
+    private Result decide(Actor approver, Desk desk, long requestId, long seenVersion, String verb,
+            Decision decision) {
         return retries.inTransaction("value-" + verb, () -> {
-            Optional<ValueRequest> found = ValueRequest.findByIdOptional(requestId, LockModeType.PESSIMISTIC_WRITE);
+            Optional<ValueRequest> found = lockAtDesk(requestId, desk);
             if (found.isEmpty()) {
                 return new Result.NotFound();
             }
@@ -160,7 +213,8 @@ public class Approvals {
                 return new Result.ChangedMeanwhile();
             }
             if (request.requestedBy(approver)) {
-                String why = "You asked for this yourself: another admin must decide it.";
+                String why = "You asked for this yourself: " + (desk.store().isPresent()
+                        ? "another person of the store must decide it." : "another admin must decide it.");
                 audit.refused(approver, auditName(request.kind, verb), approvalTarget(request), null, why);
                 return new Result.Refused(why);
             }
@@ -169,23 +223,33 @@ public class Approvals {
     }
 
     /**
-     * Whether the request needs a second admin: over the per-action limit, or over the per-day limit together with
-     * what the requester did alone in the last 24 hours. The requester's lock for the currency is held.
+     * Whether the request needs a second person: its kind says so, or it is over the per-action limit (what the rule
+     * counts), or over the per-day limit together with what the requester did alone at the same desk in the last 24
+     * hours. The requester's lock for the currency is held.
      */
-    private boolean overLimits(Actor requester, ValueRequest request, Instant now) {
-        PortalConfig.Limits limit = limits.limits().get(request.currency);
-        if (limit == null) {
+    private boolean needsSecondPerson(Actor requester, ValueRequest request, ValueAction.Rule rule, Instant now) {
+        if (rule.secondPersonBecause().isPresent()) {
             return true;
         }
         long doneAlone = ValueRequest.getEntityManager().createQuery("select coalesce(sum(r.amountMinor), 0)"
-                        + " from ValueRequest r where r.requestedBySubject = ?1 and r.currency = ?2"
-                        + " and r.needsApproval = false and r.status = ?3 and r.requestedAt > ?4", Long.class)
+                        + " from ValueRequest r where r.requestedBySubject = ?1 and r.currency = ?2 and r.desk = ?3"
+                        + " and r.needsApproval = false and r.status = ?4 and r.requestedAt > ?5", Long.class)
                 .setParameter(1, requester.subject()).setParameter(2, request.currency)
-                .setParameter(3, ValueRequest.Status.DONE).setParameter(4, now.minus(DAY)).getSingleResult();
-        Currency currency = Currency.getInstance(request.currency);
-        return request.amountMinor > Money.ofWholeUnits(limit.perAction(), currency).minorUnits()
-                || Math.addExact(doneAlone, request.amountMinor) > Money.ofWholeUnits(limit.perDay(), currency)
-                        .minorUnits();
+                .setParameter(3, rule.desk().key()).setParameter(4, ValueRequest.Status.DONE)
+                .setParameter(5, now.minus(DAY)).getSingleResult();
+        return rule.counted() > rule.limits().perActionMinor()
+                || Math.addExact(doneAlone, request.amountMinor) > rule.limits().perDayMinor();
+    }
+
+    /** The back office's limits for a currency, in minor units; none configured: every action needs a second admin. */
+    private ValueAction.Limits backOfficeLimits(String currency) {
+        PortalConfig.Limits limit = limits.limits().get(currency);
+        if (limit == null) {
+            return ValueAction.Limits.NONE;
+        }
+        Currency unit = Currency.getInstance(currency);
+        return new ValueAction.Limits(Money.ofWholeUnits(limit.perAction(), unit).minorUnits(),
+                Money.ofWholeUnits(limit.perDay(), unit).minorUnits());
     }
 
     /** Takes the member of staff's lock for the currency until the transaction ends (creating it the first time). */
@@ -200,8 +264,9 @@ public class Approvals {
         return Optional.ofNullable(limits.limits().get(currency));
     }
 
-    public long pendingCount() {
-        return ValueRequest.count("status", ValueRequest.Status.PENDING);
+    /** Requests waiting for a second person at this desk. */
+    public long pendingCount(Desk desk) {
+        return ValueRequest.count("status = ?1 and desk = ?2", ValueRequest.Status.PENDING, desk.key());
     }
 
     private ValueAction actionFor(ValueRequest.Kind kind) {

@@ -1,4 +1,4 @@
-package org.giftportal.store;
+package org.giftportal.ledger;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -6,8 +6,8 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -28,7 +28,8 @@ public class Capture extends PanacheEntityBase {
     @Column(name = "amount_minor", nullable = false, updatable = false)
     public long amountMinor;
 
-    @Column(name = "refunded_minor", nullable = false)
+    /** Written by the refund's guarded update only (never from this copy): see {@link Holds#refund}. */
+    @Column(name = "refunded_minor", nullable = false, insertable = false, updatable = false)
     public long refundedMinor;
 
     @Column(nullable = false, updatable = false)
@@ -40,9 +41,8 @@ public class Capture extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;
 
-    static Optional<Capture> lock(long id) {
-        return findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE);
-    }
+    @Version
+    long version;
 
     public static Optional<Capture> ofHold(long holdId) {
         return find("holdId", holdId).firstResultOptional();
@@ -52,10 +52,4 @@ public class Capture extends PanacheEntityBase {
         return amountMinor - refundedMinor;
     }
 
-    void refunded(long amount) {
-        if (amount <= 0 || amount > refundableMinor()) {
-            throw new IllegalStateException("Capture " + id + " can't refund " + amount);
-        }
-        refundedMinor += amount;
-    }
 }

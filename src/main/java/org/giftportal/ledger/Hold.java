@@ -1,4 +1,4 @@
-package org.giftportal.store;
+package org.giftportal.ledger;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -10,6 +10,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -61,7 +62,14 @@ public class Hold extends PanacheEntityBase {
     @Column(name = "ended_at")
     public Instant endedAt;
 
-    /** The hold with its row locked until the transaction ends. */
+    /** A copy read before another transaction ended the hold can't end it again: its write is refused. */
+    @Version
+    long version;
+
+    /**
+     * The hold with its row locked until the transaction ends, read as the last commit left it (a copy this
+     * transaction read earlier and someone changed meanwhile fails here, on its version, instead of being used).
+     */
     static Optional<Hold> lock(long id) {
         return findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE);
     }
