@@ -25,6 +25,10 @@ import java.util.List;
  * the same value in the same currency.</li>
  * <li>What an account holds for the store is its active holds; each capture wrote its purchase entry, and each refund
  * of it a refund entry, never more in all than the capture.</li>
+ * <li>A capture takes at most its hold, from the hold's account, and a captured hold has its capture.</li>
+ * <li>A till payment's hold is the store's till's, for the payment's account and receipt; each refund asked at the
+ * till and done is one refund of that payment's capture, for its amount, and every refund of it was asked there.</li>
+ * <li>A card a till's sale activated is not unsold, and the sale was for the card's value in its currency.</li>
  * </ol>
  * Issuing, activating, blocking and cancelling cards change no balance: they have no entry to check.
  */
@@ -114,7 +118,45 @@ public class MoneyChecks {
                                GROUP BY r.capture_id) refunds ON refunds.capture_id = c.id
                     WHERE e.entry_type <> 'PURCHASE' OR e.amount_minor <> -c.amount_minor
                        OR e.account_id <> c.account_id OR c.refunded_minor <> COALESCE(refunds.refunded, 0)
-                       OR COALESCE(refunds.wrong, 0) > 0"""));
+                       OR COALESCE(refunds.wrong, 0) > 0"""),
+            new Check("A capture takes at most its hold, from its account, and a captured hold has its capture", """
+                    SELECT CONCAT('capture ', c.id, ' of hold ', h.id, ' (', h.status, '): ', c.amount_minor,
+                                  ' taken of ', h.amount_minor, ' held')
+                    FROM store_capture c JOIN store_hold h ON h.id = c.hold_id
+                    WHERE c.amount_minor > h.amount_minor OR h.status <> 'CAPTURED' OR c.account_id <> h.account_id
+                       OR c.currency <> h.currency
+                    UNION ALL
+                    SELECT CONCAT('hold ', h.id, ' is captured but has no capture')
+                    FROM store_hold h LEFT JOIN store_capture c ON c.hold_id = h.id
+                    WHERE h.status = 'CAPTURED' AND c.id IS NULL"""),
+            new Check("Each till payment's hold, capture and refunds agree", """
+                    SELECT CONCAT('till payment ', p.id, ': hold ', h.id, ' of ', h.client_id, ' for account ',
+                                  h.account_id)
+                    FROM till_payment p JOIN store_hold h ON h.id = p.hold_id
+                    WHERE h.client_id <> CONCAT('till:', p.store_code) OR h.account_id <> p.account_id
+                       OR h.currency <> p.currency OR h.order_reference <> p.reference
+                    UNION ALL
+                    SELECT CONCAT('till refund ', v.id, ' (', v.status, ') of payment ', p.id, ': refund ',
+                                  COALESCE(r.id, 'none'))
+                    FROM value_request v JOIN till_payment p ON p.id = v.till_payment_id
+                    LEFT JOIN store_refund r ON r.value_request_id = v.id
+                    LEFT JOIN store_capture c ON c.id = r.capture_id
+                    WHERE v.kind = 'TILL_REFUND'
+                      AND ((v.status = 'DONE') <> (r.id IS NOT NULL)
+                           OR (r.id IS NOT NULL AND (r.amount_minor <> v.amount_minor OR c.hold_id <> p.hold_id)))
+                    UNION ALL
+                    SELECT CONCAT('refund ', r.id, ' of till payment ', p.id, ' was not asked at its till')
+                    FROM till_payment p JOIN store_capture c ON c.hold_id = p.hold_id
+                    JOIN store_refund r ON r.capture_id = c.id
+                    LEFT JOIN value_request v ON v.id = r.value_request_id
+                    WHERE v.id IS NULL OR v.kind <> 'TILL_REFUND' OR v.till_payment_id <> p.id"""),
+            new Check("A card a till's sale activated is not unsold, and was sold for its value", """
+                    SELECT CONCAT('activation ', a.id, ' (', a.status, ', ', a.amount_minor, ' ', a.currency,
+                                  ') of card ', g.id, ' (', g.status, ', ', g.amount_minor, ' ', g.currency, ')')
+                    FROM card_activation a JOIN gift_card g ON g.id = a.gift_card_id
+                    WHERE (a.status = 'ACTIVE' AND (g.status = 'ISSUED'
+                           OR (g.status = 'BLOCKED' AND g.status_before_block = 'ISSUED')))
+                       OR a.amount_minor <> g.amount_minor OR a.currency <> g.currency"""));
 
     /** Runs every check in one snapshot. */
     public List<CheckResult> run() {

@@ -73,14 +73,24 @@ public class RateLimiter {
         }
     }
 
+    /**
+     * Takes one interval of the bucket if its TAT allows it. A TAT further ahead than one whole period can only come
+     * from a clock that stepped back (a VM restored, a clock corrected): it counts from now, so such a step never
+     * starves a bucket for longer than its period.
+     */
     private static boolean consume(Connection connection, String bucket, long now, long interval, long tolerance)
             throws SQLException {
+        long period = tolerance + interval;
         try (PreparedStatement update = connection.prepareStatement("UPDATE rate_limit"
-                + " SET tat_micros = GREATEST(tat_micros, ?) + ? WHERE bucket = ? AND tat_micros <= ?")) {
-            update.setLong(1, now);
-            update.setLong(2, interval);
-            update.setString(3, bucket);
-            update.setLong(4, now + tolerance);
+                + " SET tat_micros = IF(tat_micros > ?, ?, GREATEST(tat_micros, ?)) + ?"
+                + " WHERE bucket = ? AND (tat_micros <= ? OR tat_micros > ?)")) {
+            update.setLong(1, now + period);
+            update.setLong(2, now);
+            update.setLong(3, now);
+            update.setLong(4, interval);
+            update.setString(5, bucket);
+            update.setLong(6, now + tolerance);
+            update.setLong(7, now + period);
             return update.executeUpdate() == 1;
         }
     }

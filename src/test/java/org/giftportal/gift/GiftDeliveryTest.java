@@ -23,6 +23,7 @@ import org.giftportal.testsupport.Await;
 import org.giftportal.testsupport.Browser;
 import org.giftportal.testsupport.Database;
 import org.giftportal.testsupport.Forms;
+import org.giftportal.testsupport.GiftForms;
 import org.giftportal.testsupport.LogCapture;
 import org.giftportal.testsupport.Mailbox;
 import org.giftportal.testsupport.Shoppers;
@@ -72,9 +73,9 @@ class GiftDeliveryTest {
         String reference;
         try (Browser admin = Browser.open()) {
             admin.signIn(Shoppers.admin());
-            reference = order(admin, recipient, "25", tomorrowMorning.format(DateTimeFormatter.ofPattern(
+            reference = GiftForms.order(admin, recipient, "25", tomorrowMorning.format(DateTimeFormatter.ofPattern(
                     "yyyy-MM-dd HH:mm")), "Happy birthday <b>Rosa</b>!\nSee you soon.");
-            awaitIssued(reference);
+            GiftForms.awaitIssued(reference);
             assertThat(admin.open("/backoffice/gifts/orders/" + reference).asNormalizedText()).contains("Issued")
                     .contains("1 scheduled");
             assertThat(admin.open("/backoffice/gifts?order=" + reference).asNormalizedText())
@@ -162,7 +163,7 @@ class GiftDeliveryTest {
         long giftId;
         try (Browser browser = Browser.open()) {
             browser.signIn(admin);
-            awaitIssued(order(browser, wrong, "30", "", "Thanks for all the help."));
+            GiftForms.awaitIssued(GiftForms.order(browser, wrong, "30", "", "Thanks for all the help."));
             giftId = Database.number("SELECT id FROM gift WHERE recipient_email = ?", wrong);
         }
         Mail first = Mailbox.awaitFirst(mailbox, wrong);
@@ -205,7 +206,8 @@ class GiftDeliveryTest {
         long scheduledId;
         try (Browser browser = Browser.open()) {
             browser.signIn(admin);
-            awaitIssued(order(browser, typo, "30", tomorrow.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")),
+            GiftForms.awaitIssued(GiftForms.order(browser, typo, "30", tomorrow.format(DateTimeFormatter.ofPattern(
+                    "yyyy-MM-dd HH:mm")),
                     "For later."));
             scheduledId = Database.number("SELECT id FROM gift WHERE recipient_email = ?", typo);
             HtmlPage page = browser.open("/backoffice/gifts/" + scheduledId);
@@ -273,7 +275,7 @@ class GiftDeliveryTest {
         String recipient = "friend-" + UUID.randomUUID() + "@example.com";
         try (Browser admin = Browser.open()) {
             admin.signIn(Shoppers.admin());
-            awaitIssued(order(admin, recipient, "40", "", "Enjoy!"));
+            GiftForms.awaitIssued(GiftForms.order(admin, recipient, "40", "", "Enjoy!"));
         }
         Mail mail = Mailbox.awaitFirst(mailbox, recipient);
         Matcher code = CODE.matcher(mail.getText());
@@ -296,33 +298,6 @@ class GiftDeliveryTest {
     }
 
     /** Orders one US gift through the form and confirms it; returns the order's reference. */
-    static String order(Browser admin, String recipient, String amount, String deliverAt, String message)
-            throws Exception {
-        HtmlPage form = admin.open("/backoffice/gifts/new");
-        Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("region", "US");
-        fields.put("amount", amount);
-        fields.put("recipientName", "Rosa Diaz");
-        fields.put("recipientEmail", recipient);
-        fields.put("senderName", "Team Brightleaf");
-        fields.put("message", message);
-        fields.put("deliverAt", deliverAt);
-        fields.put("zone", "America/New_York");
-        HtmlPage checked = Forms.send(form, "/backoffice/gifts/new", fields);
-        assertThat(checked.asNormalizedText()).as(checked.asNormalizedText()).contains("Every line is fine: confirm");
-        String reference = checked.getUrl().getPath().substring("/backoffice/gifts/orders/".length());
-        assertThat(Database.number("SELECT COUNT(*) FROM gift_card WHERE batch_reference = ?", reference))
-                .as("nothing issued before it is confirmed").isZero();
-        HtmlPage confirmed = Forms.send(checked, "/confirm", Map.of("reason", "Customer birthday programme."));
-        assertThat(confirmed.getUrl().getPath()).isEqualTo("/backoffice/gifts/orders/" + reference);
-        return reference;
-    }
-
-    private void awaitIssued(String reference) throws Exception {
-        Await.until("order " + reference + " issued", Duration.ofSeconds(20), () -> "ISSUED".equals(Database.text(
-                "SELECT status FROM gift_order WHERE reference = ?", reference)));
-    }
-
     private static String cardStatus(String recipient) throws Exception {
         return Database.text("SELECT c.status FROM gift_card c JOIN gift g ON g.gift_card_id = c.id"
                 + " WHERE g.recipient_email = ?", recipient);

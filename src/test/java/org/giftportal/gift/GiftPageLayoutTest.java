@@ -36,7 +36,7 @@ class GiftPageLayoutTest {
         String recipient = "layout-" + UUID.randomUUID() + "@example.com";
         try (Browser admin = Browser.open()) {
             admin.signIn(Shoppers.admin());
-            String reference = GiftDeliveryTest.order(admin, recipient, "50", "",
+            String reference = org.giftportal.testsupport.GiftForms.order(admin, recipient, "50", "",
                     "A long message without spaces to check wrapping: " + "Congratulations!".repeat(12));
             Await.until("issued", Duration.ofSeconds(20), () -> "ISSUED".equals(Database.text(
                     "SELECT status FROM gift_order WHERE reference = ?", reference)));

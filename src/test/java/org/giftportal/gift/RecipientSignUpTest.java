@@ -43,7 +43,7 @@ class RecipientSignUpTest {
         String recipient = "newcomer-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
         try (Browser admin = Browser.open()) {
             admin.signIn(Shoppers.admin());
-            String reference = GiftDeliveryTest.order(admin, recipient, "35", "", "Welcome!");
+            String reference = org.giftportal.testsupport.GiftForms.order(admin, recipient, "35", "", "Welcome!");
             Await.until("issued", Duration.ofSeconds(20), () -> "ISSUED".equals(Database.text(
                     "SELECT status FROM gift_order WHERE reference = ?", reference)));
         }

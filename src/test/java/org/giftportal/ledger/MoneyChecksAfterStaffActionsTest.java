@@ -18,6 +18,7 @@ import org.giftportal.testsupport.Database;
 import org.giftportal.testsupport.Shoppers;
 import org.giftportal.testsupport.TestCards;
 import org.giftportal.testsupport.TestShopper;
+import org.giftportal.testsupport.ValueRequests;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -56,16 +57,16 @@ class MoneyChecksAfterStaffActionsTest {
         assertThat(cardDesk.act(admin, CardDesk.Action.BLOCK, third, version(third), "Reported lost by phone."))
                 .isInstanceOf(CardDesk.Result.Done.class);
         // The case names no card: a second admin confirms the replacement.
-        Approvals.Result.Waiting asked = (Approvals.Result.Waiting) approvals.request(admin, replace(third,
-                caseReference));
+        Approvals.Result.Waiting asked = (Approvals.Result.Waiting) approvals.request(admin,
+                ValueRequests.replace(third, 2_500, caseReference));
         Actor second = new Actor("script-" + UUID.randomUUID(), "Second Admin", null);
         assertThat(approvals.approve(second, org.giftportal.approvals.Desk.BACK_OFFICE, asked.request().id,
                 asked.request().version())).isInstanceOf(Approvals.Result.Done.class);
         assertThat(cardDesk.act(admin, CardDesk.Action.CANCEL, fourth, version(fourth), "Damaged in the post."))
                 .isInstanceOf(CardDesk.Result.Done.class);
-        assertThat(approvals.request(admin, adjust(account, 1_000, caseReference)))
+        assertThat(approvals.request(admin, ValueRequests.adjust(account, 1_000, caseReference)))
                 .isInstanceOf(Approvals.Result.Done.class);
-        assertThat(approvals.request(admin, adjust(account, -3_000, caseReference)))
+        assertThat(approvals.request(admin, ValueRequests.adjust(account, -3_000, caseReference)))
                 .isInstanceOf(Approvals.Result.Done.class);
 
         assertThat(moneyChecks.run()).allMatch(MoneyChecks.CheckResult::holds);
@@ -85,48 +86,10 @@ class MoneyChecksAfterStaffActionsTest {
 
     /** A batch of online cards worth $25 each, issued by the actor; the rows of its once-only CSV file. */
     private List<String[]> issue(Actor admin, int count) {
-        ValueRequest request = request(ValueRequest.Kind.ISSUE, "Issue for the script");
-        request.currency = "USD";
-        request.region = "US";
-        request.cardCount = count;
-        request.cardValueMinor = 2_500L;
-        request.amountMinor = 2_500L * count;
-        request.physical = false;
-        request.batchName = "Scripted";
-        request.batchReference = "B-SCRIPT-" + UUID.randomUUID().toString().substring(0, 8);
-        Approvals.Result.Done done = (Approvals.Result.Done) approvals.request(admin, request);
+        Approvals.Result.Done done = (Approvals.Result.Done) approvals.request(admin, ValueRequests.issue(count,
+                2_500, false));
         String csv = new String(done.done().handOver().orElseThrow().body(), StandardCharsets.UTF_8);
         return csv.lines().skip(1).map(line -> line.split(",")).toList();
-    }
-
-    private static ValueRequest replace(long cardId, String caseReference) throws Exception {
-        ValueRequest request = request(ValueRequest.Kind.REPLACE, "Replace for the script");
-        request.currency = "USD";
-        request.amountMinor = 2_500;
-        request.cardId = cardId;
-        request.cardVersion = version(cardId);
-        request.caseReference = caseReference;
-        return request;
-    }
-
-    private static ValueRequest adjust(long accountId, long signedMinor, String caseReference) {
-        ValueRequest request = request(ValueRequest.Kind.ADJUSTMENT, "Adjust for the script");
-        request.currency = "USD";
-        request.accountId = accountId;
-        request.signedAmountMinor = signedMinor;
-        request.amountMinor = Math.abs(signedMinor);
-        request.caseReference = caseReference;
-        request.shopperText = "Scripted correction";
-        return request;
-    }
-
-    private static ValueRequest request(ValueRequest.Kind kind, String summary) {
-        ValueRequest request = new ValueRequest();
-        request.kind = kind;
-        request.summary = summary;
-        request.reason = "A scripted sequence of staff actions.";
-        request.requestKey = UUID.randomUUID().toString();
-        return request;
     }
 
     private static long cardId(String[] csvRow) throws Exception {

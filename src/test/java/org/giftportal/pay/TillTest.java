@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.giftportal.card.IssuedCard;
 import org.giftportal.ledger.Ledger;
 import org.giftportal.testsupport.Browser;
+import org.giftportal.testsupport.Counter;
 import org.giftportal.testsupport.Database;
 import org.giftportal.testsupport.Forms;
 import org.giftportal.testsupport.Mailbox;
@@ -57,10 +58,10 @@ class TillTest {
         try (Browser phone = Browser.open(); Browser till = Browser.open()) {
             phone.signIn(shopper);
             long account = fund(shopper, 5_000);
-            String code = payCode(phone, "40");
+            String code = Counter.payCode(phone, "40");
             till.signIn(cashier);
 
-            HtmlPage held = charge(till, code, "60");
+            HtmlPage held = Counter.charge(till, code, "60");
 
             assertThat(held.getUrl().getPath()).startsWith("/till/payments/");
             assertThat(held.asNormalizedText()).contains("Take $40.00 from the balance?")
@@ -91,7 +92,7 @@ class TillTest {
             assertThat(Database.text("SELECT GROUP_CONCAT(action ORDER BY id) FROM audit_log WHERE actor_subject = ?",
                     cashier.keycloakId())).isEqualTo("till-hold,till-payment");
 
-            HtmlPage again = charge(till, code, "5");
+            HtmlPage again = Counter.charge(till, code, "5");
             assertThat(again.getWebResponse().getStatusCode()).isEqualTo(422);
             assertThat(again.asNormalizedText()).contains("This pay code has been used");
             assertThat(balance(account)).as("a code pays once").isEqualTo(1_000);
@@ -105,7 +106,7 @@ class TillTest {
         try (Browser phone = Browser.open(); Browser till = Browser.open()) {
             phone.signIn(shopper);
             long account = fund(shopper, 2_500);
-            String code = payCode(phone, "");
+            String code = Counter.payCode(phone, "");
             till.signIn(cashier);
             String cookies = RawForms.cookieHeader(till);
             Map<String, String> form = Map.of("csrf-token", till.csrfToken(), "attempt", UUID.randomUUID().toString(),
@@ -144,32 +145,32 @@ class TillTest {
             fund(british, 3_000);
             till.signIn(cashier);
 
-            String stale = payCode(phone, "");
+            String stale = Counter.payCode(phone, "");
             clock.advance(Duration.ofMinutes(2).plusSeconds(1));
-            assertThat(charge(till, stale, "10").asNormalizedText()).contains("This pay code has run out");
+            assertThat(Counter.charge(till, stale, "10").asNormalizedText()).contains("This pay code has run out");
             clock.reset();
-            assertThat(charge(till, payCode(abroad, ""), "10").asNormalizedText())
+            assertThat(Counter.charge(till, Counter.payCode(abroad, ""), "10").asNormalizedText())
                     .contains("This balance is in GBP and this store takes USD");
-            assertThat(charge(till, "", "10").asNormalizedText()).contains("Scan the shopper's pay code");
-            assertThat(charge(till, payCode(phone, ""), "ten").asNormalizedText())
+            assertThat(Counter.charge(till, "", "10").asNormalizedText()).contains("Scan the shopper's pay code");
+            assertThat(Counter.charge(till, Counter.payCode(phone, ""), "ten").asNormalizedText())
                     .contains("Type the amount the balance should pay");
 
-            assertThat(charge(till, TestCards.active("US", 25).card().cardNumber, "10").asNormalizedText())
+            assertThat(Counter.charge(till, TestCards.active("US", 25).card().cardNumber, "10").asNormalizedText())
                     .contains("That is a gift card's number");
-            assertThat(charge(till, "ABCD-EFGHJK-LMNP", "10").asNormalizedText()).contains("A pay code is 12 digits");
+            assertThat(Counter.charge(till, "ABCD-EFGHJK-LMNP", "10").asNormalizedText()).contains("A pay code is 12 digits");
             for (int miss = 1; miss < 5; miss++) {
-                assertThat(charge(till, "1234 5678 9012", "10").asNormalizedText()).contains("That isn't a pay code");
+                assertThat(Counter.charge(till, "1234 5678 9012", "10").asNormalizedText()).contains("That isn't a pay code");
             }
-            HtmlPage locked = charge(till, "1234 5678 9013", "10");
+            HtmlPage locked = Counter.charge(till, "1234 5678 9013", "10");
             assertThat(locked.asNormalizedText()).contains("Too many wrong pay codes");
-            HtmlPage evenARealCode = charge(till, payCode(phone, ""), "10");
+            HtmlPage evenARealCode = Counter.charge(till, Counter.payCode(phone, ""), "10");
             assertThat(evenARealCode.asNormalizedText()).contains("Too many wrong pay codes");
             assertThat(till.open("/till").asNormalizedText()).contains("this till takes no pay codes until");
             assertThat(balance(account)).isEqualTo(3_000);
             assertThat(available(account)).as("nothing held").isEqualTo(3_000);
 
             clock.advance(Duration.ofMinutes(16));
-            assertThat(charge(till, payCode(phone, ""), "10").getUrl().getPath()).as("open again")
+            assertThat(Counter.charge(till, Counter.payCode(phone, ""), "10").getUrl().getPath()).as("open again")
                     .startsWith("/till/payments/");
         }
     }
@@ -182,7 +183,7 @@ class TillTest {
             phone.signIn(shopper);
             long account = fund(shopper, 3_000);
             till.signIn(cashier);
-            HtmlPage held = charge(till, payCode(phone, ""), "12.50");
+            HtmlPage held = Counter.charge(till, Counter.payCode(phone, ""), "12.50");
             assertThat(available(account)).isEqualTo(1_750);
             long hold = Database.number("SELECT hold_id FROM till_payment WHERE account_id = ?", account);
             // The store's checkout (another client of the store API) can neither see nor touch the till's hold.
@@ -216,7 +217,7 @@ class TillTest {
             phone.signIn(shopper);
             long account = fund(shopper, 20_000);
             till.signIn(cashier);
-            HtmlPage paid = Forms.send(charge(till, payCode(phone, ""), "150"), "/take", Map.of());
+            HtmlPage paid = Forms.send(Counter.charge(till, Counter.payCode(phone, ""), "150"), "/take", Map.of());
             String path = paid.getUrl().getPath();
             assertThat(balance(account)).isEqualTo(5_000);
 
@@ -310,17 +311,6 @@ class TillTest {
 
     private static java.net.URL url(String path) throws Exception {
         return new java.net.URL("http://localhost:" + System.getProperty("quarkus.http.test-port") + path);
-    }
-
-    /** The cashier's own till form, as typed and sent with the scanner's Enter. */
-    private static HtmlPage charge(Browser till, String code, String amount) {
-        return Forms.send(till.open("/till"), "/till/payments", Map.of("amount", amount, "code", code));
-    }
-
-    /** The digits the shopper's phone shows, with the maximum they typed (empty: none). */
-    static String payCode(Browser phone, String maximum) {
-        HtmlPage shown = Forms.send(phone.open("/pay"), "/pay", Map.of("maximum", maximum));
-        return shown.querySelector(".pay-digits").asNormalizedText();
     }
 
     private long fund(TestShopper shopper, long amountMinor) throws Exception {

@@ -31,6 +31,12 @@ public final class StoreClients {
                 .header("Idempotency-Key", UUID.randomUUID().toString());
     }
 
+    /** A request of the stores' till system (card activations): its bearer token, JSON, a fresh Idempotency-Key. */
+    public static RequestSpecification till() {
+        return given().auth().oauth2(token(TILL)).contentType("application/json")
+                .header("Idempotency-Key", UUID.randomUUID().toString());
+    }
+
     /** A shopper's own access token, got by the store's client for them (as a store signing shoppers in would). */
     public static String shopperToken(TestShopper shopper) {
         return given().baseUri(realm()).formParam("grant_type", "password").formParam("client_id", CHECKOUT)

@@ -27,6 +27,31 @@ import org.junit.jupiter.api.Test;
 /** One account or one client can't use up what every shopper shares. */
 @QuarkusTest
 class RateLimitTest {
+    @jakarta.inject.Inject
+    RateLimiter limiter;
+
+    @jakarta.inject.Inject
+    org.giftportal.testsupport.TestClock clock;
+
+    /** A clock that stepped back (a restored VM, a corrected clock) leaves no bucket starved beyond its period. */
+    @Test
+    void aBudgetUsedUpWhileTheClockRanAheadIsAvailableAgainOnceTheClockIsBack() {
+        String bucket = "test:clock-" + java.util.UUID.randomUUID();
+        org.giftportal.site.RequestRate twoAMinute = org.giftportal.site.RequestRate.of("2/1m");
+        try {
+            clock.advance(Duration.ofDays(8));
+            assertThat(limiter.take(bucket, twoAMinute)).isEmpty();
+            assertThat(limiter.take(bucket, twoAMinute)).isEmpty();
+            assertThat(limiter.take(bucket, twoAMinute)).as("over budget, eight days ahead").isPresent();
+        } finally {
+            clock.reset();
+        }
+
+        assertThat(limiter.take(bucket, twoAMinute)).as("back to now: counted from now").isEmpty();
+        assertThat(limiter.take(bucket, twoAMinute)).isEmpty();
+        assertThat(limiter.take(bucket, twoAMinute)).as("and limited again").isPresent();
+    }
+
     @Test
     void feedbackPastItsBudgetGets429WithWhenToTryAgainAndOtherClientsAreUnaffected() {
         try (Browser busy = Browser.from("203.0.113.77"); Browser other = Browser.from("203.0.113.78")) {
