@@ -159,15 +159,19 @@ public class Account extends PanacheEntityBase {
                 && emailVerified == currentlyVerified;
     }
 
-    /** Takes over the name and email the identity provider now reports; returns whether anything changed. */
+    /**
+     * Takes over the name and email the identity provider now reports; returns whether anything changed. The profile
+     * is the identity provider's, not the portal's: it is written by an update of its own columns alone, which
+     * neither checks nor moves the version, so a sign-in that refreshes it never fails against a credit that
+     * committed meanwhile, and never writes back a balance this copy read before it.
+     */
     boolean refreshProfile(String newDisplayName, String newEmail, boolean verified, Instant now) {
         if (hasProfile(newDisplayName, newEmail, verified)) {
             return false;
         }
-        displayName = newDisplayName;
-        email = newEmail;
-        emailVerified = verified;
-        updatedAt = now;
+        update("displayName = ?1, email = ?2, emailVerified = ?3, updatedAt = ?4 where id = ?5",
+                newDisplayName, newEmail, verified, now, id);
+        getEntityManager().refresh(this);
         return true;
     }
 }
