@@ -43,6 +43,9 @@ public class SignOutResource {
     @Inject
     SessionRevocations revocations;
 
+    @Inject
+    ReturnAfterSignOut returnAfterSignOut;
+
     @Context
     UriInfo uri;
 
@@ -64,12 +67,14 @@ public class SignOutResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response signOut() {
         URI signedOut = uri.getBaseUriBuilder().path("signed-out").build();
+        // A sign-out of one's own goes to the signed-out page, not to where an earlier ended session was going.
         if (identity.isAnonymous()) {
-            return Response.seeOther(signedOut).build();
+            return Response.seeOther(signedOut).cookie(returnAfterSignOut.forget()).build();
         }
         revocations.revoke(SessionRevocations.sessionOf(idToken));
         String idTokenHint = idToken.getRawToken();
         session.logout().await().indefinitely();
-        return Response.seeOther(providerSignOut.via(idTokenHint, signedOut)).build();
+        return Response.seeOther(providerSignOut.via(idTokenHint, signedOut)).cookie(returnAfterSignOut.forget())
+                .build();
     }
 }

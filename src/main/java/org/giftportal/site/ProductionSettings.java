@@ -9,16 +9,12 @@ import java.util.Optional;
  * The settings a production deployment must make itself, read as configuration is loaded: before the database is
  * touched or a request served. In the production profile the portal refuses to start while any is missing, too short,
  * or one of the repository's published dev/test values, and says so in one message listing every problem
- * ({@link ProductionReadyCheck}).
+ * ({@link ProductionReadyCheck}). No setting turns the checks off: they run on every packaged start, whatever the
+ * profile, and only dev mode and tests (where dev values are expected) skip them.
  */
 @ConfigMapping(prefix = "")
 @ProductionReady
 public interface ProductionSettings {
-
-    /** On in the production profile; off where dev and test values are expected. */
-    @WithName("portal.production-checks")
-    @WithDefault("false")
-    boolean enforced();
 
     @WithName("portal.demo.enabled")
     @WithDefault("false")

@@ -30,6 +30,8 @@ import org.giftportal.web.Problem;
 @ApplicationScoped
 public class Idempotency {
     static final String HEADER = "Idempotency-Key";
+    /** The length of the key's column. */
+    private static final int MAX_KEY = 255;
 
     private final EntityManager entities;
     private final Retries retries;
@@ -58,17 +60,31 @@ public class Idempotency {
     private record Stored(byte[] hash, String requestLine, int status, String body) {
     }
 
+    /** Refuses a missing key as missing, and a key that is there but unusable for what is wrong with it. */
+    static void checkKey(String key) {
+        if (key == null || key.isEmpty()) {
+            throw Problem.of(400, "idempotency-key-required", "Idempotency-Key required", "Every POST carries an"
+                    + " Idempotency-Key header of 1 to " + MAX_KEY + " characters, unique per operation (a UUID"
+                    + " does).").exception();
+        }
+        if (key.length() > MAX_KEY) {
+            throw Problem.of(400, "idempotency-key-invalid", "Idempotency-Key too long", "This Idempotency-Key has "
+                    + key.length() + " characters; a key has at most " + MAX_KEY + " (a UUID has 36).").exception();
+        }
+        if (key.codePoints().anyMatch(Character::isISOControl)) {
+            throw Problem.of(400, "idempotency-key-invalid", "Idempotency-Key unusable", "This Idempotency-Key holds"
+                    + " control characters (such as a line break); a key is printable text, such as a UUID.")
+                    .exception();
+        }
+    }
+
     /**
      * Runs {@code work} in one transaction with the key's row, or replays the key's answer.
      *
      * @param requestLine the method and path, e.g. "POST /api/v1/holds": a key is for one call
      */
     public Response run(String client, String key, String requestLine, String body, Supplier<Answer> work) {
-        if (key == null || key.isEmpty() || key.length() > 255 || key.codePoints().anyMatch(Character::isISOControl)) {
-            throw Problem.of(400, "idempotency-key-required", "Idempotency-Key required", "Every POST carries an"
-                    + " Idempotency-Key header of 1 to 255 characters, unique per operation (a UUID does).")
-                    .exception();
-        }
+        checkKey(key);
         byte[] hash = sha256(requestLine + "\n" + (body == null ? "" : body));
         // No look-up first: the key's insert finds an earlier request by itself, and a first request (the usual
         // case) costs no extra round trip.

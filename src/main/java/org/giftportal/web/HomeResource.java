@@ -7,11 +7,14 @@ import io.quarkus.security.Authenticated;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import org.giftportal.account.Account;
+import org.giftportal.account.ReturnAfterSignOut;
 import org.giftportal.account.SignedInShopper;
 
 /** The home page: what the portal is for a visitor, the main actions for a signed-in shopper. */
@@ -21,6 +24,9 @@ public class HomeResource {
 
     @Inject
     SignedInShopper shopper;
+
+    @Inject
+    ReturnAfterSignOut returnAfterSignOut;
 
     @Inject
     org.giftportal.site.Regions regions;
@@ -70,11 +76,18 @@ public class HomeResource {
         return Response.seeOther(URI.create("/")).build();
     }
 
-    /** Where the identity provider sends the browser back after sign-out. */
+    /**
+     * Where the identity provider sends the browser back after sign-out: the one address registered with it. A
+     * session ended elsewhere goes on to where the shopper was going, if the portal kept it.
+     */
     @GET
     @Path("signed-out")
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance signedOut() {
-        return shopper.isSignedIn() ? Templates.shopper(shopperHome()) : Templates.visitor(true);
+    public Response signedOut(@CookieParam(ReturnAfterSignOut.COOKIE) Cookie kept) {
+        java.util.Optional<URI> onwards = returnAfterSignOut.kept(kept);
+        if (onwards.isPresent()) {
+            return Response.seeOther(onwards.get()).cookie(returnAfterSignOut.forget()).build();
+        }
+        return Response.ok(shopper.isSignedIn() ? Templates.shopper(shopperHome()) : Templates.visitor(true)).build();
     }
 }

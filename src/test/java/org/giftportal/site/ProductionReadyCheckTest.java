@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class ProductionReadyCheckTest {
 
     private static final Map<String, Object> READY = Map.ofEntries(
-            Map.entry("enforced", true), Map.entry("demoEnabled", false),
+            Map.entry("demoEnabled", false),
             Map.entry("claimCodeSecret", "k".repeat(40)), Map.entry("codeMailKey", "m".repeat(40)),
             Map.entry("databaseUrl", "jdbc:mariadb://db/portal"),
             Map.entry("databasePassword", "db-secret"), Map.entry("oidcServer", "https://id.example/realms/shop"),

@@ -81,6 +81,14 @@ public final class KeycloakAdmin {
                 .POST(HttpRequest.BodyPublishers.noBody())), 204, "sign out user");
     }
 
+    /** The ids of the user's sessions at the provider: what its ID tokens carry as {@code sid}. */
+    public synchronized java.util.List<String> sessionIds(String userId) {
+        HttpResponse<String> found = send(authorized("/admin/realms/" + realm + "/users/" + userId + "/sessions").GET());
+        expect(found, 200, "list sessions");
+        JsonArray sessions = new JsonArray(found.body());
+        return sessions.stream().map(session -> ((JsonObject) session).getString("id")).toList();
+    }
+
     /** Marks the user's email as not (yet) verified, as for a shopper who signed up and hasn't clicked the link. */
     public synchronized void unverifyEmail(String userId) {
         HttpResponse<String> current = send(authorized("/admin/realms/" + realm + "/users/" + userId).GET());

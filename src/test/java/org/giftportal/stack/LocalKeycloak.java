@@ -152,8 +152,9 @@ final class LocalKeycloak implements AutoCloseable {
         JsonObject client = realm.getJsonArray("clients").getJsonObject(0);
         client.put("redirectUris", new JsonArray(portalUrls.stream().map(url -> url + "/*").toList()));
         client.put("webOrigins", new JsonArray(portalUrls));
+        // Sign-out comes back to one fixed page only: never to an address a request chose (a gift link's token).
         client.getJsonObject("attributes").put("post.logout.redirect.uris",
-                String.join("##", portalUrls.stream().map(url -> url + "/*").toList()));
+                String.join("##", portalUrls.stream().map(url -> url + "/signed-out").toList()));
         // Gift recipients without an account sign up; Keycloak's mails go to the local SMTP server.
         realm.getJsonObject("smtpServer").put("port", Integer.toString(smtpPort));
         signUpRegion(realm, PortalProperties.regions());

@@ -2,6 +2,7 @@ package org.giftportal.store;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
@@ -125,16 +126,41 @@ class StoreApiTest {
                 + "\"orderReference\":\"W-9\",\"lineItems\":[null]}").post("/api/v1/holds").then().statusCode(422)
                 .body("type", equalTo("/api/problems/invalid-request"));
         StoreClients.checkout().body("{\"account\":\"" + account.subject + "\",\"currency\":\"USD\","
-                + "\"orderReference\":\"W-9\",\"amount\":\"lots\"}").post("/api/v1/holds").then().statusCode(400)
-                .body("type", equalTo("/api/problems/malformed-json"));
-        StoreClients.checkout().body(holdBody(account, Map.of("amount", 10.5))).post("/api/v1/holds").then()
-                .statusCode(400).body("type", equalTo("/api/problems/malformed-json"));
+                + "\"orderReference\":\"W-9\",\"amount\":\"lots\"}").post("/api/v1/holds").then().statusCode(422)
+                .body("type", equalTo("/api/problems/invalid-request")).body("detail", containsString("\"amount\""));
         StoreClients.checkout().body(holdBody(account, Map.of("amout", 100))).post("/api/v1/holds").then()
-                .statusCode(400).body("type", equalTo("/api/problems/malformed-json"));
+                .statusCode(422).body("type", equalTo("/api/problems/invalid-request"))
+                .body("detail", containsString("\"amout\" isn't a field"));
         StoreClients.checkout().get("/api/v1/holds/not-a-number").then().statusCode(404)
                 .contentType("application/problem+json");
         StoreClients.checkout().body("{\"account\": ").post("/api/v1/holds").then().statusCode(400)
                 .contentType("application/problem+json").body("type", equalTo("/api/problems/malformed-json"));
+    }
+
+    @Test
+    void moneyIsReadAsItWasMeantOrRefusedNeverRoundedConvertedOrPickedFromTwo() throws Exception {
+        Account account = funded("US", "USD", 3_000);
+        String start = "{\"account\":\"" + account.subject + "\",\"currency\":\"USD\",\"orderReference\":\"W-1\",";
+
+        StoreClients.checkout().body(start + "\"amount\":10.5}").post("/api/v1/holds").then().statusCode(422)
+                .contentType("application/problem+json").body("type", equalTo("/api/problems/invalid-request"))
+                .body("detail", containsString("\"amount\" is a whole number of minor units"));
+        StoreClients.checkout().body(start + "\"amount\":\"100\"}").post("/api/v1/holds").then().statusCode(422)
+                .body("type", equalTo("/api/problems/invalid-request")).body("detail", containsString("\"amount\""));
+        StoreClients.checkout().body(start + "\"lineItems\":[{\"sku\":\"A\",\"category\":\"grocery\","
+                + "\"amount\":1.25}]}").post("/api/v1/holds").then().statusCode(422)
+                .body("detail", containsString("\"lineItems[0].amount\""));
+        StoreClients.checkout().body(start + "\"amount\":100,\"amount\":2500}").post("/api/v1/holds").then()
+                .statusCode(400).body("type", equalTo("/api/problems/malformed-json"))
+                .body("detail", containsString("more than once"));
+        given().auth().oauth2(StoreClients.token(StoreClients.CHECKOUT)).contentType("application/json")
+                .header("Idempotency-Key", "k".repeat(256)).body(start + "\"amount\":100}").post("/api/v1/holds")
+                .then().statusCode(400).body("type", equalTo("/api/problems/idempotency-key-invalid"))
+                .body("detail", containsString("at most 255"));
+
+        assertThat(Database.number("SELECT COUNT(*) FROM store_hold WHERE account_id = ?", account.id)).isZero();
+        StoreClients.checkout().get("/api/v1/accounts/" + account.subject + "/balance").then()
+                .body("balance", equalTo(3000)).body("held", equalTo(0));
     }
 
     @Test

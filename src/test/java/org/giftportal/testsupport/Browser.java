@@ -54,6 +54,16 @@ public final class Browser implements AutoCloseable {
         return "10." + random.nextInt(256) + "." + random.nextInt(256) + "." + (1 + random.nextInt(254));
     }
 
+    /** The portal's address without a trailing slash, as the portal names itself in links. */
+    public String portalUrl() {
+        String url = portal.toString();
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    public String portalHost() {
+        return portal.getHost();
+    }
+
     /** Opens a portal path (with query string, if any) and returns whatever page the browser lands on. */
     public HtmlPage open(String pathAndQuery) {
         Page page = fetch(pathAndQuery);

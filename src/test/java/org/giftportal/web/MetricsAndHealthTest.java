@@ -53,15 +53,17 @@ class MetricsAndHealthTest {
     void requestsOverBudgetAreCounted() throws Exception {
         // Sixty searches a minute per address: seventy in quick succession go over.
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        int lastStatus = 0;
+        // Any answer over budget will do: a pause of the machine mid-loop refills a second's worth, so the last
+        // answer alone says nothing.
+        java.util.Set<Integer> statuses = new java.util.HashSet<>();
         for (int i = 0; i < 70; i++) {
-            lastStatus = http.send(HttpRequest.newBuilder(URI.create("http://localhost:"
+            statuses.add(http.send(HttpRequest.newBuilder(URI.create("http://localhost:"
                     + System.getProperty("quarkus.http.test-port") + "/help/search?q=balance"))
                     .header("X-Forwarded-For", "192.0.2.61").build(), HttpResponse.BodyHandlers.discarding())
-                    .statusCode();
+                    .statusCode());
         }
 
-        assertThat(lastStatus).isEqualTo(429);
+        assertThat(statuses).contains(429);
         assertThat(given().when().get("/q/metrics").asString())
                 .containsPattern("portal_rate_limited_total\\{[^}]*rule=\"search\"[^}]*scope=\"address\"");
     }
