@@ -297,6 +297,88 @@ class TillTest {
     }
 
     @Test
+    void aCashiersSalesAndRefundsAloneStopAtTheDailyLimitThenTheSaleWaitsForAColleagueOrIsWithdrawn()
+            throws Exception {
+        IssuedCard first = TestCards.notActivated("US", 500);
+        IssuedCard second = TestCards.notActivated("US", 450);
+        IssuedCard over = TestCards.notActivated("US", 100);
+        TestShopper shopper = Shoppers.customer("US");
+        TestShopper cashier = Shoppers.cashier(STORE);
+        TestShopper colleague = Shoppers.cashier(STORE);
+        try (Browser phone = Browser.open(); Browser till = Browser.open(); Browser other = Browser.open()) {
+            till.signIn(cashier);
+            sell(till, first, "500");
+            sell(till, second, "450");
+            phone.signIn(shopper);
+            long account = fund(shopper, 10_000);
+            HtmlPage paid = Forms.send(Counter.charge(till, Counter.payCode(phone, ""), "60"), "/take", Map.of());
+            HtmlPage refunded = Forms.send(paid, "/refunds", Map.of("amount", "40", "reason", "Returned a lamp"));
+            assertThat(refunded.asNormalizedText()).as("990 of 1000 done alone").contains("Refunded");
+
+            HtmlPage waits = sell(till, over, "100");
+
+            assertThat(waits.asNormalizedText()).contains("is over your limit for today")
+                    .contains("waits below until a colleague of the store approves it");
+            assertThat(TestCards.reload(over).status.name()).as("not sold yet").isEqualTo("ISSUED");
+            HtmlPage small = Forms.send(till.open(paid.getUrl().getPath()), "/refunds",
+                    Map.of("amount", "11", "reason", "Returned a bulb"));
+            assertThat(small.asNormalizedText()).as("refunds count against the same day")
+                    .contains("Waiting for a second person");
+            assertThat(balance(account)).isEqualTo(8_000);
+            long sale = Database.number("SELECT id FROM value_request WHERE kind = 'TILL_ACTIVATION' AND card_id = ?",
+                    over.card().id);
+
+            HtmlPage withdrawn = Forms.send(till.open("/till"), "/till/requests/" + sale + "/withdraw", Map.of());
+            assertThat(withdrawn.getWebResponse().getStatusCode()).isEqualTo(200);
+            assertThat(Database.text("SELECT status FROM value_request WHERE id = ?", sale)).isEqualTo("WITHDRAWN");
+            assertThat(TestCards.reload(over).status.name()).as("a withdrawn sale leaves the card unsold")
+                    .isEqualTo("ISSUED");
+
+            sell(till, over, "100");
+            long again = Database.number("SELECT id FROM value_request WHERE kind = 'TILL_ACTIVATION' AND card_id = ?"
+                    + " AND status = 'PENDING'", over.card().id);
+            other.signIn(colleague);
+            HtmlPage approved = Forms.send(other.open("/till"), "/till/requests/" + again + "/approve", Map.of());
+            assertThat(approved.getWebResponse().getStatusCode()).isEqualTo(200);
+            assertThat(TestCards.reload(over).status.name()).isEqualTo("ACTIVE");
+            assertThat(Database.text("SELECT CONCAT(status, ' ', decided_by_subject) FROM value_request WHERE id = ?",
+                    again)).isEqualTo("DONE " + colleague.keycloakId());
+        }
+    }
+
+    @Test
+    void aStoreWithAPointOfSaleSystemSellsNoCardWithoutItsReceiptNumberAndTheAuditShowsIt() throws Exception {
+        IssuedCard card = TestCards.notActivated("US", 50);
+        TestShopper cashier = Shoppers.cashier("US-POS-01");
+        try (Browser till = Browser.open()) {
+            till.signIn(cashier);
+            HtmlPage form = till.open("/till");
+            assertThat(form.getElementById("sale-reference")).as("the form asks for it").isNotNull();
+
+            HtmlPage without = Forms.send(form, "/till/activations", Map.of("card-number", card.card().cardNumber,
+                    "card-amount", "50", "sale-reference", " "));
+            assertThat(without.getWebResponse().getStatusCode()).isEqualTo(422);
+            assertThat(without.asNormalizedText()).contains("Type the receipt number of this sale");
+            assertThat(TestCards.reload(card).status.name()).isEqualTo("ISSUED");
+
+            HtmlPage sold = Forms.send(till.open("/till"), "/till/activations", Map.of("card-number",
+                    card.card().cardNumber, "card-amount", "50", "sale-reference", "POS 4411/27"));
+            assertThat(sold.asNormalizedText()).contains("is active: $50.00");
+            assertThat(Database.text("SELECT sale_reference FROM value_request WHERE card_id = ?", card.card().id))
+                    .isEqualTo("POS 4411/27");
+            assertThat(Database.text("SELECT after_state FROM audit_log WHERE action = 'till_activation.done'"
+                    + " AND actor_subject = ?", cashier.keycloakId())).contains("POS 4411/27");
+        }
+    }
+
+    private static HtmlPage sell(Browser till, IssuedCard card, String amount) throws Exception {
+        HtmlPage page = Forms.send(till.open("/till"), "/till/activations", Map.of("card-number",
+                card.card().cardNumber, "card-amount", amount));
+        assertThat(page.getWebResponse().getStatusCode()).as(page.asNormalizedText()).isEqualTo(200);
+        return page;
+    }
+
+    @Test
     void onlyACashierOfAConfiguredStoreHasATill() throws Exception {
         try (Browser nowhere = Browser.open(); Browser customer = Browser.open()) {
             nowhere.signIn(Shoppers.cashier("MOON-BASE-1"));
