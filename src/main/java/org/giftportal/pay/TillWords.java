@@ -5,7 +5,6 @@ import java.util.Locale;
 import org.giftportal.card.GiftCard;
 import org.giftportal.card.TillSales;
 import org.giftportal.ledger.Capture;
-import org.giftportal.ledger.Hold;
 import org.giftportal.ledger.Money;
 import org.giftportal.ledger.Refusal;
 import org.giftportal.site.RegionFormats;
@@ -91,16 +90,6 @@ class TillWords {
             case ISSUED -> "unsold";
             case ACTIVE -> "active already (sold before)";
             default -> card.status.name().toLowerCase(Locale.ROOT);
-        };
-    }
-
-    /** A hold's state as the receipt says it. */
-    static String state(Hold.Status status) {
-        return switch (status) {
-            case ACTIVE -> "Waiting to be taken";
-            case CAPTURED -> "Paid";
-            case VOIDED -> "Cancelled";
-            case EXPIRED -> "Ran out";
         };
     }
 }

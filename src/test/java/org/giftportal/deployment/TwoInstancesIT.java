@@ -13,6 +13,12 @@ import java.util.Map;
 import org.giftportal.stack.PortalInstance;
 import org.giftportal.stack.TestStackProperties;
 import org.giftportal.testsupport.Browser;
+import org.giftportal.testsupport.Counter;
+import org.giftportal.testsupport.Database;
+import org.giftportal.testsupport.Forms;
+import org.giftportal.testsupport.Race;
+import org.giftportal.testsupport.RawForms;
+import org.giftportal.testsupport.ValueRequests;
 import org.giftportal.testsupport.Shoppers;
 import org.giftportal.testsupport.TestShopper;
 import org.htmlunit.html.HtmlPage;
@@ -83,6 +89,55 @@ class TwoInstancesIT {
 
             assertThat(page.getUrl().toString()).startsWith(TestStackProperties.keycloakUrl());
             assertThat(page.asNormalizedText()).doesNotContain("Your gift card balance");
+        }
+    }
+
+    /** The till's refund approvals raced across both instances: what was paid comes back once at most. */
+    @Test
+    void refundApprovalsRacedAcrossBothInstancesNeverPayOutMoreThanWasPaid() throws Exception {
+        TestShopper shopper = Shoppers.customer("US");
+        try (Browser phone = new Browser(new URL(first.url() + "/")); Browser admin = new Browser(new URL(second.url()
+                + "/")); Browser till = new Browser(new URL(first.url() + "/"));
+                Browser colleague = new Browser(new URL(second.url() + "/"))) {
+            phone.signIn(shopper);
+            long account = Database.number("SELECT id FROM account WHERE subject = ?", shopper.keycloakId());
+            admin.signIn(Shoppers.admin());
+            HtmlPage funded = Forms.send(admin.open("/backoffice/accounts/" + account), "/adjust", Map.of("direction",
+                    "credit", "amount", "200.00", "caseReference", ValueRequests.caseOf(account), "shopperText",
+                    "Opening balance", "reason", "Funds for the two-instance till race."));
+            assertThat(funded.asNormalizedText()).contains("the balance is adjusted");
+            till.signIn(Shoppers.cashier("US-NYC-01"));
+            HtmlPage paid = Counter.paid(till, phone, "150");
+            String path = paid.getUrl().getPath();
+            long payment = Long.parseLong(path.substring(path.lastIndexOf('/') + 1));
+            for (int i = 1; i <= 4; i++) {
+                Forms.send(till.open(path), "/refunds", Map.of("amount", "120", "reason", "Returned item " + i));
+            }
+            List<long[]> waiting = ValueRequests.waitingOnPayment(payment);
+            assertThat(waiting).hasSize(4);
+            colleague.signIn(Shoppers.cashier("US-NYC-01"));
+            String cookies = RawForms.cookieHeader(colleague);
+            String token = colleague.csrfToken();
+            List<String> instances = List.of(first.url(), second.url());
+
+            List<Integer> answers = Race.atOnce(java.util.stream.IntStream.range(0, waiting.size())
+                    .<java.util.concurrent.Callable<Integer>>mapToObj(i -> () -> RawForms.post(instances.get(i % 2),
+                            cookies, "/till/requests/" + waiting.get(i)[0] + "/approve", Map.of("csrf-token", token,
+                                    "version", String.valueOf(waiting.get(i)[1])))).toList());
+
+            assertThat(answers).containsOnly(303, 409);
+            assertThat(Database.text("SELECT GROUP_CONCAT(status ORDER BY status) FROM value_request"
+                    + " WHERE till_payment_id = ?", payment)).isEqualTo("DONE,FAILED,FAILED,FAILED");
+            long capture = Database.number("SELECT c.id FROM store_capture c JOIN till_payment p ON p.hold_id ="
+                    + " c.hold_id WHERE p.id = ?", payment);
+            assertThat(Database.number("SELECT refunded_minor FROM store_capture WHERE id = ?", capture))
+                    .isEqualTo(12_000);
+            assertThat(Database.number("SELECT SUM(amount_minor) FROM store_refund WHERE capture_id = ?", capture))
+                    .isEqualTo(12_000);
+            assertThat(Database.number("SELECT balance_minor FROM account WHERE id = ?", account))
+                    .as("paid 150 of 200, refunded 120 once").isEqualTo(20_000 - 15_000 + 12_000)
+                    .isEqualTo(Database.number("SELECT SUM(amount_minor) FROM ledger_entry WHERE account_id = ?",
+                            account));
         }
     }
 

@@ -163,7 +163,7 @@ class ValuePathRacesTest {
                         "reason", "Returned item " + i));
                 assertThat(asked.asNormalizedText()).contains("Waiting for a second person");
             }
-            List<long[]> waiting = waitingRequests(payment);
+            List<long[]> waiting = ValueRequests.waitingOnPayment(payment);
             assertThat(waiting).as("each above the store's limit").hasSize(4);
             colleague.signIn(Shoppers.cashier(STORE));
             String cookies = RawForms.cookieHeader(colleague);
@@ -489,21 +489,6 @@ class ValuePathRacesTest {
         long account = Database.number("SELECT id FROM account WHERE subject = ?", shopper.keycloakId());
         ledger.recordAdjustment(account, minor, "Opening balance", "TEST");
         return account;
-    }
-
-    /** The refunds of a payment waiting for a second person: id and version of each. */
-    private static List<long[]> waitingRequests(long payment) throws Exception {
-        List<long[]> found = new ArrayList<>();
-        try (var connection = Database.connect(); var statement = connection.prepareStatement("SELECT id, version"
-                + " FROM value_request WHERE till_payment_id = ? AND status = 'PENDING' ORDER BY id")) {
-            statement.setLong(1, payment);
-            try (var rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    found.add(new long[] {rows.getLong(1), rows.getLong(2)});
-                }
-            }
-        }
-        return found;
     }
 
     /** How many emails with the gift's code went out to this address. */

@@ -37,6 +37,20 @@ public final class Database {
         }
     }
 
+    /** The first column of every row, as longs. */
+    public static java.util.List<Long> numbers(String sql, Object... parameters) throws SQLException {
+        java.util.List<Long> found = new java.util.ArrayList<>();
+        try (Connection connection = connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            bind(statement, parameters);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    found.add(rows.getLong(1));
+                }
+            }
+        }
+        return found;
+    }
+
     /** The first column of the first row, as text (null when there is none). */
     public static String text(String sql, Object... parameters) throws SQLException {
         try (Connection connection = connect(); PreparedStatement statement = connection.prepareStatement(sql)) {

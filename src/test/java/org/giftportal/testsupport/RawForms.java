@@ -55,11 +55,21 @@ public final class RawForms {
     /** The same, with the whole answer's status and headers (where a redirect points). */
     public static HttpResponse<Void> answer(String cookieHeader, String path, Map<String, String> fields)
             throws IOException, InterruptedException {
+        return answer("http://localhost:" + System.getProperty("quarkus.http.test-port"), cookieHeader, path, fields);
+    }
+
+    /** Posts to the portal at {@code baseUrl} (one of several instances); returns the status it answered. */
+    public static int post(String baseUrl, String cookieHeader, String path, Map<String, String> fields)
+            throws IOException, InterruptedException {
+        return answer(baseUrl, cookieHeader, path, fields).statusCode();
+    }
+
+    private static HttpResponse<Void> answer(String baseUrl, String cookieHeader, String path,
+            Map<String, String> fields) throws IOException, InterruptedException {
         String body = fields.entrySet().stream()
                 .map(field -> field.getKey() + "=" + URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:"
-                        + System.getProperty("quarkus.http.test-port") + path))
+        return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .header("Cookie", cookieHeader)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .timeout(Duration.ofSeconds(60))

@@ -72,4 +72,14 @@ public final class ValueRequests {
                 accountId);
         return reference;
     }
+
+    /** The refunds of a till payment waiting for a second person: id and version of each, oldest first. */
+    public static java.util.List<long[]> waitingOnPayment(long payment) throws SQLException {
+        java.util.List<long[]> found = new java.util.ArrayList<>();
+        for (long id : Database.numbers("SELECT id FROM value_request WHERE till_payment_id = ? AND status = 'PENDING'"
+                + " ORDER BY id", payment)) {
+            found.add(new long[] {id, Database.number("SELECT version FROM value_request WHERE id = ?", id)});
+        }
+        return found;
+    }
 }
