@@ -460,8 +460,8 @@ public class CardBackOfficeResource {
     private List<CaseLink> cases(GiftCard card) {
         Region region = regions.orDefault(card.region);
         List<Object[]> rows = GiftCard.getEntityManager().createNativeQuery("SELECT reference, status, created_at"
-                + " FROM support_case WHERE card_code_hash = ?1 ORDER BY created_at DESC")
-                .setParameter(1, card.codeHash).getResultList();
+                + " FROM support_case WHERE card_code_hash = ?1 OR card_number = ?2 ORDER BY created_at DESC")
+                .setParameter(1, card.codeHash).setParameter(2, card.cardNumber).getResultList();
         return rows.stream().map(row -> new CaseLink((String) row[0], (String) row[1],
                 formats.dateTime(org.giftportal.ops.DatabaseTime.read(row[2]), region))).toList();
     }

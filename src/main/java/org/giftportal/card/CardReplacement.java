@@ -43,7 +43,8 @@ public class CardReplacement implements ValueAction {
 
     @Override
     public Rule rule(ValueRequest request, Limits backOffice) {
-        boolean named = ShopperCase.find(request.caseReference).map(found -> found.cardHash() != null).orElse(false);
+        // A case names its card when the shopper typed its code or its printed number (and it matched: see problem).
+        boolean named = ShopperCase.find(request.caseReference).map(ShopperCase::namesACard).orElse(false);
         return new Rule(Desk.BACK_OFFICE, backOffice, request.amountMinor, named ? Optional.empty()
                 : Optional.of("the shopper's case doesn't name this card: a second admin confirms it is theirs"));
     }
@@ -75,7 +76,7 @@ public class CardReplacement implements ValueAction {
         if (shopperCase.get().accountId() == (actor.ownAccountId() == null ? -1 : actor.ownAccountId())) {
             return Optional.of("Case " + request.caseReference + " is your own: ask a colleague.");
         }
-        if (shopperCase.get().cardHash() != null && !Arrays.equals(shopperCase.get().cardHash(), card.codeHash)) {
+        if (shopperCase.get().namesACard() && !shopperCase.get().names(card)) {
             return Optional.of("Case " + request.caseReference + " is about another card.");
         }
         Account shopper = Account.findById(shopperCase.get().accountId());
@@ -123,12 +124,22 @@ public class CardReplacement implements ValueAction {
     }
 
     /** The shopper's case a replacement is for: whose it is, and the card it is about, if any. */
-    private record ShopperCase(long accountId, byte[] cardHash) {
+    private record ShopperCase(long accountId, byte[] cardHash, String cardNumber) {
         static Optional<ShopperCase> find(String reference) {
-            List<Object[]> rows = GiftCard.getEntityManager().createQuery("select c.accountId, c.cardCodeHash"
-                    + " from SupportCase c where c.reference = ?1", Object[].class).setParameter(1, reference)
-                    .getResultList();
-            return rows.stream().findFirst().map(row -> new ShopperCase((Long) row[0], (byte[]) row[1]));
+            List<Object[]> rows = GiftCard.getEntityManager().createQuery("select c.accountId, c.cardCodeHash,"
+                    + " c.cardNumber from SupportCase c where c.reference = ?1", Object[].class)
+                    .setParameter(1, reference).getResultList();
+            return rows.stream().findFirst().map(row -> new ShopperCase((Long) row[0], (byte[]) row[1],
+                    (String) row[2]));
+        }
+
+        boolean namesACard() {
+            return cardHash != null || cardNumber != null;
+        }
+
+        /** Whether the shopper's typed code or number is this card's. */
+        boolean names(GiftCard card) {
+            return cardHash != null ? Arrays.equals(cardHash, card.codeHash) : card.cardNumber.equals(cardNumber);
         }
     }
 }

@@ -25,4 +25,10 @@ public class GiftCards {
     public Optional<GiftCard> findByCodeHash(byte[] hash) {
         return hash == null ? Optional.empty() : GiftCard.findByHash(hash);
     }
+
+    /** The card a support case names: by its code's hash, or else by its printed number (digits only). */
+    public Optional<GiftCard> namedBy(byte[] codeHash, String cardNumber) {
+        return findByCodeHash(codeHash).or(() -> cardNumber == null ? Optional.empty()
+                : GiftCard.<GiftCard>find("cardNumber", cardNumber).firstResultOptional());
+    }
 }

@@ -235,8 +235,8 @@ public class CaseBackOfficeResource {
                                 case SYSTEM -> "portal";
                             }, formats.dateTime(message.createdAt, region), message.body))
                     .toList();
-            CardFacts card = cards.findByCodeHash(supportCase.cardCodeHash).map(found -> cardFacts(found, region))
-                    .orElse(null);
+            CardFacts card = cards.namedBy(supportCase.cardCodeHash, supportCase.cardNumber)
+                    .map(found -> cardFacts(found, region)).orElse(null);
             return Templates.detail(view, messages, CaseAttachment.listForCase(supportCase.id), card,
                     shopperFacts(shopper, region), RequestIds.fresh(), notice, problem);
         });

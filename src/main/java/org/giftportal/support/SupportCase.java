@@ -48,6 +48,10 @@ public class SupportCase extends PanacheEntityBase {
     @Column(name = "card_last4", updatable = false)
     public String cardLast4;
 
+    /** The card's printed 16-digit number, when the shopper named the card by it instead of its code. */
+    @Column(name = "card_number", updatable = false)
+    public String cardNumber;
+
     @Column(name = "order_number", updatable = false)
     public String orderNumber;
 
@@ -164,7 +168,12 @@ public class SupportCase extends PanacheEntityBase {
         updatedAt = now;
     }
 
+    /** The card as the case names it: a code masked to its last four characters, or the card's printed number. */
     public String maskedCard() {
-        return cardLast4 == null ? null : org.giftportal.card.ClaimCode.masked(cardLast4);
+        if (cardLast4 != null) {
+            return org.giftportal.card.ClaimCode.masked(cardLast4);
+        }
+        return cardNumber == null ? null : org.giftportal.card.CardNumber.parse(cardNumber)
+                .map(org.giftportal.card.CardNumber::formatted).orElse(cardNumber);
     }
 }

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.giftportal.account.Account;
 import org.giftportal.card.CardStatus;
+import org.giftportal.card.CardNumber;
 import org.giftportal.card.ClaimCode;
 import org.giftportal.card.ClaimCodeHasher;
 import org.giftportal.card.GiftCard;
@@ -75,8 +76,9 @@ public class SupportCases {
     }
 
     /** The form as checked: everything a case needs, nothing stored yet. */
-    private record CheckedCase(CaseTopic topic, Optional<ClaimCode> code, String orderNumber, String description,
-            List<NewCase.Upload> uploads, long uploadBytes, String requestId) {
+    private record CheckedCase(CaseTopic topic, Optional<ClaimCode> code, Optional<CardNumber> number,
+            String orderNumber, String description, List<NewCase.Upload> uploads, long uploadBytes,
+            String requestId) {
         boolean looksUpCard() {
             return code.isPresent() && topic == CaseTopic.LOST_OR_STOLEN;
         }
@@ -136,13 +138,17 @@ public class SupportCases {
             errors.put("orderNumber", "An order number has letters, digits and dashes only, like W-1234-5678.");
         }
         Optional<ClaimCode> code = Optional.empty();
+        Optional<CardNumber> number = Optional.empty();
         String typedCode = form.cardCode() == null ? "" : form.cardCode().strip();
         if (!typedCode.isEmpty()) {
             ClaimCode.Parsed parsed = ClaimCode.parse(typedCode);
+            // The field takes either: a code (from under the scratch strip) or the number printed on the card.
+            number = parsed.isValid() ? Optional.empty() : CardNumber.parse(typedCode);
             if (parsed.isValid()) {
                 code = Optional.of(parsed.code());
-            } else {
-                errors.put("cardCode", "That card code looks mistyped: check it, or leave the field empty.");
+            } else if (number.isEmpty()) {
+                errors.put("cardCode", "That doesn't look like a card code or a 16-digit card number: check it, or"
+                        + " leave the field empty.");
             }
         }
         List<NewCase.Upload> uploads = form.uploads().stream().filter(upload -> !upload.isEmptyField()).toList();
@@ -152,8 +158,8 @@ public class SupportCases {
                     + " the report.");
         }
         long bytes = uploads.stream().mapToLong(NewCase.Upload::size).sum();
-        return new CheckedCase(topic.orElse(null), code, orderNumber.isEmpty() ? null : orderNumber, description,
-                uploads, bytes, form.requestId());
+        return new CheckedCase(topic.orElse(null), code, number, orderNumber.isEmpty() ? null : orderNumber,
+                description, uploads, bytes, form.requestId());
     }
 
     private static void checkUploads(List<NewCase.Upload> uploads, Map<String, String> errors) {
@@ -265,6 +271,7 @@ public class SupportCases {
             supportCase.cardCodeHash = hasher.hash(claimCode);
             supportCase.cardLast4 = claimCode.lastFour();
         });
+        checked.number().ifPresent(number -> supportCase.cardNumber = number.digits());
         supportCase.orderNumber = checked.orderNumber();
         supportCase.description = checked.description();
         supportCase.requestId = checked.requestId();

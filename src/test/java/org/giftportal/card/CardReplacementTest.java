@@ -200,6 +200,37 @@ class CardReplacementTest {
         assertThat(TestCards.reload(card).status).isEqualTo(CardStatus.ACTIVE);
     }
 
+    @Test
+    void aCaseThatNamesTheCardByItsPrintedNumberLetsOneAdminReplaceThatCardAndNoOther() throws Exception {
+        IssuedCard lost = TestCards.active("US", 30);
+        IssuedCard other = TestCards.active("US", 30);
+        TestShopper shopper = Shoppers.customer("US");
+        try (Browser own = Browser.open(); Browser admin = Browser.open()) {
+            own.signIn(shopper);
+            String caseReference = reference(submit(own.open("/support/cases/new?topic=LOST_OR_STOLEN"),
+                    "LOST_OR_STOLEN", lost.card().formattedCardNumber(), "", "I lost the card at the station.",
+                    file(files, "receipt.pdf", org.giftportal.testsupport.CaseForms.PDF)));
+            assertThat(own.open("/support/cases/" + caseReference).asNormalizedText())
+                    .contains(lost.card().formattedCardNumber());
+            admin.signIn(Shoppers.admin());
+
+            HtmlPage wrong = Forms.send(admin.open("/backoffice/cards/" + other.card().cardNumber + "/replace"),
+                    "/replace", Map.of("caseReference", caseReference, "reason", "Receipt checked.", "confirmed",
+                            "yes"));
+            HtmlPage confirm = admin.open("/backoffice/cards/" + lost.card().cardNumber + "/replace");
+            assertThat(confirm.getElementById("caseReference").getAttribute("value")).isEqualTo(caseReference);
+            HtmlPage done = Forms.send(confirm, "/replace", Map.of("reason", "Receipt checked: bought on the 3rd.",
+                    "confirmed", "yes"));
+
+            assertThat(wrong.getWebResponse().getStatusCode()).isEqualTo(422);
+            assertThat(wrong.asNormalizedText()).contains("Case " + caseReference + " is about another card");
+            assertThat(TestCards.reload(other).status).isEqualTo(CardStatus.ACTIVE);
+            assertThat(done.asNormalizedText()).as("the shopper named it: one admin within the limits")
+                    .contains("the card is now cancelled");
+            assertThat(replacements(lost)).isOne();
+        }
+    }
+
     private static long replacements(IssuedCard card) throws java.sql.SQLException {
         return Database.number("SELECT COUNT(*) FROM gift_card WHERE replaces_card_id = ?", card.card().id);
     }

@@ -120,7 +120,7 @@ class SupportCaseTest {
 
             assertThat(page.getWebResponse().getStatusCode()).isEqualTo(422);
             assertThat(page.asNormalizedText()).contains("Choose what your problem is about.")
-                    .contains("Tell us what happened").contains("That card code looks mistyped")
+                    .contains("Tell us what happened").contains("That doesn't look like a card code or a 16-digit card number")
                     .contains("An order number has letters, digits and dashes only");
         }
     }
