@@ -14,7 +14,7 @@ import org.giftportal.site.PortalConfig;
  * ({@code sid}), which stays the same when its tokens are refreshed.
  */
 @ApplicationScoped
-public class SessionRevocations {
+public class SessionRevocations implements org.giftportal.ops.Sweep {
     private final AgroalDataSource dataSource;
     private final Clock clock;
     private final PortalConfig.Sessions settings;
@@ -49,5 +49,11 @@ public class SessionRevocations {
     public int forgetExpired(int batch) {
         return AutoCommit.update(dataSource, "DELETE FROM revoked_session WHERE forget_after < ? LIMIT ?",
                 clock.instant(), batch);
+    }
+
+    /** Housekeeping's part: revocations older than any session they could stop. */
+    @Override
+    public int forget(int batch) {
+        return forgetExpired(batch);
     }
 }

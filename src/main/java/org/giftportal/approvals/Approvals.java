@@ -15,7 +15,7 @@ import java.util.Optional;
 import org.giftportal.audit.Actor;
 import org.giftportal.audit.Audit;
 import org.giftportal.audit.AuditEntry;
-import org.giftportal.ledger.Money;
+import org.giftportal.site.Money;
 import org.giftportal.ops.Retries;
 import org.giftportal.site.PortalConfig;
 

@@ -24,7 +24,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.giftportal.backoffice.StaffPermissions;
+import org.giftportal.account.StaffPermissions;
 import org.giftportal.web.Csv;
 import org.giftportal.site.Region;
 import org.giftportal.site.RegionFormats;

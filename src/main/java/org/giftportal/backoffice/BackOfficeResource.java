@@ -19,6 +19,7 @@ import org.giftportal.account.Account;
 import org.giftportal.ops.DatabaseTime;
 import org.giftportal.site.RegionFormats;
 import org.giftportal.site.Regions;
+import org.giftportal.account.StaffPermissions;
 
 /**
  * The back office's home: the work waiting (cases by status and how long the oldest has waited, blocked cards to

@@ -25,7 +25,7 @@ import org.giftportal.ledger.History;
 import org.giftportal.ledger.HistoryCursor;
 import org.giftportal.ledger.HistoryPage;
 import org.giftportal.ledger.LedgerEntry;
-import org.giftportal.ledger.Money;
+import org.giftportal.site.Money;
 import org.giftportal.site.Region;
 import org.giftportal.site.RegionFormats;
 import org.giftportal.site.Regions;

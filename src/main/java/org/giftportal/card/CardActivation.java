@@ -10,7 +10,7 @@ import org.giftportal.audit.Audit;
 import org.giftportal.audit.AuditEntry;
 import org.giftportal.approvals.ValueAction;
 import org.giftportal.approvals.ValueRequest;
-import org.giftportal.ledger.Money;
+import org.giftportal.site.Money;
 
 /**
  * Activates unsold cards (ISSUED → ACTIVE), as a till does when it sells one: one card, or every unsold card of a

@@ -14,7 +14,7 @@ import org.giftportal.audit.Audit;
 import org.giftportal.audit.AuditEntry;
 import org.giftportal.approvals.ValueAction;
 import org.giftportal.approvals.ValueRequest;
-import org.giftportal.ledger.Money;
+import org.giftportal.site.Money;
 import org.giftportal.site.Region;
 import org.giftportal.site.Regions;
 import org.giftportal.web.Csv;

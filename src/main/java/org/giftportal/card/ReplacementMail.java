@@ -10,7 +10,7 @@ import org.giftportal.account.Account;
 import org.giftportal.delivery.MailOutbox;
 import org.giftportal.delivery.MailRenderer;
 import org.giftportal.delivery.OutboxMail;
-import org.giftportal.ledger.Money;
+import org.giftportal.site.Money;
 import org.giftportal.site.Region;
 import org.giftportal.site.RegionFormats;
 import org.giftportal.site.Regions;
@@ -45,7 +45,7 @@ class ReplacementMail implements MailRenderer {
     void onReplaced(@Observes CardReplaced replaced) {
         outbox.queueWithCode(OutboxMail.to(replaced.shopperAccountId(), OutboxMail.Kind.REPLACEMENT)
                 .aboutCard(replaced.replacement().card().id).aboutCase(null, replaced.caseReference()),
-                replaced.replacement().code());
+                replaced.replacement().code().canonical());
     }
 
     @Override
@@ -55,14 +55,14 @@ class ReplacementMail implements MailRenderer {
 
     @Override
     public Optional<MailTemplateInstance> render(OutboxMail mail, Optional<Account> recipient,
-            Optional<ClaimCode> code) {
+            Optional<String> code) {
         Account to = recipient.orElseThrow();
         GiftCard card = GiftCard.findById(mail.giftCardId);
         Region region = regions.orDefault(card.region);
         String oldCard = card.replacesCardId == null ? null : GiftCard.<GiftCard>findByIdOptional(card.replacesCardId)
                 .map(GiftCard::maskedCode).orElse(null);
         Replacement replacement = new Replacement(to.displayName, mail.caseReference, oldCard,
-                code.orElseThrow().formatted(), formats.money(Money.of(card.amountMinor, card.currency), region),
+                ClaimCode.parse(code.orElseThrow()).code().formatted(), formats.money(Money.of(card.amountMinor, card.currency), region),
                 region.name(), card.expiresAt == null ? null : formats.date(card.expiresAt, region), site.brandName(),
                 region.storeUrl());
         return Optional.of(Templates.replacement(replacement)

@@ -11,7 +11,6 @@ import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import org.giftportal.card.ClaimCode;
 import org.giftportal.site.PortalConfig;
 
 /**
@@ -49,19 +48,6 @@ public class CodeCipher {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA256 unavailable", e);
         }
-    }
-
-    public byte[] encrypt(ClaimCode code, long cardId) {
-        return seal(code.canonical(), cardId);
-    }
-
-    /** The code, or an exception if the cipher was changed, moved to another card, or made under another key. */
-    public ClaimCode decrypt(byte[] stored, long cardId) {
-        ClaimCode.Parsed parsed = ClaimCode.parse(open(stored, cardId));
-        if (!parsed.isValid()) {
-            throw new IllegalStateException("A stored code of card " + cardId + " is not a claim code");
-        }
-        return parsed.code();
     }
 
     /** Encrypts a card's secret text (a code, or a gift's code and link token), bound to the card. */

@@ -24,9 +24,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.giftportal.account.Account;
-import org.giftportal.card.CardStatus;
-import org.giftportal.card.ClaimCode;
-import org.giftportal.card.GiftCard;
 import org.giftportal.site.PortalConfig;
 import org.jboss.logging.Logger;
 
@@ -46,6 +43,7 @@ public class MailOutbox {
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(60);
     private final String instance = UUID.randomUUID().toString();
     private final CodeCipher cipher;
+    private final CodeCards cards;
     private final Clock clock;
     private final PortalConfig.MailOutbox settings;
     private final Map<OutboxMail.Kind, MailRenderer> renderers = new EnumMap<>(OutboxMail.Kind.class);
@@ -64,9 +62,10 @@ public class MailOutbox {
                 return thread;
             }, new ThreadPoolExecutor.DiscardPolicy());
 
-    MailOutbox(CodeCipher cipher, Clock clock, PortalConfig config, Instance<MailRenderer> renderers,
+    MailOutbox(CodeCipher cipher, CodeCards cards, Clock clock, PortalConfig config, Instance<MailRenderer> renderers,
             MeterRegistry metrics, Event<Queued> queued, org.giftportal.ops.Retries retries) {
         this.cipher = cipher;
+        this.cards = cards;
         this.retries = retries;
         this.clock = clock;
         this.settings = config.mailOutbox();
@@ -88,19 +87,19 @@ public class MailOutbox {
 
     /** Queues a mail that carries its card's claim code, kept encrypted until the mail is sent. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public OutboxMail queueWithCode(OutboxMail mail, ClaimCode code) {
+    public OutboxMail queueWithCode(OutboxMail mail, String code) {
         if (!mail.kind.carriesCode() || mail.giftCardId == null) {
             throw new IllegalArgumentException(mail.kind + " mails carry no code");
         }
         return queue(mail, code);
     }
 
-    private OutboxMail queue(OutboxMail mail, ClaimCode code) {
+    private OutboxMail queue(OutboxMail mail, String code) {
         if (!renderers.containsKey(mail.kind)) {
             throw new IllegalStateException("Nothing renders " + mail.kind + " mails");
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        mail.codeCipher = code == null ? null : cipher.encrypt(code, mail.giftCardId);
+        mail.codeCipher = code == null ? null : cipher.seal(code, mail.giftCardId);
         mail.status = OutboxMail.Status.PENDING;
         mail.nextAttemptAt = mail.nextAttemptAt == null || mail.nextAttemptAt.isBefore(now) ? now
                 : mail.nextAttemptAt.truncatedTo(ChronoUnit.MICROS);
@@ -212,18 +211,6 @@ public class MailOutbox {
         return java.util.Arrays.stream(OutboxMail.Kind.values()).filter(OutboxMail.Kind::carriesCode).toList();
     }
 
-    /** Erases the codes of mails whose card was redeemed or cancelled meanwhile (housekeeping); returns how many. */
-    public int voidUnusable(int batch) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            List<OutboxMail> unusable = OutboxMail.<OutboxMail>find("codeCipher is not null and status in ?1"
-                    + " and giftCardId in (select c.id from GiftCard c where c.status in ?2)",
-                    List.of(OutboxMail.Status.PENDING, OutboxMail.Status.FAILED), CardStatus.FINAL)
-                    .page(0, batch).list();
-            unusable.forEach(mail -> mail.voided("the card was redeemed or cancelled"));
-            return unusable.size();
-        });
-    }
-
     /**
      * Claims one due mail (not one scheduled for later), unless another instance has; commits at once. On a Galera
      * cluster two nodes' claims of one row both write its claim column, so one of them fails at commit; run again, it
@@ -312,17 +299,17 @@ public class MailOutbox {
             return Optional.empty();
         }
         String kind = mail.kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
-        Optional<ClaimCode> code = Optional.empty();
+        Optional<String> code = Optional.empty();
         if (mail.kind.carriesCode()) {
-            GiftCard card = GiftCard.findById(mail.giftCardId);
-            if (card.status.isFinal()) {
-                mail.voided("the card is " + card.status);
+            CodeCards.Sendable sendable = cards.sendable(mail.giftCardId);
+            if (sendable.never()) {
+                mail.voided(sendable.why());
                 return Optional.empty();
             }
-            if (card.status == CardStatus.BLOCKED) {
-                return Optional.of(new Prepared(kind, null, "the card is blocked"));
+            if (!sendable.now()) {
+                return Optional.of(new Prepared(kind, null, sendable.why()));
             }
-            code = Optional.of(cipher.decrypt(mail.codeCipher, card.id));
+            code = Optional.of(cipher.open(mail.codeCipher, mail.giftCardId));
         }
         Optional<Account> account = mail.accountId == null ? Optional.empty() : Account.findByIdOptional(mail.accountId);
         Optional<String> address = mail.accountId == null ? Optional.of(mail.toEmail)
@@ -337,4 +324,5 @@ public class MailOutbox {
         }
         return Optional.of(new Prepared(kind, rendered.get().to(address.get()), null));
     }
+
 }

@@ -23,8 +23,7 @@ import java.util.Optional;
 import org.giftportal.account.Account;
 import org.giftportal.account.SignedInShopper;
 import org.giftportal.audit.Audit;
-import org.giftportal.backoffice.StaffPermissions;
-import org.giftportal.card.GiftCard;
+import org.giftportal.account.StaffPermissions;
 import org.giftportal.site.RegionFormats;
 import org.giftportal.site.Regions;
 
@@ -36,6 +35,9 @@ import org.giftportal.site.Regions;
 @PermissionsAllowed(StaffPermissions.LOOK_UP)
 public class MailOutboxResource {
     private static final int MAX_ROWS = 50;
+
+    @Inject
+    CodeCards cards;
 
     @Inject
     MailOutbox outbox;
@@ -95,10 +97,10 @@ public class MailOutboxResource {
     }
 
     /** The account a mail goes to, or (a gift's) the card it delivers. */
-    private static Audit.Target target(OutboxMail mail) {
+    private Audit.Target target(OutboxMail mail) {
         if (mail.accountId == null) {
             return new Audit.Target(org.giftportal.audit.AuditEntry.TargetType.CARD, mail.giftCardId,
-                    GiftCard.<GiftCard>findByIdOptional(mail.giftCardId).map(card -> card.cardNumber).orElse(""));
+                    cards.number(mail.giftCardId).orElse(""));
         }
         return Audit.Target.account(mail.accountId, Account.<Account>findByIdOptional(mail.accountId)
                 .map(account -> account.displayName).orElse(""));
@@ -107,8 +109,7 @@ public class MailOutboxResource {
     private Row row(OutboxMail mail) {
         Optional<Account> account = mail.accountId == null ? Optional.empty()
                 : Account.findByIdOptional(mail.accountId);
-        String cardNumber = mail.giftCardId == null ? null : GiftCard.<GiftCard>findByIdOptional(mail.giftCardId)
-                .map(card -> card.cardNumber).orElse(null);
+        String cardNumber = mail.giftCardId == null ? null : cards.number(mail.giftCardId).orElse(null);
         return new Row(mail.id, label(mail.kind), mail.accountId, account.map(found -> found.displayName)
                 .orElse(mail.toEmail), cardNumber, mail.caseReference, formats.dateTime(mail.createdAt,
                         regions.orDefault(account.map(found -> found.region).orElse(null))), mail.attempts,

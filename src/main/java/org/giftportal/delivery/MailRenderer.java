@@ -4,7 +4,6 @@ import io.quarkus.mailer.MailTemplate.MailTemplateInstance;
 import java.util.Optional;
 import java.util.Set;
 import org.giftportal.account.Account;
-import org.giftportal.card.ClaimCode;
 
 /**
  * Writes the mails of some kinds when they are sent, from the rows they report on, so that the outbox holds
@@ -21,5 +20,5 @@ public interface MailRenderer {
      *
      * @param code the claim code, decrypted in memory for this send only, for the kinds that carry one
      */
-    Optional<MailTemplateInstance> render(OutboxMail mail, Optional<Account> to, Optional<ClaimCode> code);
+    Optional<MailTemplateInstance> render(OutboxMail mail, Optional<Account> to, Optional<String> code);
 }

@@ -182,7 +182,7 @@ public class OutboxMail extends PanacheEntityBase {
     }
 
     /** Its card can't be used any more: the code is no longer kept, and nothing is sent. */
-    void voided(String why) {
+    public void voided(String why) {
         status = Status.VOID;
         lastError = why;
         codeCipher = null;

@@ -24,7 +24,7 @@ import org.giftportal.ops.Retries;
  * is never sent again.
  */
 @ApplicationScoped
-public class GiftDeliveries {
+public class GiftDeliveries implements org.giftportal.ops.Sweep {
     private static final String NOT_ISSUED = "This gift isn't issued yet.";
 
     private final MailOutbox outbox;
@@ -236,5 +236,11 @@ public class GiftDeliveries {
     private static String describe(Gift gift) {
         return latestMail(gift).map(mail -> "last email " + mail.status.name().toLowerCase(Locale.ROOT)
                 + (mail.lastError == null ? "" : " (" + mail.lastError + ")")).orElse("no email yet");
+    }
+
+    /** Housekeeping's part: the codes of gifts that can't be sent again. */
+    @Override
+    public int forget(int batch) {
+        return eraseUnsendable(batch);
     }
 }

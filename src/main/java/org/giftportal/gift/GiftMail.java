@@ -9,12 +9,11 @@ import java.util.Optional;
 import java.util.Set;
 import org.giftportal.account.Account;
 import org.giftportal.card.CardStatus;
-import org.giftportal.card.ClaimCode;
 import org.giftportal.card.GiftCard;
 import org.giftportal.delivery.CodeCipher;
 import org.giftportal.delivery.MailRenderer;
 import org.giftportal.delivery.OutboxMail;
-import org.giftportal.ledger.Money;
+import org.giftportal.site.Money;
 import org.giftportal.redeem.CardRedeemed;
 import org.giftportal.restrictions.RestrictedCategory;
 import org.giftportal.site.PortalConfig;
@@ -67,7 +66,7 @@ class GiftMail implements MailRenderer {
     }
 
     @Override
-    public Optional<MailTemplateInstance> render(OutboxMail mail, Optional<Account> to, Optional<ClaimCode> code) {
+    public Optional<MailTemplateInstance> render(OutboxMail mail, Optional<Account> to, Optional<String> code) {
         Optional<Gift> found = Gift.findByIdOptional(mail.giftId);
         if (found.isEmpty()) {
             return Optional.empty();

@@ -23,7 +23,7 @@ import org.giftportal.audit.AuditEntry;
 import org.giftportal.approvals.ValueAction;
 import org.giftportal.approvals.ValueRequest;
 import org.giftportal.card.CardBatches;
-import org.giftportal.ledger.Money;
+import org.giftportal.site.Money;
 import org.giftportal.site.PortalConfig;
 import org.giftportal.site.Region;
 import org.giftportal.web.Csv;

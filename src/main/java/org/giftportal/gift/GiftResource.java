@@ -24,7 +24,7 @@ import org.giftportal.account.SignedInShopper;
 import org.giftportal.card.CardStatus;
 import org.giftportal.card.CardVerdict;
 import org.giftportal.card.GiftCard;
-import org.giftportal.ledger.Money;
+import org.giftportal.site.Money;
 import org.giftportal.redeem.CodeProblem;
 import org.giftportal.redeem.ProblemExplanation;
 import org.giftportal.redeem.ProblemExplanations;

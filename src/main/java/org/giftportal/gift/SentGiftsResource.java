@@ -14,7 +14,7 @@ import java.util.Optional;
 import org.giftportal.account.Account;
 import org.giftportal.account.SignedInShopper;
 import org.giftportal.delivery.OutboxMail;
-import org.giftportal.ledger.Money;
+import org.giftportal.site.Money;
 import org.giftportal.site.Region;
 import org.giftportal.site.RegionFormats;
 import org.giftportal.site.Regions;

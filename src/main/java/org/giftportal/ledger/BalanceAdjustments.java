@@ -8,6 +8,7 @@ import org.giftportal.audit.Actor;
 import org.giftportal.audit.Audit;
 import org.giftportal.approvals.ValueAction;
 import org.giftportal.approvals.ValueRequest;
+import org.giftportal.site.Money;
 
 /**
  * Balance adjustments by an admin: a credit or a debit of one account, on one of that shopper's support cases, as an

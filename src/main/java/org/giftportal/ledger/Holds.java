@@ -30,7 +30,7 @@ import org.giftportal.site.PortalConfig;
  * database's CHECKs, triggers and unique keys back every rule.
  */
 @ApplicationScoped
-public class Holds {
+public class Holds implements org.giftportal.ops.Sweep {
     /** No order is paid with more than this from a balance: a typo, not a purchase. */
     public static final long MAX_AMOUNT = 100_000_000_000L;
     static final int MAX_LINE_ITEMS = 500;
@@ -349,5 +349,11 @@ public class Holds {
 
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** Housekeeping's part: holds past their time, their amount released. */
+    @Override
+    public int forget(int batch) {
+        return releaseExpired(batch);
     }
 }

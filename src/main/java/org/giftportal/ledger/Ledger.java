@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.giftportal.account.Account;
 import org.giftportal.card.GiftCard;
+import org.giftportal.site.Money;
 
 /**
  * Posts balance changes: the balance (and its running totals) moves and its entry is appended in the same

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.Optional;
 import org.giftportal.card.ClaimCode;
 import org.hibernate.annotations.Immutable;
+import org.giftportal.site.Money;
 
 /**
  * One change of one account's balance, with the balance after it. Append-only: Hibernate never updates it and the

@@ -14,7 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import java.util.List;
-import org.giftportal.backoffice.StaffPermissions;
+import org.giftportal.account.StaffPermissions;
 import org.giftportal.site.RegionFormats;
 import org.giftportal.site.Regions;
 

@@ -19,7 +19,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import org.giftportal.account.Account;
 import org.giftportal.account.SignedInShopper;
-import org.giftportal.ledger.Money;
+import org.giftportal.site.Money;
 import org.giftportal.site.PortalConfig;
 import org.giftportal.site.Region;
 import org.giftportal.site.RegionFormats;

@@ -6,7 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import java.util.Set;
 import org.giftportal.account.Account;
-import org.giftportal.card.ClaimCode;
 import org.giftportal.delivery.MailRenderer;
 import org.giftportal.delivery.OutboxMail;
 import org.giftportal.ledger.Capture;
@@ -51,7 +50,7 @@ class ReceiptMail implements MailRenderer {
 
     @Override
     public Optional<MailTemplateInstance> render(OutboxMail mail, Optional<Account> recipient,
-            Optional<ClaimCode> code) {
+            Optional<String> code) {
         Account to = recipient.orElseThrow();
         if (mail.kind == OutboxMail.Kind.TILL_RECEIPT) {
             Receipts.Receipt receipt = receipts.of(Receipts.paymentOfPurchase(mail.ledgerEntryId).orElseThrow());

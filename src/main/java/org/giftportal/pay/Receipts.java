@@ -8,7 +8,7 @@ import org.giftportal.approvals.ValueRequest;
 import org.giftportal.ledger.Capture;
 import org.giftportal.ledger.Hold;
 import org.giftportal.ledger.LedgerEntry;
-import org.giftportal.ledger.Money;
+import org.giftportal.site.Money;
 import org.giftportal.site.RegionFormats;
 
 /**

@@ -27,7 +27,7 @@ import org.giftportal.delivery.OutboxMail;
 import org.giftportal.ledger.Capture;
 import org.giftportal.ledger.Hold;
 import org.giftportal.ledger.Holds;
-import org.giftportal.ledger.Money;
+import org.giftportal.site.Money;
 import org.giftportal.ledger.Refusal;
 import org.giftportal.ledger.Ruling;
 import org.giftportal.ops.Retries;

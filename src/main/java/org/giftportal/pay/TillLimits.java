@@ -2,7 +2,7 @@ package org.giftportal.pay;
 
 import java.util.Currency;
 import org.giftportal.approvals.ValueAction;
-import org.giftportal.ledger.Money;
+import org.giftportal.site.Money;
 import org.giftportal.site.PortalConfig;
 
 /** What one cashier may do alone at the till, in minor units, from the till's configuration. */

@@ -20,9 +20,9 @@ import java.util.Optional;
 import java.util.UUID;
 import org.giftportal.approvals.ValueRequest;
 import org.giftportal.audit.Actor;
-import org.giftportal.backoffice.StaffPermissions;
+import org.giftportal.account.StaffPermissions;
 import org.giftportal.card.GiftCard;
-import org.giftportal.ledger.Money;
+import org.giftportal.site.Money;
 import org.giftportal.restrictions.RestrictedCategory;
 import org.giftportal.site.RegionFormats;
 

@@ -5,7 +5,7 @@ import java.util.Locale;
 import org.giftportal.card.GiftCard;
 import org.giftportal.card.TillSales;
 import org.giftportal.ledger.Capture;
-import org.giftportal.ledger.Money;
+import org.giftportal.site.Money;
 import org.giftportal.ledger.Refusal;
 import org.giftportal.site.RegionFormats;
 

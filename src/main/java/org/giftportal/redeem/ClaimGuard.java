@@ -30,7 +30,7 @@ import org.giftportal.web.ClientAddress;
  * is exact: one guarded counter update per failure, at settle time.
  */
 @ApplicationScoped
-public class ClaimGuard {
+public class ClaimGuard implements org.giftportal.ops.Sweep {
     private final EntityManager em;
     private final PortalConfig.ClaimLock settings;
     private final Clock clock;
@@ -306,5 +306,11 @@ public class ClaimGuard {
     /** A client address's scope: its network (see {@link ClientAddress#network}). */
     static String addressScope(String clientAddress) {
         return "address:" + ClientAddress.network(clientAddress);
+    }
+
+    /** Housekeeping's part: failures out of their window, idle unlocked rows. */
+    @Override
+    public int forget(int batch) {
+        return forgetStale(batch);
     }
 }

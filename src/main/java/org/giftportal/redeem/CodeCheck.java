@@ -9,7 +9,7 @@ import org.giftportal.card.CardVerdict;
 import org.giftportal.card.ClaimCode;
 import org.giftportal.card.GiftCard;
 import org.giftportal.card.GiftCards;
-import org.giftportal.ledger.Money;
+import org.giftportal.site.Money;
 
 /**
  * Looks at a card without redeeming it. Under the same lock as redeeming: a check that finds nothing counts as a

@@ -7,7 +7,6 @@ import jakarta.enterprise.event.Observes;
 import java.util.Optional;
 import java.util.Set;
 import org.giftportal.account.Account;
-import org.giftportal.card.ClaimCode;
 import org.giftportal.card.GiftCard;
 import org.giftportal.delivery.MailOutbox;
 import org.giftportal.delivery.MailRenderer;
@@ -59,7 +58,7 @@ class RedemptionMail implements MailRenderer {
 
     @Override
     public Optional<MailTemplateInstance> render(OutboxMail mail, Optional<Account> recipient,
-            Optional<ClaimCode> code) {
+            Optional<String> code) {
         Account to = recipient.orElseThrow();
         GiftCard card = GiftCard.findById(mail.giftCardId);
         LedgerEntry entry = LedgerEntry.findById(mail.ledgerEntryId);

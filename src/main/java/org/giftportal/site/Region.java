@@ -5,7 +5,6 @@ import java.time.ZoneId;
 import java.util.Currency;
 import java.util.Locale;
 import java.util.Optional;
-import org.giftportal.ledger.Money;
 
 /**
  * A region the retailer sells in, resolved from configuration. {@code inSentence} is its name as a sentence uses it

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
-import org.giftportal.ledger.Money;
 
 /** The one place that turns amounts and times into text, in the conventions of the shopper's region. */
 @ApplicationScoped

@@ -28,7 +28,7 @@ import org.giftportal.web.Problem;
  * sent again with its key once the problem is fixed.
  */
 @ApplicationScoped
-public class Idempotency {
+public class Idempotency implements org.giftportal.ops.Sweep {
     static final String HEADER = "Idempotency-Key";
     /** The length of the key's column. */
     private static final int MAX_KEY = 255;
@@ -152,5 +152,11 @@ public class Idempotency {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Housekeeping's part: keys past their retention. */
+    @Override
+    public int forget(int batch) {
+        return forgetOld(batch);
     }
 }

@@ -7,7 +7,6 @@ import jakarta.enterprise.event.Observes;
 import java.util.Optional;
 import java.util.Set;
 import org.giftportal.account.Account;
-import org.giftportal.card.ClaimCode;
 import org.giftportal.delivery.MailOutbox;
 import org.giftportal.delivery.MailRenderer;
 import org.giftportal.delivery.OutboxMail;
@@ -67,7 +66,7 @@ class SupportMail implements MailRenderer {
 
     @Override
     public Optional<MailTemplateInstance> render(OutboxMail mail, Optional<Account> recipient,
-            Optional<ClaimCode> code) {
+            Optional<String> code) {
         Account to = recipient.orElseThrow();
         Optional<SupportCase> supportCase = SupportCase.findByIdOptional(mail.supportCaseId);
         if (supportCase.isEmpty()) {

@@ -23,14 +23,21 @@ import org.giftportal.site.RequestRate;
  * while the request runs.
  */
 @ApplicationScoped
-public class RateLimiter {
+public class RateLimiter implements org.giftportal.ops.Sweep {
     /** How long a request whose bucket kept losing commit-time conflicts is told to wait. */
     private static final Duration CONTENDED_WAIT = Duration.ofSeconds(1);
     private final AgroalDataSource dataSource;
     private final Clock clock;
+    /** How long an idle bucket may still matter: the longest period of any rule. */
+    private final Duration longestPeriod;
     private final Retries retries;
 
-    RateLimiter(AgroalDataSource dataSource, Clock clock, Retries retries) {
+    RateLimiter(AgroalDataSource dataSource, Clock clock, Retries retries, org.giftportal.site.PortalConfig config) {
+        this.longestPeriod = config.rateLimits().values().stream()
+                .flatMap(rule -> java.util.stream.Stream.of(rule.perAccount(), rule.perAddress()))
+                .flatMap(Optional::stream)
+                .map(org.giftportal.site.RequestRate::period)
+                .max(Duration::compareTo).orElse(Duration.ofHours(1));
         this.dataSource = dataSource;
         this.clock = clock;
         this.retries = retries;
@@ -125,5 +132,11 @@ public class RateLimiter {
 
     private static long micros(Instant instant) {
         return instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000;
+    }
+
+    /** Housekeeping's part: buckets idle for longer than the longest period of any rule. */
+    @Override
+    public int forget(int batch) {
+        return forgetIdle(longestPeriod, batch);
     }
 }

@@ -147,7 +147,7 @@ class MailOutboxSmtpTest {
         long id = QuarkusTransaction.requiringNew().call(() -> {
             Account.update("emailVerified = true where id = ?1", account.id);
             return outbox.queueWithCode(OutboxMail.to(account.id, OutboxMail.Kind.REPLACEMENT)
-                    .aboutCard(card.card().id), card.code()).id;
+                    .aboutCard(card.card().id), card.code().canonical()).id;
         });
         return new Queued(id, account.email, card);
     }

@@ -1,4 +1,4 @@
-package org.giftportal.web;
+package org.giftportal.home;
 
 import jakarta.annotation.security.PermitAll;
 import io.quarkus.qute.CheckedTemplate;
@@ -61,7 +61,7 @@ public class HomeResource {
         java.util.Optional<org.giftportal.ledger.LedgerEntry> last = org.giftportal.ledger.LedgerEntry
                 .<org.giftportal.ledger.LedgerEntry>find("accountId = ?1 order by createdAt desc, id desc", account.id)
                 .firstResultOptional();
-        return new ShopperHome(account.displayName, formats.money(org.giftportal.ledger.Money.of(
+        return new ShopperHome(account.displayName, formats.money(org.giftportal.site.Money.of(
                 account.balanceMinor, account.currency), region), last.map(entry -> entry.description).orElse(null),
                 last.map(entry -> formats.signedMoney(entry.amount(), region)).orElse(null),
                 last.map(entry -> formats.date(entry.createdAt, region)).orElse(null), region.inSentence(),

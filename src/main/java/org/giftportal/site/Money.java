@@ -1,4 +1,4 @@
-package org.giftportal.ledger;
+package org.giftportal.site;
 
 import java.math.BigDecimal;
 import java.text.NumberFormat;

@@ -1,4 +1,4 @@
-package org.giftportal.web;
+package org.giftportal.home;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.giftportal.backoffice;
+package org.giftportal.account;
 
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.SecurityIdentity;

@@ -1,4 +1,4 @@
-package org.giftportal.backoffice;
+package org.giftportal.approvals;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -24,9 +24,10 @@ import org.giftportal.approvals.Approvals;
 import org.giftportal.approvals.Desk;
 import org.giftportal.approvals.ValueAction;
 import org.giftportal.approvals.ValueRequest;
-import org.giftportal.ledger.Money;
+import org.giftportal.site.Money;
 import org.giftportal.site.RegionFormats;
 import org.giftportal.site.Regions;
+import org.giftportal.account.StaffPermissions;
 
 /**
  * Value requests waiting for a second admin, and those decided lately. Another admin than the requester approves

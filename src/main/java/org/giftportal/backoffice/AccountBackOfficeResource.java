@@ -1,4 +1,4 @@
-package org.giftportal.account;
+package org.giftportal.backoffice;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -21,9 +21,8 @@ import java.util.List;
 import java.util.Optional;
 import org.giftportal.audit.Actor;
 import org.giftportal.audit.Audit;
-import org.giftportal.backoffice.ApprovalsResource;
+import org.giftportal.approvals.ApprovalsResource;
 import org.giftportal.approvals.Approvals;
-import org.giftportal.backoffice.StaffPermissions;
 import org.giftportal.approvals.ValueRequest;
 import org.giftportal.card.CardDesk;
 import org.giftportal.ledger.BalanceAdjustments;
@@ -31,7 +30,7 @@ import org.giftportal.ledger.History;
 import org.giftportal.ledger.HistoryCursor;
 import org.giftportal.ledger.HistoryFilter;
 import org.giftportal.ledger.HistoryPage;
-import org.giftportal.ledger.Money;
+import org.giftportal.site.Money;
 import org.giftportal.ops.Retries;
 import org.giftportal.redeem.ClaimGuard;
 import org.giftportal.redeem.ClaimLockState;
@@ -39,6 +38,9 @@ import org.giftportal.site.Region;
 import org.giftportal.site.RegionFormats;
 import org.giftportal.site.Regions;
 import org.giftportal.web.RequestIds;
+import org.giftportal.account.Account;
+import org.giftportal.account.SignedInShopper;
+import org.giftportal.account.StaffPermissions;
 
 /**
  * A shopper's account as staff see it: who, balance and totals, the ledger in pages, their cases, and the claim-code

@@ -1,9 +1,10 @@
-package org.giftportal.ledger;
+package org.giftportal.site;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
+import org.giftportal.site.Money;
 
 class MoneyTest {
     private static final Locale US = Locale.forLanguageTag("en-US");
