@@ -1,11 +1,13 @@
 package org.giftportal.redeem;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.giftportal.site.PortalConfig;
 
@@ -17,15 +19,19 @@ import org.giftportal.site.PortalConfig;
 @ApplicationScoped
 class LookUpSlots {
     private final Map<Long, Slot> slots = new ConcurrentHashMap<>();
+    /** Look-ups holding or waiting for a slot on this instance: a metric, since a crowd here means a flood. */
+    private final AtomicInteger inSlots = new AtomicInteger();
     private final Duration wait;
 
-    LookUpSlots(PortalConfig config) {
+    LookUpSlots(PortalConfig config, MeterRegistry metrics) {
         this.wait = config.claimLock().queueWait();
+        metrics.gauge("portal.claim.lookups.in.slots", inSlots);
     }
 
     /** Runs the work once this account's slot is free, or returns {@code busy} if it isn't free within the wait. */
     <T> T inSlot(long accountId, Supplier<T> work, Supplier<T> busy) {
         Slot slot = slots.compute(accountId, (id, current) -> (current == null ? new Slot() : current).join());
+        inSlots.incrementAndGet();
         try {
             if (!slot.permit.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS)) {
                 return busy.get();
@@ -39,6 +45,7 @@ class LookUpSlots {
             Thread.currentThread().interrupt();
             return busy.get();
         } finally {
+            inSlots.decrementAndGet();
             slots.computeIfPresent(accountId, (id, current) -> current.leave());
         }
     }

@@ -13,10 +13,10 @@ import java.util.ArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.giftportal.stack.TestStackProperties;
+import org.giftportal.testsupport.Await;
 import org.giftportal.testsupport.Browser;
 import org.giftportal.testsupport.GiftForms;
 import org.giftportal.testsupport.Mailbox;
@@ -88,10 +88,7 @@ class SessionRevocationTest {
 
             Shoppers.signOutEverywhere(shopper);
 
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-            while (revokedSessions() == before && Instant.now().isBefore(deadline)) {
-                Thread.sleep(100);
-            }
+            Await.until("the provider's sign-out recorded", Duration.ofSeconds(10), () -> revokedSessions() > before);
             assertThat(revokedSessions()).isEqualTo(before + 1);
             assertThat(browser.open("/balance").getUrl().toString()).startsWith(TestStackProperties.keycloakUrl());
         }

@@ -19,7 +19,6 @@ import org.htmlunit.html.DomNode;
 import org.htmlunit.html.HtmlAnchor;
 import org.htmlunit.html.HtmlPage;
 import org.htmlunit.html.HtmlTableRow;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The balance page: balance and totals, the history in pages, filters, and who may see what. */
@@ -32,10 +31,6 @@ class BalancePageTest {
     @Inject
     TestClock clock;
 
-    @AfterEach
-    void resetClock() {
-        clock.reset();
-    }
 
     @Test
     void shopperWithNothingYetSeesAFriendlyWayToRedeem() {

@@ -18,7 +18,6 @@ import org.giftportal.testsupport.Race;
 import org.giftportal.testsupport.TestAccounts;
 import org.giftportal.testsupport.TestCards;
 import org.giftportal.testsupport.TestClock;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,10 +36,6 @@ class MailOutboxClaimsTest {
     @Inject
     TestClock clock;
 
-    @AfterEach
-    void resetClock() {
-        clock.reset();
-    }
 
     @Test
     void aMailClaimedByAnInstanceThatDiedIsSentOnceTheClaimRunsOut() throws Exception {

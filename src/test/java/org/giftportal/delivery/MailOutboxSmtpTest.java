@@ -64,9 +64,8 @@ class MailOutboxSmtpTest {
     private GreenMail smtp;
 
     @AfterEach
-    void stopServerAndClock() {
+    void stopServer() {
         stopSmtp();
-        clock.reset();
     }
 
     @Test

@@ -30,7 +30,6 @@ import org.giftportal.testsupport.Shoppers;
 import org.giftportal.testsupport.TestClock;
 import org.giftportal.testsupport.TestShopper;
 import org.htmlunit.html.HtmlPage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -59,10 +58,6 @@ class GiftDeliveryTest {
     @Inject
     Housekeeping housekeeping;
 
-    @AfterEach
-    void resetClock() {
-        clock.reset();
-    }
 
     @Test
     void aScheduledGiftIsSentAtItsTimeAndItsLinkAppliesItToTheBalanceAfterSignIn() throws Exception {

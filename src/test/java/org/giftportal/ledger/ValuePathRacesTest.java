@@ -41,7 +41,6 @@ import org.giftportal.testsupport.TestClock;
 import org.giftportal.testsupport.TestShopper;
 import org.giftportal.testsupport.ValueRequests;
 import org.htmlunit.html.HtmlPage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -75,10 +74,6 @@ class ValuePathRacesTest {
     @Inject
     TestClock clock;
 
-    @AfterEach
-    void resetClock() {
-        clock.reset();
-    }
 
     @Test
     void oneCodeRedeemedFromManyBrowsersAtOnceCreditsOneBalanceOnce() throws Exception {

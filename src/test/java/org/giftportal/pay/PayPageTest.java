@@ -25,7 +25,6 @@ import org.giftportal.testsupport.Shoppers;
 import org.giftportal.testsupport.TestClock;
 import org.giftportal.testsupport.TestShopper;
 import org.htmlunit.html.HtmlPage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -49,10 +48,6 @@ class PayPageTest {
     @Inject
     TestClock clock;
 
-    @AfterEach
-    void resetClock() {
-        clock.reset();
-    }
 
     @Test
     void theBarcodesOnThePhoneReadBackAsTheCodeAndTheCodeIsKeptOnlyAsAHash() throws Exception {

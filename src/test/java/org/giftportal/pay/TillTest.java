@@ -25,7 +25,6 @@ import org.giftportal.testsupport.TestCards;
 import org.giftportal.testsupport.TestClock;
 import org.giftportal.testsupport.TestShopper;
 import org.htmlunit.html.HtmlPage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,10 +45,6 @@ class TillTest {
     @Inject
     MockMailbox mailbox;
 
-    @AfterEach
-    void resetClock() {
-        clock.reset();
-    }
 
     @Test
     void aCashierTakesPartOfTheBalanceThenTheShopperHasAReceiptByEmailAndInTheirHistory() throws Exception {

@@ -13,7 +13,6 @@ import org.giftportal.testsupport.Shoppers;
 import org.giftportal.testsupport.TestCards;
 import org.giftportal.testsupport.TestClock;
 import org.htmlunit.html.HtmlPage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Five codes that don't work within 15 minutes lock redeeming for an hour; a locked try looks nothing up. */
@@ -23,10 +22,6 @@ class ClaimLockTest {
     @Inject
     TestClock clock;
 
-    @AfterEach
-    void resetClock() {
-        clock.reset();
-    }
 
     @Test
     void fifthFailedCodeLocksTheAccountUntilTheHourIsOver() {

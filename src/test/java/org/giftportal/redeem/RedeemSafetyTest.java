@@ -39,8 +39,14 @@ class RedeemSafetyTest {
     }
 
     @AfterAll
-    static void noLogLineEverContainedAClaimCode() throws InterruptedException {
-        Thread.sleep(500); // access log lines are written as responses complete
+    static void noLogLineEverContainedAClaimCode() throws Exception {
+        // Access log lines are written as responses complete: a last request's line means the earlier ones are in.
+        String probe = "/redeem-safety-probe-" + java.util.UUID.randomUUID();
+        try (Browser browser = Browser.open()) {
+            browser.fetch(probe);
+        }
+        org.giftportal.testsupport.Await.until("the last request's access log line", java.time.Duration.ofSeconds(10),
+                () -> logs.lines().stream().anyMatch(line -> line.contains(probe)));
         logs.close();
         List<String> lines = logs.lines();
         assertThat(lines).as("the capture saw the redeem traffic").anyMatch(line -> line.contains("GET /redeem"));

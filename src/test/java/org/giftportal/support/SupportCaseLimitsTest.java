@@ -28,7 +28,6 @@ import org.giftportal.testsupport.TestClock;
 import org.htmlunit.Page;
 import org.htmlunit.html.HtmlButton;
 import org.htmlunit.html.HtmlPage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,10 +48,6 @@ class SupportCaseLimitsTest {
     @TempDir
     Path folder;
 
-    @AfterEach
-    void resetClock() {
-        clock.reset();
-    }
 
     @Test
     void attachmentsAreFilesInTheSharedStoreNotRowsInTheLedgersDatabase() throws Exception {

@@ -32,7 +32,6 @@ import org.htmlunit.html.HtmlButton;
 import org.htmlunit.html.HtmlFileInput;
 import org.htmlunit.html.HtmlPage;
 import org.htmlunit.html.HtmlSelect;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,10 +50,6 @@ class SupportCaseTest {
     @TempDir
     Path files;
 
-    @AfterEach
-    void resetClock() {
-        clock.reset();
-    }
 
     @Test
     void openingACaseWithAReceiptAndAScreenshotConfirmsItByEmail() throws Exception {

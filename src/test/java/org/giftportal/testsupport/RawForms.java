@@ -22,6 +22,11 @@ public final class RawForms {
     private RawForms() {
     }
 
+    /** The portal under test (its port is known once it has started). */
+    private static String local() {
+        return "http://localhost:" + System.getProperty("quarkus.http.test-port");
+    }
+
     /** The Cookie header the browser sends to the portal. */
     public static String cookieHeader(Browser browser) {
         return browser.portalCookieJar().stream().map(cookie -> cookie.getName() + "=" + cookie.getValue())
@@ -55,24 +60,34 @@ public final class RawForms {
     /** The same, with the whole answer's status and headers (where a redirect points). */
     public static HttpResponse<Void> answer(String cookieHeader, String path, Map<String, String> fields)
             throws IOException, InterruptedException {
-        return answer("http://localhost:" + System.getProperty("quarkus.http.test-port"), cookieHeader, path, fields);
+        return answer(local(), null, cookieHeader, path, fields);
+    }
+
+    /** Posts as a browser at {@code clientAddress} would (through the test proxy header): budgets of its own. */
+    public static int postFrom(String clientAddress, String cookieHeader, String path, Map<String, String> fields)
+            throws IOException, InterruptedException {
+        return answer(local(), clientAddress, cookieHeader, path, fields).statusCode();
     }
 
     /** Posts to the portal at {@code baseUrl} (one of several instances); returns the status it answered. */
     public static int post(String baseUrl, String cookieHeader, String path, Map<String, String> fields)
             throws IOException, InterruptedException {
-        return answer(baseUrl, cookieHeader, path, fields).statusCode();
+        return answer(baseUrl, null, cookieHeader, path, fields).statusCode();
     }
 
-    private static HttpResponse<Void> answer(String baseUrl, String cookieHeader, String path,
+    private static HttpResponse<Void> answer(String baseUrl, String clientAddress, String cookieHeader, String path,
             Map<String, String> fields) throws IOException, InterruptedException {
         String body = fields.entrySet().stream()
                 .map(field -> field.getKey() + "=" + URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .header("Cookie", cookieHeader)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .timeout(Duration.ofSeconds(60))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (clientAddress != null) {
+            request.header("X-Forwarded-For", clientAddress);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding());
     }
 }

@@ -1,4 +1,4 @@
-package org.giftportal.account;
+package org.giftportal.backoffice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
