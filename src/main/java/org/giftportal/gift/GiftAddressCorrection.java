@@ -30,6 +30,22 @@ public class GiftAddressCorrection implements ValueAction {
         this.clock = clock;
     }
 
+    /** The request to send an issued gift to another address: as valuable as its card, decided by two admins. */
+    static ValueRequest requestFor(Gift gift, GiftCard card, String email, String reason, String requestKey) {
+        ValueRequest request = new ValueRequest();
+        request.kind = ValueRequest.Kind.GIFT_ADDRESS;
+        request.giftId = gift.id;
+        request.cardId = card.id;
+        request.newAddress = email == null ? "" : email.strip();
+        request.currency = card.currency;
+        request.amountMinor = card.amountMinor;
+        request.summary = "Send gift " + gift.id + " (card " + card.formattedCardNumber() + ") to "
+                + request.newAddress + " instead of " + gift.recipientEmail;
+        request.reason = reason;
+        request.requestKey = requestKey;
+        return request;
+    }
+
     @Override
     public ValueRequest.Kind kind() {
         return ValueRequest.Kind.GIFT_ADDRESS;

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.giftportal.account.Account;
 import org.giftportal.audit.Actor;
@@ -92,11 +93,73 @@ public class GiftDeliveries implements org.giftportal.ops.Sweep {
         }
     }
 
-    public static State stateOf(Optional<OutboxMail> mail) {
-        if (mail.isEmpty()) {
-            return State.WAITING;
+    /** One issued gift of the deliveries list, with its latest mail (none before it is queued). */
+    public record Listed(Gift gift, Optional<OutboxMail> mail) {
+    }
+
+    /** A page of the deliveries list: at most the limit asked for, and how many gifts match in all. */
+    public record Found(List<Listed> gifts, long total) {
+    }
+
+    /**
+     * Issued gifts by delivery state, order reference (empty: any) and delivery time ({@code from} inclusive,
+     * {@code until} exclusive), latest delivery first.
+     */
+    public static Found search(Optional<State> state, String orderReference, Optional<Instant> from,
+            Optional<Instant> until, int limit) {
+        StringBuilder where = new StringBuilder("g.giftCardId is not null");
+        List<Object> parameters = new java.util.ArrayList<>();
+        state.ifPresent(chosen -> where.append(" and ").append(chosen.condition()));
+        if (!orderReference.isEmpty()) {
+            parameters.add(orderReference);
+            where.append(" and g.orderId = (select o.id from GiftOrder o where o.reference = ?")
+                    .append(parameters.size()).append(")");
         }
-        switch (mail.get().status) {
+        from.ifPresent(instant -> {
+            parameters.add(instant);
+            where.append(" and g.deliverAt >= ?").append(parameters.size());
+        });
+        until.ifPresent(instant -> {
+            parameters.add(instant);
+            where.append(" and g.deliverAt < ?").append(parameters.size());
+        });
+        String query = " from Gift g left join OutboxMail m on m.id = g.mailId where " + where;
+        var count = Gift.getEntityManager().createQuery("select count(g)" + query, Long.class);
+        var rows = Gift.getEntityManager().createQuery("select g, m" + query + " order by g.deliverAt desc, g.id desc",
+                Object[].class).setMaxResults(limit);
+        for (int i = 0; i < parameters.size(); i++) {
+            count.setParameter(i + 1, parameters.get(i));
+            rows.setParameter(i + 1, parameters.get(i));
+        }
+        return new Found(rows.getResultList().stream().map(row -> new Listed((Gift) row[0],
+                Optional.ofNullable((OutboxMail) row[1]))).toList(), count.getSingleResult());
+    }
+
+    /** An order's issued gifts counted by delivery state. */
+    public static Map<State, Long> countsOf(long orderId) {
+        List<Object[]> rows = Gift.getEntityManager().createQuery("select m.status, m.attempts, count(g) from Gift g"
+                + " join OutboxMail m on m.id = g.mailId where g.orderId = ?1 group by m.status, m.attempts",
+                Object[].class).setParameter(1, orderId).getResultList();
+        Map<State, Long> byState = new java.util.EnumMap<>(State.class);
+        for (Object[] row : rows) {
+            byState.merge(stateOf((OutboxMail.Status) row[0], (Integer) row[1]), (Long) row[2], Long::sum);
+        }
+        return byState;
+    }
+
+    /** Every gift of an order in line order, with its latest mail and its card (none before it is issued). */
+    public static List<Object[]> giftsOfOrder(long orderId) {
+        return Gift.getEntityManager().createQuery("select g, m, c from Gift g left join OutboxMail m"
+                + " on m.id = g.mailId left join GiftCard c on c.id = g.giftCardId where g.orderId = ?1"
+                + " order by g.lineNumber", Object[].class).setParameter(1, orderId).getResultList();
+    }
+
+    public static State stateOf(Optional<OutboxMail> mail) {
+        return mail.map(found -> stateOf(found.status, found.attempts)).orElse(State.WAITING);
+    }
+
+    private static State stateOf(OutboxMail.Status status, int attempts) {
+        switch (status) {
             case SENT:
                 return State.SENT;
             case FAILED:
@@ -104,7 +167,7 @@ public class GiftDeliveries implements org.giftportal.ops.Sweep {
             case VOID:
                 return State.NOT_SENT;
             default:
-                return mail.get().attempts > 0 ? State.RETRYING : State.SCHEDULED;
+                return attempts > 0 ? State.RETRYING : State.SCHEDULED;
         }
     }
 

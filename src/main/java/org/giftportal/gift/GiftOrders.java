@@ -304,6 +304,33 @@ public class GiftOrders implements ValueAction {
 
     // The value request: a confirmed order is one request for its total, decided by the two-person rule.
 
+    /** The request a confirmation asks for: the order's total, keyed by its reference so it is asked once. */
+    static ValueRequest confirmationOf(GiftOrder order, String reason, String total) {
+        ValueRequest request = new ValueRequest();
+        request.kind = ValueRequest.Kind.GIFTS;
+        request.currency = order.currency;
+        request.amountMinor = order.totalMinor;
+        request.cardCount = order.lineCount;
+        request.region = order.region;
+        request.batchReference = order.reference;
+        request.batchName = order.name;
+        request.physical = false;
+        request.reason = reason;
+        request.requestKey = confirmationKey(order);
+        request.summary = "Send " + order.lineCount + (order.lineCount == 1 ? " gift card" : " gift cards") + " worth "
+                + total + " in all, order " + order.reference + " \"" + order.name + "\"";
+        return request;
+    }
+
+    /** The request that confirmed the order, if it was confirmed. */
+    static Optional<ValueRequest> confirmation(GiftOrder order) {
+        return ValueRequest.find("requestKey", confirmationKey(order)).firstResultOptional();
+    }
+
+    private static String confirmationKey(GiftOrder order) {
+        return "gift-order-" + order.reference;
+    }
+
     @Override
     public ValueRequest.Kind kind() {
         return ValueRequest.Kind.GIFTS;
