@@ -246,7 +246,7 @@ public class CardBatchResource {
         long unsold = GiftCard.count("batchReference = ?1 and status = ?2", batch.reference, CardStatus.ISSUED);
         List<CardRow> cards = GiftCard.<GiftCard>find("batchReference = ?1 order by id", batch.reference)
                 .page(0, CARDS_SHOWN).list().stream().map(card -> new CardRow(card.formattedCardNumber(),
-                        card.cardNumber, card.maskedCode(), CardBackOfficeResource.label(card.status))).toList();
+                        card.cardNumber, card.maskedCode(), card.status.label())).toList();
         BatchView view = new BatchView(batch.reference, batch.name, region.name(), value(batch, region),
                 batch.cardCount, batch.physical ? "physical: issued unsold, activated when sold"
                         : "online: active from the start", batch.issuedByName, formats.dateTime(batch.issuedAt, region),
@@ -311,7 +311,7 @@ public class CardBatchResource {
         Map<CardStatus, Long> byStatus = new EnumMap<>(CardStatus.class);
         rows.forEach(row -> byStatus.put((CardStatus) row[0], (Long) row[1]));
         List<String> counts = new ArrayList<>();
-        byStatus.forEach((status, count) -> counts.add(count + " " + CardBackOfficeResource.label(status)));
+        byStatus.forEach((status, count) -> counts.add(count + " " + status.label()));
         return counts;
     }
 

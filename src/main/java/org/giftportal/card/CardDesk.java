@@ -1,5 +1,7 @@
 package org.giftportal.card;
 
+import org.giftportal.approvals.ValueRequest;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.LockModeType;
@@ -141,5 +143,17 @@ public class CardDesk {
     static String describe(GiftCard card) {
         return "status " + card.status + (card.statusBeforeBlock == null ? "" : " (was " + card.statusBeforeBlock
                 + ")");
+    }
+
+    /** A value request about a card: its value in its currency, the reason given, the form's key. */
+    static ValueRequest valueRequest(ValueRequest.Kind kind, GiftCard card, String reason, String requestKey) {
+        ValueRequest request = new ValueRequest();
+        request.kind = kind;
+        request.currency = card.currency;
+        request.amountMinor = card.amountMinor;
+        request.cardId = card.id;
+        request.reason = reason.strip();
+        request.requestKey = org.giftportal.web.RequestIds.orNew(requestKey);
+        return request;
     }
 }

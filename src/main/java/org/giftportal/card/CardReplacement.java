@@ -103,7 +103,7 @@ public class CardReplacement implements ValueAction {
         }
         if (seenVersion == null || card.version() != seenVersion) {
             return Optional.of("Someone changed this card since the replacement was asked for (it is now "
-                    + CardBackOfficeResource.label(card.status) + "): look at it again and ask anew if it still needs"
+                    + card.status.label() + "): look at it again and ask anew if it still needs"
                     + " replacing.");
         }
         return Optional.empty();

@@ -16,4 +16,15 @@ public enum CardStatus {
     public boolean isFinal() {
         return FINAL.contains(this);
     }
+
+    /** The status as staff read it: "issued, not activated". */
+    public String label() {
+        return switch (this) {
+            case ISSUED -> "issued, not activated";
+            case ACTIVE -> "active";
+            case REDEEMED -> "redeemed";
+            case BLOCKED -> "blocked";
+            case CANCELLED -> "cancelled";
+        };
+    }
 }

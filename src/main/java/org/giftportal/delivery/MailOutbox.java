@@ -194,6 +194,10 @@ public class MailOutbox {
         List<OutboxMail> unsent = OutboxMail.<OutboxMail>find("giftId = ?1 and kind = ?2 and status in ?3", giftId,
                 OutboxMail.Kind.GIFT, List.of(OutboxMail.Status.PENDING, OutboxMail.Status.FAILED))
                 .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).list();
+        // The lock doesn't re-read a mail this transaction loaded before (the correction's checks read the gift's
+        // latest mail): read each again, so a claim a sender committed meanwhile is seen, not written over.
+        unsent.forEach(mail -> OutboxMail.getEntityManager().refresh(mail,
+                jakarta.persistence.LockModeType.PESSIMISTIC_WRITE));
         if (unsent.stream().anyMatch(mail -> mail.claimedUntil != null && !mail.claimedUntil.isBefore(now))) {
             return false;
         }

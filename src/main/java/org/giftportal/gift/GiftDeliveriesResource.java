@@ -27,7 +27,6 @@ import org.giftportal.account.SignedInShopper;
 import org.giftportal.account.StaffPermissions;
 import org.giftportal.approvals.Approvals;
 import org.giftportal.approvals.ApprovalsResource;
-import org.giftportal.card.CardBackOfficeResource;
 import org.giftportal.card.CardDesk;
 import org.giftportal.card.GiftCard;
 import org.giftportal.delivery.OutboxMail;
@@ -172,7 +171,7 @@ public class GiftDeliveriesResource {
         GiftCard card = GiftCard.findById(gift.giftCardId);
         Optional<OutboxMail> latest = GiftDeliveries.latestMail(gift);
         GiftView view = new GiftView(gift.id, order.reference, card.formattedCardNumber(), card.cardNumber,
-                card.maskedCode(), CardBackOfficeResource.label(card.status), gift.recipientName, gift.recipientEmail,
+                card.maskedCode(), card.status.label(), gift.recipientName, gift.recipientEmail,
                 gift.senderName, gift.message, gift.theme.label(), formats.money(Money.of(gift.amountMinor,
                         gift.currency), region), deliverAt(gift), stateText(latest, region),
                 latest.map(m -> m.lastError).orElse(null), gift.mayBeSent());
