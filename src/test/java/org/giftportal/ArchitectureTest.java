@@ -53,6 +53,36 @@ class ArchitectureTest {
         slices().matching("org.giftportal.(*)..").should().beFreeOfCycles().check(PORTAL);
     }
 
+    /** A resource handles HTTP and picks a template: queries are named finders on entities or in a service. */
+    @Test
+    void resourcesRunNoQueryOfTheirOwn() {
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses().that().haveSimpleNameEndingWith("Resource")
+                .should().callMethodWhere(new com.tngtech.archunit.base.DescribedPredicate<
+                        com.tngtech.archunit.core.domain.JavaMethodCall>("a query or the entity manager") {
+                    @Override
+                    public boolean test(com.tngtech.archunit.core.domain.JavaMethodCall call) {
+                        return java.util.Set.of("createQuery", "createNativeQuery", "getEntityManager")
+                                .contains(call.getTarget().getName());
+                    }
+                })
+                .check(PORTAL);
+    }
+
+    /** Past this a resource holds more than HTTP: its pages' facts belong in the feature's classes. */
+    @Test
+    void noResourceIsOverThreeHundredLines() throws java.io.IOException {
+        try (var sources = java.nio.file.Files.walk(java.nio.file.Path.of("src", "main", "java"))) {
+            java.util.Map<String, Long> tooLong = new java.util.TreeMap<>();
+            for (java.nio.file.Path file : sources.filter(path -> path.toString().endsWith("Resource.java")).toList()) {
+                long lines = java.nio.file.Files.readAllLines(file).size();
+                if (lines > 300) {
+                    tooLong.put(file.toString(), lines);
+                }
+            }
+            org.assertj.core.api.Assertions.assertThat(tooLong).isEmpty();
+        }
+    }
+
     @Test
     void everyPackageIsInALayer() {
         com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes().that().resideInAPackage("org.giftportal..")

@@ -88,6 +88,12 @@ public class Account extends PanacheEntityBase {
     }
 
     /** The account with its row locked until the transaction ends, so balance changes happen one at a time. */
+    /** Reads this account again under its row lock: a copy read earlier sees what committed since (a new hold). */
+    public Account reloadLocked() {
+        getEntityManager().refresh(this, LockModeType.PESSIMISTIC_WRITE);
+        return this;
+    }
+
     public static Account lockById(long id) {
         return Account.<Account>findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
                 .orElseThrow(() -> new IllegalStateException("No account " + id));

@@ -18,7 +18,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import java.util.List;
-import java.util.Optional;
 import org.giftportal.account.SignedInShopper;
 import org.giftportal.approvals.Approvals;
 import org.giftportal.approvals.Desk;
@@ -216,9 +215,7 @@ public class ApprovalsResource {
             return "/backoffice/accounts/" + request.accountId;
         }
         if (request.cardId != null) {
-            Optional<String> number = ValueRequest.getEntityManager().createQuery("select c.cardNumber from GiftCard c"
-                    + " where c.id = ?1", String.class).setParameter(1, request.cardId).getResultStream().findFirst();
-            return number.map(digits -> "/backoffice/cards/" + digits).orElse(null);
+            return request.cardNumber().map(digits -> "/backoffice/cards/" + digits).orElse(null);
         }
         return request.batchReference == null ? null : "/backoffice/batches/" + request.batchReference;
     }

@@ -69,4 +69,45 @@ public class AuditEntry extends PanacheEntityBase {
 
     @Column(name = "after_state")
     public String after;
+
+    /** What the audit log is searched by; empty parts don't filter. {@code until} is exclusive. */
+    public record Search(String actor, String action, String target, java.util.Optional<Outcome> outcome,
+            java.util.Optional<Instant> from, java.util.Optional<Instant> until) {
+    }
+
+    /** The entries a search matches, newest first, older than the cursor {@code before} (an id) if there is one. */
+    public static io.quarkus.hibernate.orm.panache.PanacheQuery<AuditEntry> search(Search search, Long before) {
+        StringBuilder where = new StringBuilder("1 = 1");
+        io.quarkus.panache.common.Parameters parameters = new io.quarkus.panache.common.Parameters();
+        if (!search.actor().isEmpty()) {
+            where.append(" and (lower(actorName) like :actor or actorSubject = :subject)");
+            parameters.and("actor", "%" + search.actor().toLowerCase(java.util.Locale.ROOT) + "%")
+                    .and("subject", search.actor());
+        }
+        if (!search.action().isEmpty()) {
+            where.append(" and action like :action");
+            parameters.and("action", search.action() + "%");
+        }
+        if (!search.target().isEmpty()) {
+            where.append(" and targetLabel = :target");
+            parameters.and("target", search.target().replace(" ", ""));
+        }
+        search.outcome().ifPresent(outcome -> {
+            where.append(" and outcome = :outcome");
+            parameters.and("outcome", outcome);
+        });
+        search.from().ifPresent(from -> {
+            where.append(" and at >= :from");
+            parameters.and("from", from);
+        });
+        search.until().ifPresent(until -> {
+            where.append(" and at < :until");
+            parameters.and("until", until);
+        });
+        if (before != null) {
+            where.append(" and id < :before");
+            parameters.and("before", before);
+        }
+        return find(where + " order by id desc", parameters);
+    }
 }

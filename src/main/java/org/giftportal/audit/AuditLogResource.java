@@ -1,8 +1,6 @@
 package org.giftportal.audit;
 
-import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.panache.common.Parameters;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.PermissionsAllowed;
@@ -128,38 +126,11 @@ public class AuditLogResource {
     }
 
     /** The entries the filter matches, newest first, older than the cursor (an entry id; ids grow with time). */
-    private static PanacheQuery<AuditEntry> query(Filter filter, Long before) {
-        StringBuilder where = new StringBuilder("1 = 1");
-        Parameters parameters = new Parameters();
-        if (!filter.actor().isEmpty()) {
-            where.append(" and (lower(actorName) like :actor or actorSubject = :subject)");
-            parameters.and("actor", "%" + filter.actor().toLowerCase(Locale.ROOT) + "%").and("subject", filter.actor());
-        }
-        if (!filter.action().isEmpty()) {
-            where.append(" and action like :action");
-            parameters.and("action", filter.action() + "%");
-        }
-        if (!filter.target().isEmpty()) {
-            where.append(" and targetLabel = :target");
-            parameters.and("target", filter.target().replace(" ", ""));
-        }
-        if (!filter.outcome().isEmpty()) {
-            where.append(" and outcome = :outcome");
-            parameters.and("outcome", AuditEntry.Outcome.valueOf(filter.outcome()));
-        }
-        date(filter.from()).ifPresent(from -> {
-            where.append(" and at >= :from");
-            parameters.and("from", from);
-        });
-        date(filter.to()).ifPresent(to -> {
-            where.append(" and at < :to");
-            parameters.and("to", to.plusSeconds(86_400));
-        });
-        if (before != null) {
-            where.append(" and id < :before");
-            parameters.and("before", before);
-        }
-        return AuditEntry.find(where + " order by id desc", parameters);
+    private static io.quarkus.hibernate.orm.panache.PanacheQuery<AuditEntry> query(Filter filter, Long before) {
+        return AuditEntry.search(new AuditEntry.Search(filter.actor(), filter.action(), filter.target(),
+                filter.outcome().isEmpty() ? Optional.empty() : Optional.of(AuditEntry.Outcome.valueOf(
+                        filter.outcome())), date(filter.from()), date(filter.to()).map(to -> to.plusSeconds(86_400))),
+                before);
     }
 
     private static Optional<String> problem(Filter filter) {

@@ -268,12 +268,9 @@ public class AccountBackOfficeResource {
                 formats.money(Money.of(account.availableMinor(), account.currency), region));
     }
 
-    @SuppressWarnings("unchecked")
     private List<CaseRow> cases(Account account, Region region) {
-        List<Object[]> rows = Account.getEntityManager().createNativeQuery("SELECT reference, topic, status,"
-                + " updated_at FROM support_case WHERE account_id = ?1 ORDER BY created_at DESC LIMIT 50")
-                .setParameter(1, account.id).getResultList();
-        return rows.stream().map(row -> new CaseRow((String) row[0], (String) row[1], (String) row[2],
-                formats.dateTime(org.giftportal.ops.DatabaseTime.read(row[3]), region))).toList();
+        return org.giftportal.support.SupportCase.latestOf(account.id, 50).stream().map(found -> new CaseRow(
+                found.reference, found.topic.name(), found.status.name(), formats.dateTime(found.updatedAt, region)))
+                .toList();
     }
 }

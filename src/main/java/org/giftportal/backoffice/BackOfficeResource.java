@@ -4,19 +4,14 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.PermissionsAllowed;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.giftportal.account.Account;
-import org.giftportal.ops.DatabaseTime;
 import org.giftportal.site.RegionFormats;
 import org.giftportal.site.Regions;
 import org.giftportal.account.StaffPermissions;
@@ -36,10 +31,7 @@ public class BackOfficeResource {
     RegionFormats formats;
 
     @Inject
-    EntityManager em;
-
-    @Inject
-    Clock clock;
+    WorkWaiting work;
 
     @Inject
     org.giftportal.account.SignedInShopper staff;
@@ -52,13 +44,10 @@ public class BackOfficeResource {
     public record Found(Account account, String customerSince, String regionName) {
     }
 
-    /** One kind of work: how many, how long the oldest has waited, and where the list is. */
-    public record Waiting(String what, long count, String oldest, String url) {
-    }
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance home(List<Waiting> waiting, String query, List<Found> found, boolean more);
+        static native TemplateInstance home(List<WorkWaiting.Waiting> waiting, String query, List<Found> found, boolean more);
     }
 
     @GET
@@ -74,40 +63,6 @@ public class BackOfficeResource {
                         regions.orDefault(account.region).name()))
                 .toList();
         boolean more = found.size() > MAX_FOUND;
-        return Templates.home(waiting(), query, more ? found.subList(0, MAX_FOUND) : found, more);
-    }
-
-    private List<Waiting> waiting() {
-        List<Waiting> waiting = new java.util.ArrayList<>(List.of(
-                cases("Cases waiting on the team", "OPEN", "/backoffice/cases?status=OPEN"),
-                cases("Cases escalated to a senior colleague", "ESCALATED", "/backoffice/cases?status=ESCALATED"),
-                cases("Cases waiting on the shopper", "WAITING_ON_CUSTOMER",
-                        "/backoffice/cases?status=WAITING_ON_CUSTOMER"),
-                counted("Blocked cards waiting for review", "SELECT COUNT(*), NULL FROM gift_card"
-                        + " WHERE status = 'BLOCKED'", "/backoffice/cards?status=BLOCKED")));
-        waiting.add(counted("Emails that could not be sent", "SELECT COUNT(*), MIN(created_at)"
-                + " FROM mail_outbox WHERE status = 'FAILED'", "/backoffice/mails"));
-        if (staff.hasPermission(StaffPermissions.MANAGE_VALUE)) {
-            waiting.add(counted("Requests waiting for a second admin", "SELECT COUNT(*), MIN(requested_at)"
-                    + " FROM value_request WHERE status = 'PENDING' AND desk = 'backoffice'", "/backoffice/approvals"));
-        }
-        return waiting;
-    }
-
-    private Waiting cases(String what, String status, String url) {
-        return counted(what, "SELECT COUNT(*), MIN(updated_at) FROM support_case WHERE status = '" + status + "'",
-                url);
-    }
-
-    private Waiting counted(String what, String sql, String url) {
-        Object[] row = (Object[]) em.createNativeQuery(sql).getSingleResult();
-        long count = ((Number) row[0]).longValue();
-        String oldest = row[1] == null ? null : age(DatabaseTime.read(row[1]));
-        return new Waiting(what, count, oldest, url);
-    }
-
-    private String age(Instant since) {
-        Duration waited = Duration.between(since, clock.instant());
-        return waited.toDays() > 0 ? waited.toDays() + " days" : Math.max(0, waited.toHours()) + " hours";
+        return Templates.home(work.waiting(staff.hasPermission(StaffPermissions.MANAGE_VALUE)), query, more ? found.subList(0, MAX_FOUND) : found, more);
     }
 }

@@ -19,9 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.giftportal.account.SignedInShopper;
 import org.giftportal.approvals.Approvals;
@@ -43,7 +41,6 @@ import org.giftportal.web.RequestIds;
 public class CardBatchResource {
     private static final int LISTED = 50;
     private static final int CARDS_SHOWN = 100;
-    private static final int MAX_NAME = 100;
 
     @Inject
     SignedInShopper staff;
@@ -59,39 +56,6 @@ public class CardBatchResource {
 
     @Inject
     RegionFormats formats;
-
-    /** The batch form as typed; {@code requestKey} makes confirming twice issue once. */
-    public static class BatchForm {
-        @FormParam("region")
-        public String region;
-        @FormParam("value")
-        public String value;
-        @FormParam("count")
-        public String count;
-        @FormParam("name")
-        public String name;
-        @FormParam("kind")
-        public String kind;
-        @FormParam("reason")
-        public String reason;
-        @FormParam("requestKey")
-        public String requestKey;
-
-        static BatchForm empty() {
-            BatchForm form = new BatchForm();
-            form.region = "";
-            form.value = "";
-            form.count = "1";
-            form.name = "";
-            form.kind = "physical";
-            form.reason = "";
-            return form;
-        }
-
-        boolean physical() {
-            return !"online".equals(kind);
-        }
-    }
 
     public record BatchRow(String reference, String name, String region, String value, int cards, String issued,
             String counts) {
@@ -143,7 +107,7 @@ public class CardBatchResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
     public Response check(@BeanParam BatchForm form) {
-        Optional<String> problem = problem(form);
+        Optional<String> problem = form.problem(regions);
         if (problem.isPresent()) {
             return Response.status(422).entity(Templates.form(form, List.copyOf(regions.all()), null,
                     CardBatches.MAX_CARDS, problem.get())).build();
@@ -161,7 +125,7 @@ public class CardBatchResource {
     @Path("issue")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response issue(@BeanParam BatchForm form) {
-        Optional<String> problem = problem(form).or(() -> RequestIds.isOurs(form.requestKey) ? Optional.empty()
+        Optional<String> problem = form.problem(regions).or(() -> RequestIds.isOurs(form.requestKey) ? Optional.empty()
                 : Optional.of("This form is out of date: check the batch again."));
         if (problem.isPresent()) {
             return Response.status(422).type(MediaType.TEXT_HTML_TYPE).entity(Templates.form(form,
@@ -254,35 +218,6 @@ public class CardBatchResource {
         return Templates.batch(view, cards, RequestIds.fresh(), notice, problem);
     }
 
-    private Optional<String> problem(BatchForm form) {
-        Optional<Region> region = regions.find(form.region);
-        if (region.isEmpty()) {
-            return Optional.of("Choose the region the cards are sold in.");
-        }
-        if (form.value == null || !form.value.strip().matches("[0-9]{1,9}")) {
-            return Optional.of("Give each card's value as a whole number of " + region.get().currency()
-                    .getCurrencyCode() + ", from " + region.get().minDenomination() + " to "
-                    + region.get().maxDenomination() + ".");
-        }
-        long value = Long.parseLong(form.value.strip());
-        if (value < region.get().minDenomination() || value > region.get().maxDenomination()) {
-            return Optional.of("Cards in " + region.get().inSentence() + " are worth " + region.get().minDenomination()
-                    + " to " + region.get().maxDenomination() + " " + region.get().currency().getCurrencyCode() + ".");
-        }
-        if (form.count == null || !form.count.strip().matches("[0-9]{1,6}")
-                || Integer.parseInt(form.count.strip()) < 1 || Integer.parseInt(form.count.strip())
-                > CardBatches.MAX_CARDS) {
-            return Optional.of("A batch holds 1 to " + CardBatches.MAX_CARDS + " cards.");
-        }
-        if (form.name == null || form.name.strip().length() < 3 || form.name.strip().length() > MAX_NAME) {
-            return Optional.of("Name the batch in 3 to " + MAX_NAME + " characters, e.g. \"Holiday stands, store 12\".");
-        }
-        if (!"physical".equals(form.kind) && !"online".equals(form.kind)) {
-            return Optional.of("Choose whether the cards are physical (sold at a till) or online (active at once).");
-        }
-        return CardDesk.reasonProblem(form.reason);
-    }
-
     private Confirmation confirmation(BatchForm form) {
         Region region = regions.find(form.region).orElseThrow();
         int count = Integer.parseInt(form.count.strip());
@@ -305,13 +240,8 @@ public class CardBatchResource {
     }
 
     private List<String> counts(String batchReference) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = GiftCard.getEntityManager().createQuery("select c.status, count(c) from GiftCard c"
-                + " where c.batchReference = ?1 group by c.status").setParameter(1, batchReference).getResultList();
-        Map<CardStatus, Long> byStatus = new EnumMap<>(CardStatus.class);
-        rows.forEach(row -> byStatus.put((CardStatus) row[0], (Long) row[1]));
         List<String> counts = new ArrayList<>();
-        byStatus.forEach((status, count) -> counts.add(count + " " + status.label()));
+        GiftCard.countsInBatch(batchReference).forEach((status, count) -> counts.add(count + " " + status.label()));
         return counts;
     }
 

@@ -94,6 +94,15 @@ public class GiftCard extends PanacheEntityBase {
         return find("codeHash", hash).withLock(LockModeType.PESSIMISTIC_WRITE).singleResultOptional();
     }
 
+    /** A batch's cards counted by status. */
+    public static java.util.Map<CardStatus, Long> countsInBatch(String batchReference) {
+        java.util.Map<CardStatus, Long> byStatus = new java.util.EnumMap<>(CardStatus.class);
+        getEntityManager().createQuery("select c.status, count(c) from GiftCard c where c.batchReference = ?1"
+                + " group by c.status", Object[].class).setParameter(1, batchReference).getResultList()
+                .forEach(row -> byStatus.put((CardStatus) row[0], (Long) row[1]));
+        return byStatus;
+    }
+
     static Optional<GiftCard> findByHash(byte[] hash) {
         return find("codeHash", hash).singleResultOptional();
     }

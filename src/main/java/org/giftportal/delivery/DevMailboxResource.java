@@ -64,8 +64,7 @@ public class DevMailboxResource {
     public TemplateInstance mailbox(@QueryParam("to") String to) {
         String address = to == null ? "" : to.strip();
         // Gift recipients (addresses without an account) first, then shoppers.
-        List<String> recipients = OutboxMail.getEntityManager().createQuery("select m.toEmail from OutboxMail m"
-                + " where m.toEmail is not null order by m.id desc", String.class).setMaxResults(50).getResultList();
+        List<String> recipients = OutboxMail.recentAddresses(50);
         List<String> shoppers = Account.<Account>find("emailVerified = true and email is not null"
                 + " order by lastActivityAt desc nulls last, id desc").page(0, 50).list().stream()
                 .map(account -> account.email).toList();

@@ -1,5 +1,7 @@
 package org.giftportal.delivery;
 
+import java.util.List;
+
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -204,5 +206,11 @@ public class OutboxMail extends PanacheEntityBase {
     private void release() {
         claimedBy = null;
         claimedUntil = null;
+    }
+
+    /** The addresses (not accounts) mails went to lately, newest first: at most {@code max}. */
+    public static List<String> recentAddresses(int max) {
+        return getEntityManager().createQuery("select m.toEmail from OutboxMail m where m.toEmail is not null"
+                + " order by m.id desc", String.class).setMaxResults(max).getResultList();
     }
 }

@@ -135,6 +135,15 @@ public class GiftDeliveries implements org.giftportal.ops.Sweep {
                 Optional.ofNullable((OutboxMail) row[1]))).toList(), count.getSingleResult());
     }
 
+    /** The gifts a shopper sent, or bought through the store, latest delivery first: at most {@code max}. */
+    public static List<Listed> sentOrBoughtBy(long accountId, String subject, int max) {
+        return Gift.getEntityManager().createQuery("select g, m from Gift g left join OutboxMail m on m.id = g.mailId"
+                + " where g.senderAccountId = ?1 or g.orderId in (select o.id from GiftOrder o where o.buyerSubject"
+                + " = ?2) order by g.deliverAt desc, g.id desc", Object[].class).setParameter(1, accountId)
+                .setParameter(2, subject).setMaxResults(max).getResultList().stream().map(row -> new Listed(
+                        (Gift) row[0], Optional.ofNullable((OutboxMail) row[1]))).toList();
+    }
+
     /** An order's issued gifts counted by delivery state. */
     public static Map<State, Long> countsOf(long orderId) {
         List<Object[]> rows = Gift.getEntityManager().createQuery("select m.status, m.attempts, count(g) from Gift g"

@@ -136,4 +136,16 @@ public class GiftOrder extends PanacheEntityBase {
         status = Status.ISSUING;
         valueRequestId = requestId;
     }
+
+    /** Where the order stands, in words, given the request that confirmed it (if any). */
+    String statusLabel(java.util.Optional<org.giftportal.approvals.ValueRequest> request) {
+        return switch (status) {
+            case ISSUED -> "Issued";
+            case ISSUING -> "Issuing";
+            case CANCELLED -> "Cancelled by the store (refunded)";
+            default -> problemCount > 0 ? "Has problems" : request.map(r -> r.status
+                    == org.giftportal.approvals.ValueRequest.Status.PENDING ? "Waiting for approval" : r.status == org.giftportal.approvals.ValueRequest.Status.REJECTED
+                            ? "Rejected" : "Could not be issued").orElse("Checked, not confirmed");
+        };
+    }
 }

@@ -63,6 +63,28 @@ public class GiftOrders implements ValueAction {
 
     /** What the admin says of a whole order: its name, the region its cards are for, the zone its times are in. */
     public record Heading(String name, Region region, ZoneId zone) {
+        /** Longer names are cut to this. */
+        static final int MAX_NAME = 100;
+
+        /** The order's region and time zone as chosen, or the problem with them added to {@code problem}. */
+        static Optional<Heading> of(org.giftportal.site.Regions regions, String regionCode, String zoneText,
+                String name, List<String> problem) {
+            Optional<Region> region = regions.find(regionCode);
+            if (region.isEmpty()) {
+                problem.add("Choose the region the gift cards are for.");
+                return Optional.empty();
+            }
+            try {
+                ZoneId zone = ZoneId.of(zoneText == null || zoneText.isBlank() ? region.get().timeZone().getId()
+                        : zoneText.strip());
+                return Optional.of(new Heading(name.length() > MAX_NAME ? name.substring(0, MAX_NAME) : name,
+                        region.get(), zone));
+            } catch (java.time.DateTimeException e) {
+                problem.add("\"" + zoneText.strip() + "\" is not a time zone: write one like Europe/London or"
+                        + " America/New_York.");
+                return Optional.empty();
+            }
+        }
     }
 
     /** A file that can't be read as gift lines at all (no header, unknown columns): nothing was stored. */

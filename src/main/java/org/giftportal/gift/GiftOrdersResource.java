@@ -23,8 +23,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.time.DateTimeException;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -67,36 +65,6 @@ public class GiftOrdersResource {
 
     @Inject
     RegionFormats formats;
-
-    /** The single-gift form as typed. */
-    public static class GiftForm {
-        @FormParam("region")
-        public String region;
-        @FormParam("zone")
-        public String zone;
-        @FormParam("recipientName")
-        public String recipientName;
-        @FormParam("recipientEmail")
-        public String recipientEmail;
-        @FormParam("amount")
-        public String amount;
-        @FormParam("message")
-        public String message;
-        @FormParam("senderName")
-        public String senderName;
-        @FormParam("deliverAt")
-        public String deliverAt;
-        @FormParam("theme")
-        public String theme;
-
-        static GiftForm empty(Region region) {
-            GiftForm form = new GiftForm();
-            form.region = region.code();
-            form.zone = region.timeZone().getId();
-            form.theme = Theme.BIRTHDAY.key();
-            return form;
-        }
-    }
 
     public record OrderRow(String reference, String name, String source, int lines, String total, String status,
             String createdBy, String created) {
@@ -141,7 +109,7 @@ public class GiftOrdersResource {
     @PermissionsAllowed(StaffPermissions.MANAGE_VALUE)
     public Response checkGift(@BeanParam GiftForm form) {
         List<String> problem = new ArrayList<>();
-        Optional<GiftOrders.Heading> heading = heading(form.region, form.zone, "Gift to " + form.recipientName,
+        Optional<GiftOrders.Heading> heading = GiftOrders.Heading.of(regions, form.region, form.zone, "Gift to " + form.recipientName,
                 problem);
         Optional<GiftOrder> order = heading.flatMap(h -> orders.checkOne(staff.actor(), h, new GiftLines.Typed(
                 form.recipientName, form.recipientEmail, form.amount, form.message, form.senderName, form.deliverAt,
@@ -175,7 +143,7 @@ public class GiftOrdersResource {
         if (orderName.length() < 3 || orderName.length() > MAX_ORDER_NAME) {
             problem.add("Name the order in 3 to " + MAX_ORDER_NAME + " characters, e.g. \"Acme year-end thanks\".");
         }
-        Optional<GiftOrders.Heading> heading = heading(region, zone, orderName, problem);
+        Optional<GiftOrders.Heading> heading = GiftOrders.Heading.of(regions, region, zone, orderName, problem);
         if (problem.isEmpty() && (file == null || file.size() == 0)) {
             problem.add("Choose the CSV file of gifts.");
         }
@@ -207,7 +175,7 @@ public class GiftOrdersResource {
                     Region region = regions.orDefault(order.region);
                     return new OrderRow(order.reference, order.name, order.source == GiftOrder.Source.CSV ? "file"
                             : "form", order.lineCount, formats.money(Money.of(order.totalMinor, order.currency),
-                                    region), statusLabel(order, GiftOrders.confirmation(order)), order.createdByName,
+                                    region), order.statusLabel(GiftOrders.confirmation(order)), order.createdByName,
                             formats.dateTime(order.createdAt, region));
                 }).toList());
     }
@@ -268,7 +236,7 @@ public class GiftOrdersResource {
                 .map(row -> new ProblemRow(((Number) row[0]).intValue(), (String) row[1])).toList();
         OrderView view = new OrderView(order.reference, order.name, region.name(), order.senderZone, source(order),
                 order.lineCount, order.problemCount, formats.money(Money.of(order.totalMinor, order.currency), region),
-                statusLabel(order, request), order.createdByName, formats.dateTime(order.createdAt, region),
+                order.statusLabel(request), order.createdByName, formats.dateTime(order.createdAt, region),
                 order.issuedCount, order.mayBeConfirmed() && request.isEmpty(),
                 order.status == GiftOrder.Status.ISSUING, request.map(r -> r.id).orElse(null),
                 request.map(r -> r.status.name()).orElse(null), counts(order));
@@ -291,37 +259,6 @@ public class GiftOrdersResource {
     private TemplateInstance upload(String region, String zone, String name, String problem) {
         return Templates.upload(List.copyOf(regions.all()), region, zone, name, problem, GiftOrders.COLUMNS,
                 orders.maxLines());
-    }
-
-    /** The order's region and time zone as chosen, or the problem with them. */
-    private Optional<GiftOrders.Heading> heading(String regionCode, String zoneText, String name,
-            List<String> problem) {
-        Optional<Region> region = regions.find(regionCode);
-        if (region.isEmpty()) {
-            problem.add("Choose the region the gift cards are for.");
-            return Optional.empty();
-        }
-        try {
-            ZoneId zone = ZoneId.of(zoneText == null || zoneText.isBlank() ? region.get().timeZone().getId()
-                    : zoneText.strip());
-            return Optional.of(new GiftOrders.Heading(name.length() > MAX_ORDER_NAME ? name.substring(0,
-                    MAX_ORDER_NAME) : name, region.get(), zone));
-        } catch (DateTimeException e) {
-            problem.add("\"" + zoneText.strip() + "\" is not a time zone: write one like Europe/London or"
-                    + " America/New_York.");
-            return Optional.empty();
-        }
-    }
-
-    private static String statusLabel(GiftOrder order, Optional<ValueRequest> request) {
-        return switch (order.status) {
-            case ISSUED -> "Issued";
-            case ISSUING -> "Issuing";
-            case CANCELLED -> "Cancelled by the store (refunded)";
-            default -> order.problemCount > 0 ? "Has problems" : request.map(r -> r.status
-                    == ValueRequest.Status.PENDING ? "Waiting for approval" : r.status == ValueRequest.Status.REJECTED
-                            ? "Rejected" : "Could not be issued").orElse("Checked, not confirmed");
-        };
     }
 
     /** The order's gifts by delivery state, once issued: "3 sent". */

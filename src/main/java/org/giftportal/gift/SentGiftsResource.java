@@ -52,13 +52,9 @@ public class SentGiftsResource {
     public TemplateInstance sent() {
         Account account = shopper.account();
         Region region = regions.orDefault(account.region);
-        List<Object[]> rows = Gift.getEntityManager().createQuery("select g, m from Gift g left join OutboxMail m"
-                + " on m.id = g.mailId where g.senderAccountId = ?1 or g.orderId in (select o.id from GiftOrder o"
-                + " where o.buyerSubject = ?2) order by g.deliverAt desc, g.id desc", Object[].class)
-                .setParameter(1, account.id).setParameter(2, account.subject).setMaxResults(LISTED).getResultList();
-        return Templates.sent(rows.stream().map(row -> {
-            Gift gift = (Gift) row[0];
-            Optional<OutboxMail> mail = Optional.ofNullable((OutboxMail) row[1]);
+        return Templates.sent(GiftDeliveries.sentOrBoughtBy(account.id, account.subject, LISTED).stream().map(listed -> {
+            Gift gift = listed.gift();
+            Optional<OutboxMail> mail = listed.mail();
             return new SentGift(gift.recipientName, gift.recipientEmail, formats.money(Money.of(gift.amountMinor,
                     gift.currency), region), gift.theme.label(), formats.dateTime(gift.deliverAt, region),
                     state(mail, region));

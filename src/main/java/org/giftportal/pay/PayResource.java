@@ -74,9 +74,8 @@ public class PayResource {
     @Produces(MediaType.TEXT_HTML)
     public Response show(@FormParam("maximum") String maximum) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            Account account = shopper.account();
             // Read again under the lock: the account may have been read before it, and a hold committed since.
-            Account.getEntityManager().refresh(account, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+            Account account = shopper.account().reloadLocked();
             Region region = regions.orDefault(account.region);
             String typed = maximum == null ? "" : maximum.strip();
             Optional<Money> cap = typed.isEmpty() ? Optional.empty()

@@ -29,7 +29,18 @@ public class Receipts {
 
     /** Where a payment stands: held (waiting for the cashier), taken, cancelled, or lapsed. */
     public enum State {
-        HELD, TAKEN, CANCELLED, LAPSED
+        HELD("Waiting to be taken"), TAKEN("Paid"), CANCELLED("Cancelled"), LAPSED("Ran out");
+
+        private final String label;
+
+        State(String label) {
+            this.label = label;
+        }
+
+        /** The state as the till's list of payments says it. */
+        public String label() {
+            return label;
+        }
     }
 
     /** A refund of the payment, as the receipt lists it. */

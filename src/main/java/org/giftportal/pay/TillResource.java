@@ -240,7 +240,7 @@ public class TillResource {
                     .toList();
             List<PaymentRow> latest = TillPayment.latestAt(store.code(), LATEST).stream().map(receipts::of)
                     .map(receipt -> new PaymentRow(receipt.id(), receipt.reference(), receipt.when(),
-                            receipt.paid() ? receipt.taken() : receipt.held(), stateName(receipt.state()))).toList();
+                            receipt.paid() ? receipt.taken() : receipt.held(), receipt.state().label())).toList();
             return new TillView(StoreView.of(store), UUID.randomUUID().toString(), lock.orElse(null), typed, errors,
                     notice, RestrictedCategory.forRegion(store.region().code()), waiting, latest);
         });
@@ -266,15 +266,6 @@ public class TillResource {
                         UUID.randomUUID().toString(), errors, notice, refundAmount == null ? "" : refundAmount,
                         refundReason == null ? "" : refundReason))))
                 .orElseGet(TillResource::notFound));
-    }
-
-    private static String stateName(Receipts.State state) {
-        return switch (state) {
-            case HELD -> "Waiting to be taken";
-            case TAKEN -> "Paid";
-            case CANCELLED -> "Cancelled";
-            case LAPSED -> "Ran out";
-        };
     }
 
     /** Every till page needs the cashier's store; without one the page says why, and nothing else happens. */

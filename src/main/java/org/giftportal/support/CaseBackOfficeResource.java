@@ -1,7 +1,6 @@
 package org.giftportal.support;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.panache.common.Parameters;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.PermissionsAllowed;
@@ -20,7 +19,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -140,36 +138,13 @@ public class CaseBackOfficeResource {
      * id of the last case shown, whose place the query finds again).
      */
     private List<SupportCase> page(QueueFilter filter, Long after) {
-        StringBuilder where = new StringBuilder("c.status in :statuses");
-        Parameters parameters = Parameters.with("statuses", filter.status().isEmpty() ? WAITING_ON_TEAM
-                : List.of(CaseStatus.valueOf(filter.status())));
-        if (!filter.topic().isEmpty()) {
-            where.append(" and c.topic = :topic");
-            parameters.and("topic", CaseTopic.valueOf(filter.topic()));
-        }
-        if (!filter.region().isEmpty()) {
-            where.append(" and c.accountId in (select a.id from Account a where a.region = :region)");
-            parameters.and("region", filter.region());
-        }
-        if ("me".equals(filter.assigned())) {
-            where.append(" and c.assignedTo = :me");
-            parameters.and("me", staff.actor().subject());
-        } else if ("nobody".equals(filter.assigned())) {
-            where.append(" and c.assignedTo is null");
-        }
-        if (!filter.olderThanDays().isEmpty()) {
-            where.append(" and c.createdAt < :olderThan");
-            parameters.and("olderThan", clock.instant().minus(Duration.ofDays(Long.parseLong(filter.olderThanDays()))));
-        }
-        if (after != null) {
-            Optional<SupportCase> last = SupportCase.findByIdOptional(after);
-            if (last.isPresent()) {
-                where.append(" and (c.updatedAt > :lastAt or (c.updatedAt = :lastAt and c.id > :lastId))");
-                parameters.and("lastAt", last.get().updatedAt).and("lastId", last.get().id);
-            }
-        }
-        return SupportCase.find("from SupportCase c where " + where + " order by c.updatedAt, c.id", parameters)
-                .page(0, PAGE + 1).list();
+        return SupportCase.queue(new SupportCase.Queue(filter.status().isEmpty() ? WAITING_ON_TEAM
+                : List.of(CaseStatus.valueOf(filter.status())), filter.topic().isEmpty() ? Optional.empty()
+                        : Optional.of(CaseTopic.valueOf(filter.topic())), filter.region(),
+                "me".equals(filter.assigned()) ? Optional.of(staff.actor().subject()) : Optional.empty(),
+                "nobody".equals(filter.assigned()), filter.olderThanDays().isEmpty() ? Optional.empty()
+                        : Optional.of(clock.instant().minus(Duration.ofDays(Long.parseLong(filter.olderThanDays()))))),
+                after, PAGE + 1);
     }
 
     @GET

@@ -176,4 +176,51 @@ public class SupportCase extends PanacheEntityBase {
         return cardNumber == null ? null : org.giftportal.card.CardNumber.parse(cardNumber)
                 .map(org.giftportal.card.CardNumber::formatted).orElse(cardNumber);
     }
+
+    /** A shopper's cases, newest first: at most {@code max}. */
+    public static java.util.List<SupportCase> latestOf(long accountId, int max) {
+        return SupportCase.<SupportCase>find("accountId = ?1 order by createdAt desc", accountId).page(0, max).list();
+    }
+
+    /** The case queue's filter: empty parts don't filter. */
+    public record Queue(java.util.List<CaseStatus> statuses, java.util.Optional<CaseTopic> topic, String region,
+            java.util.Optional<String> assignedTo, boolean unassigned, java.util.Optional<Instant> createdBefore) {
+    }
+
+    /**
+     * One page of the queue, the longest waiting first: by when the case last changed, then by id (the cursor
+     * {@code after}: the id of the last case shown, whose place the query finds again).
+     */
+    public static java.util.List<SupportCase> queue(Queue queue, Long after, int max) {
+        StringBuilder where = new StringBuilder("c.status in :statuses");
+        io.quarkus.panache.common.Parameters parameters = io.quarkus.panache.common.Parameters.with("statuses",
+                queue.statuses());
+        queue.topic().ifPresent(topic -> {
+            where.append(" and c.topic = :topic");
+            parameters.and("topic", topic);
+        });
+        if (!queue.region().isEmpty()) {
+            where.append(" and c.accountId in (select a.id from Account a where a.region = :region)");
+            parameters.and("region", queue.region());
+        }
+        queue.assignedTo().ifPresent(subject -> {
+            where.append(" and c.assignedTo = :me");
+            parameters.and("me", subject);
+        });
+        if (queue.unassigned()) {
+            where.append(" and c.assignedTo is null");
+        }
+        queue.createdBefore().ifPresent(before -> {
+            where.append(" and c.createdAt < :olderThan");
+            parameters.and("olderThan", before);
+        });
+        java.util.Optional<SupportCase> last = after == null ? java.util.Optional.empty()
+                : SupportCase.findByIdOptional(after);
+        if (last.isPresent()) {
+            where.append(" and (c.updatedAt > :lastAt or (c.updatedAt = :lastAt and c.id > :lastId))");
+            parameters.and("lastAt", last.get().updatedAt).and("lastId", last.get().id);
+        }
+        return SupportCase.<SupportCase>find("from SupportCase c where " + where + " order by c.updatedAt, c.id",
+                parameters).page(0, max).list();
+    }
 }
