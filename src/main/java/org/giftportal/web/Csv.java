@@ -1,10 +1,24 @@
 package org.giftportal.web;
 
+import java.io.IOException;
+import java.io.PushbackReader;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
 /**
- * Text fields of the CSV files the portal hands out (histories, the audit log, a batch's codes), and the records of
- * files staff upload (RFC 4180: quoted fields may hold separators, quotes and line breaks).
+ * The CSV files the portal hands out (histories, the audit log, a batch's codes, a gift order's report) and the files
+ * staff upload, read and written by Apache Commons CSV (RFC 4180: quoted fields may hold separators, quotes and line
+ * breaks). What the portal adds: the formula guard on every text it writes, and limits on what it reads.
  */
 public final class Csv {
+    /** RFC 4180 with CRLF line ends, as spreadsheets expect. */
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180;
+
     private Csv() {
     }
 
@@ -17,8 +31,7 @@ public final class Csv {
             return "";
         }
         String safe = "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
-        return safe.contains(",") || safe.contains("\"") || safe.contains("\n") || safe.contains("\r")
-                ? "\"" + safe.replace("\"", "\"\"") + "\"" : safe;
+        return FORMAT.format(safe);
     }
 
     /**
@@ -26,19 +39,21 @@ public final class Csv {
      * and the line it started on; a byte-order mark is skipped.
      */
     public static final class Reader {
-        /** Far beyond any real field: a record this big is a broken file, not something to hold in memory. */
+        /** Far beyond any real field: a record this big is a broken file (a quote left open), not gift lines. */
         static final int MAX_FIELD = 10_000;
         static final int MAX_FIELDS = 1_000;
-        private final java.io.Reader in;
-        private int line = 1;
-        private int peeked = -2;
+        private final CSVParser parser;
+        private final Iterator<CSVRecord> records;
+        /** The lines read so far: the next record starts on the one after. */
+        private long linesRead;
 
-        public Reader(java.io.Reader in) {
-            this.in = in instanceof java.io.BufferedReader ? in : new java.io.BufferedReader(in);
+        public Reader(java.io.Reader in) throws IOException {
+            this.parser = CSVParser.builder().setReader(withoutByteOrderMark(in)).setFormat(FORMAT).get();
+            this.records = parser.iterator();
         }
 
         /** One record: its fields, and the line of the file it starts on. */
-        public record Line(int number, java.util.List<String> fields) {
+        public record Line(int number, List<String> fields) {
             /** Whether the record is a blank line. */
             public boolean isBlank() {
                 return fields.size() == 1 && fields.get(0).isBlank();
@@ -46,82 +61,40 @@ public final class Csv {
         }
 
         /** The next record, or empty at the end of the file; an exception for a quote that is never closed. */
-        public java.util.Optional<Line> next() throws java.io.IOException {
-            int c = read();
-            if (c == 0xFEFF && line == 1) {
-                c = read();
-            }
-            if (c == -1) {
-                return java.util.Optional.empty();
-            }
-            int start = line;
-            java.util.List<String> fields = new java.util.ArrayList<>();
-            StringBuilder field = new StringBuilder();
-            boolean quoted = false;
-            boolean wasQuoted = false;
-            while (true) {
-                if (quoted) {
-                    if (c == -1) {
-                        throw new java.io.IOException("A quote opened on line " + start + " is never closed");
-                    }
-                    if (c == '"') {
-                        if (peek() == '"') {
-                            read();
-                            field.append('"');
-                        } else {
-                            quoted = false;
-                        }
-                    } else {
-                        countLine(c);
-                        field.append((char) c);
-                    }
-                } else if (c == '"' && field.length() == 0 && !wasQuoted) {
-                    quoted = true;
-                    wasQuoted = true;
-                } else if (c == ',') {
-                    fields.add(field.toString());
-                    field.setLength(0);
-                    wasQuoted = false;
-                } else if (c == '\r' || c == '\n' || c == -1) {
-                    if (c == '\r' && peek() == '\n') {
-                        read();
-                    }
-                    if (c != -1) {
-                        line++;
-                    }
-                    fields.add(field.toString());
-                    return java.util.Optional.of(new Line(start, java.util.List.copyOf(fields)));
-                } else {
-                    field.append((char) c);
+        public Optional<Line> next() throws IOException {
+            int start = (int) linesRead + 1;
+            CSVRecord record;
+            try {
+                if (!records.hasNext()) {
+                    return Optional.empty();
                 }
-                if (field.length() > MAX_FIELD || fields.size() > MAX_FIELDS) {
-                    throw new java.io.IOException("Line " + start + " has a field longer than " + MAX_FIELD
-                            + " characters or more than " + MAX_FIELDS + " fields: is a quote left open?");
+                record = records.next();
+            } catch (UncheckedIOException e) {
+                if (e.getCause() instanceof java.nio.charset.CharacterCodingException notText) {
+                    throw notText; // the file isn't text in its encoding: said as such, not as a CSV problem
                 }
-                c = read();
+                throw new IOException(e.getCause() != null && String.valueOf(e.getCause().getMessage())
+                        .contains("EOF reached before encapsulated token finished")
+                        ? "A quote opened on line " + start + " is never closed"
+                        : "Line " + start + " can't be read as CSV: " + e.getCause().getMessage(), e);
             }
+            linesRead = parser.getCurrentLineNumber();
+            List<String> fields = record.toList();
+            if (fields.size() > MAX_FIELDS || fields.stream().anyMatch(field -> field.length() > MAX_FIELD)) {
+                throw new IOException("Line " + start + " has a field longer than " + MAX_FIELD
+                        + " characters or more than " + MAX_FIELDS + " fields: is a quote left open?");
+            }
+            return Optional.of(new Line(start, List.copyOf(fields)));
         }
 
-        private void countLine(int c) throws java.io.IOException {
-            if (c == '\n' || (c == '\r' && peek() != '\n')) {
-                line++;
+        private static java.io.Reader withoutByteOrderMark(java.io.Reader in) throws IOException {
+            PushbackReader reader = new PushbackReader(in instanceof java.io.BufferedReader ? in
+                    : new java.io.BufferedReader(in), 1);
+            int first = reader.read();
+            if (first != -1 && first != 0xFEFF) {
+                reader.unread(first);
             }
-        }
-
-        private int read() throws java.io.IOException {
-            if (peeked != -2) {
-                int c = peeked;
-                peeked = -2;
-                return c;
-            }
-            return in.read();
-        }
-
-        private int peek() throws java.io.IOException {
-            if (peeked == -2) {
-                peeked = in.read();
-            }
-            return peeked;
+            return reader;
         }
     }
 }

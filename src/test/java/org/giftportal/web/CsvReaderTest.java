@@ -33,4 +33,28 @@ class CsvReaderTest {
         assertThatThrownBy(() -> new Csv.Reader(new StringReader(wide)).next()).isInstanceOf(IOException.class)
                 .hasMessageContaining("more than 1000 fields");
     }
+
+    @Test
+    void aWrittenTextNeverRunsAsAFormulaAndKeepsItsSeparatorsQuotesAndLineBreaks() {
+        assertThat(Csv.field("=HYPERLINK(\"http://evil\")")).isEqualTo("\"'=HYPERLINK(\"\"http://evil\"\")\"");
+        assertThat(Csv.field("+1 555")).isEqualTo("'+1 555");
+        assertThat(Csv.field("@SUM(A1)")).isEqualTo("'@SUM(A1)");
+        assertThat(Csv.field("Rosa, the second")).isEqualTo("\"Rosa, the second\"");
+        assertThat(Csv.field("two\nlines")).isEqualTo("\"two\nlines\"");
+        assertThat(Csv.field("plain")).isEqualTo("plain");
+        assertThat(Csv.field(null)).isEmpty();
+    }
+
+    @Test
+    void aFileThatIsNotTextInItsEncodingIsSaidSoNotReadAsCsv() {
+        java.io.Reader latin1AsUtf8 = new java.io.InputStreamReader(new java.io.ByteArrayInputStream(
+                "name\nJos\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)),
+                java.nio.charset.StandardCharsets.UTF_8.newDecoder());
+        assertThatThrownBy(() -> {
+            Csv.Reader reader = new Csv.Reader(latin1AsUtf8);
+            while (reader.next().isPresent()) {
+                // read it all
+            }
+        }).isInstanceOf(java.nio.charset.CharacterCodingException.class);
+    }
 }
