@@ -32,8 +32,11 @@ public class GiftDeliveries implements org.giftportal.ops.Sweep {
     private final Audit audit;
     private final Retries retries;
     private final Clock clock;
+    private final org.giftportal.site.RegionFormats formats;
 
-    GiftDeliveries(MailOutbox outbox, Audit audit, Retries retries, Clock clock) {
+    GiftDeliveries(MailOutbox outbox, Audit audit, Retries retries, Clock clock,
+            org.giftportal.site.RegionFormats formats) {
+        this.formats = formats;
         this.outbox = outbox;
         this.audit = audit;
         this.retries = retries;
@@ -91,6 +94,30 @@ public class GiftDeliveries implements org.giftportal.ops.Sweep {
                     throw new IllegalStateException("not a filter: " + this);
             }
         }
+    }
+
+    /** Who reads where a gift's email stands: staff (plain states, with times), or the shopper who sent it. */
+    public enum Reader {
+        STAFF, SENDER
+    }
+
+    /** Where a gift's email stands, in words, for staff or for its sender: the one place that says it. */
+    public String inWords(Optional<OutboxMail> mail, Reader reader, org.giftportal.site.Region region) {
+        State state = stateOf(mail);
+        if (state == State.SENT) {
+            return (reader == Reader.STAFF ? "Sent " : "Delivered ") + formats.dateTime(mail.get().sentAt, region);
+        }
+        if (reader == Reader.STAFF) {
+            return state == State.SCHEDULED && mail.get().nextAttemptAt.isAfter(clock.instant())
+                    ? "Scheduled for " + formats.dateTime(mail.get().nextAttemptAt, region) : state.label();
+        }
+        return switch (state) {
+            case SCHEDULED -> "Scheduled";
+            case RETRYING -> "Delivery delayed: we keep trying";
+            case FAILED -> "We couldn't deliver it: contact support";
+            case NOT_SENT -> "Not sent";
+            default -> "Being prepared";
+        };
     }
 
     /** One issued gift of the deliveries list, with its latest mail (none before it is queued). */

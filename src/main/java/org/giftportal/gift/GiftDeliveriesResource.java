@@ -202,16 +202,8 @@ public class GiftDeliveriesResource {
                 + gift.senderZone + ")";
     }
 
-    /** A gift's delivery in words, with when it went or will go. */
     private String stateText(Optional<OutboxMail> mail, Region region) {
-        GiftDeliveries.State state = GiftDeliveries.stateOf(mail);
-        if (state == GiftDeliveries.State.SENT) {
-            return "Sent " + formats.dateTime(mail.get().sentAt, region);
-        }
-        if (state == GiftDeliveries.State.SCHEDULED && mail.get().nextAttemptAt.isAfter(clock.instant())) {
-            return "Scheduled for " + formats.dateTime(mail.get().nextAttemptAt, region);
-        }
-        return state.label();
+        return deliveries.inWords(mail, GiftDeliveries.Reader.STAFF, region);
     }
 
     private static Optional<LocalDate> date(String text) {

@@ -29,6 +29,9 @@ public class SentGiftsResource {
     private static final int LISTED = 100;
 
     @Inject
+    GiftDeliveries deliveries;
+
+    @Inject
     SignedInShopper shopper;
 
     @Inject
@@ -52,7 +55,8 @@ public class SentGiftsResource {
     public TemplateInstance sent() {
         Account account = shopper.account();
         Region region = regions.orDefault(account.region);
-        return Templates.sent(GiftDeliveries.sentOrBoughtBy(account.id, account.subject, LISTED).stream().map(listed -> {
+        return Templates.sent(GiftDeliveries.sentOrBoughtBy(account.id, account.subject, LISTED).stream()
+                .map(listed -> {
             Gift gift = listed.gift();
             Optional<OutboxMail> mail = listed.mail();
             return new SentGift(gift.recipientName, gift.recipientEmail, formats.money(Money.of(gift.amountMinor,
@@ -63,19 +67,6 @@ public class SentGiftsResource {
 
     /** The email's state in a sender's words. */
     private String state(Optional<OutboxMail> mail, Region region) {
-        switch (GiftDeliveries.stateOf(mail)) {
-            case SENT:
-                return "Delivered " + formats.dateTime(mail.get().sentAt, region);
-            case SCHEDULED:
-                return "Scheduled";
-            case RETRYING:
-                return "Delivery delayed: we keep trying";
-            case FAILED:
-                return "We couldn't deliver it: contact support";
-            case NOT_SENT:
-                return "Not sent";
-            default:
-                return "Being prepared";
-        }
+        return deliveries.inWords(mail, GiftDeliveries.Reader.SENDER, region);
     }
 }
