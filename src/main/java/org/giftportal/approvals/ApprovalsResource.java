@@ -27,6 +27,7 @@ import org.giftportal.site.Money;
 import org.giftportal.site.RegionFormats;
 import org.giftportal.site.Regions;
 import org.giftportal.account.StaffPermissions;
+import org.giftportal.site.Typed;
 
 /**
  * Value requests waiting for a second admin, and those decided lately. Another admin than the requester approves
@@ -129,7 +130,7 @@ public class ApprovalsResource {
     @Produces(MediaType.TEXT_HTML)
     public Response reject(@PathParam("id") long id, @FormParam("version") long version,
             @FormParam("note") String note) {
-        String text = note == null ? "" : note.strip();
+        String text = Typed.text(note);
         if (text.length() < MIN_NOTE || text.length() > MAX_NOTE) {
             return problem(id, 422, text.length() < MIN_NOTE
                     ? "Say why you reject it, in a few words: the requester reads it."

@@ -27,6 +27,7 @@ import org.giftportal.web.Csv;
 import org.giftportal.site.Region;
 import org.giftportal.site.RegionFormats;
 import org.giftportal.site.Regions;
+import org.giftportal.site.Typed;
 
 /**
  * The audit log for admins: every staff action, newest first, filtered by who, what, on what and when, in pages and as
@@ -167,7 +168,7 @@ public class AuditLogResource {
     }
 
     private static String clean(String value) {
-        String text = value == null ? "" : value.strip();
+        String text = Typed.text(value);
         return text.length() > 100 ? text.substring(0, 100) : text;
     }
 }

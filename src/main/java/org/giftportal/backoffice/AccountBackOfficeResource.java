@@ -41,6 +41,7 @@ import org.giftportal.web.RequestIds;
 import org.giftportal.account.Account;
 import org.giftportal.account.SignedInShopper;
 import org.giftportal.account.StaffPermissions;
+import org.giftportal.site.Typed;
 
 /**
  * A shopper's account as staff see it: who, balance and totals, the ledger in pages, their cases, and the claim-code
@@ -190,7 +191,7 @@ public class AccountBackOfficeResource {
     }
 
     private static String trimmed(String text) {
-        return text == null ? "" : text.strip();
+        return Typed.text(text);
     }
 
     @POST

@@ -15,6 +15,7 @@ import org.giftportal.account.Account;
 import org.giftportal.site.RegionFormats;
 import org.giftportal.site.Regions;
 import org.giftportal.account.StaffPermissions;
+import org.giftportal.site.Typed;
 
 /**
  * The back office's home: the work waiting (cases by status and how long the oldest has waited, blocked cards to
@@ -54,7 +55,7 @@ public class BackOfficeResource {
     @Produces(MediaType.TEXT_HTML)
     @Transactional
     public TemplateInstance home(@QueryParam("q") String q) {
-        String query = q == null ? "" : q.strip();
+        String query = Typed.text(q);
         if (query.length() > 320) {
             query = query.substring(0, 320);
         }

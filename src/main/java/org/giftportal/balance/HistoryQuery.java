@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.giftportal.ledger.EntryType;
 import org.giftportal.ledger.HistoryFilter;
 import org.giftportal.site.Region;
+import org.giftportal.site.Typed;
 
 /**
  * The history filter as the shopper set it in the form (type, from date, to date, both inclusive, in their region's
@@ -111,6 +112,6 @@ public record HistoryQuery(String type, String from, String to, HistoryFilter fi
     }
 
     private static String blankToEmpty(String value) {
-        return value == null ? "" : value.strip();
+        return Typed.text(value);
     }
 }

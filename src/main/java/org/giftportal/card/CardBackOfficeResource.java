@@ -34,6 +34,7 @@ import org.giftportal.site.Region;
 import org.giftportal.site.RegionFormats;
 import org.giftportal.site.Regions;
 import org.giftportal.web.RequestIds;
+import org.giftportal.site.Typed;
 
 /**
  * The back office's card pages: find a card by its number, its claim code or its last four characters and region;
@@ -118,7 +119,7 @@ public class CardBackOfficeResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
     public Response findOne(@FormParam("query") String query) {
-        String typed = query == null ? "" : query.strip();
+        String typed = Typed.text(query);
         Optional<CardNumber> number = CardNumber.parse(typed);
         Optional<GiftCard> found;
         if (number.isPresent()) {

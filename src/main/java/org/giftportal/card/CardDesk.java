@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.giftportal.audit.Actor;
 import org.giftportal.audit.Audit;
 import org.giftportal.ops.Retries;
+import org.giftportal.site.Typed;
 
 /**
  * What staff do to a card (block, unblock, cancel), each in one transaction with its audit entry. The card's row is
@@ -63,7 +64,7 @@ public class CardDesk {
 
     /** A reason as staff typed it, or why it can't be one. */
     public static Optional<String> reasonProblem(String reason) {
-        String text = reason == null ? "" : reason.strip();
+        String text = Typed.text(reason);
         if (text.length() < MIN_REASON) {
             return Optional.of("Say why, in a few words: the reason goes into the audit log.");
         }

@@ -23,6 +23,7 @@ import org.giftportal.approvals.Approvals;
 import org.giftportal.approvals.ApprovalsResource;
 import org.giftportal.approvals.ValueRequest;
 import org.giftportal.web.RequestIds;
+import org.giftportal.site.Typed;
 
 /**
  * Replacing a lost card (admins): a page that says what will happen, then a value request for the shopper on a case,
@@ -68,7 +69,7 @@ public class CardReplacementResource {
             @FormParam("reason") String reason, @FormParam("version") long version,
             @FormParam("confirmed") String confirmed, @FormParam("requestKey") String requestKey) {
         GiftCard card = CardBackOfficeResource.byNumber(number);
-        String reference = caseReference == null ? "" : caseReference.strip().toUpperCase(Locale.ROOT);
+        String reference = Typed.text(caseReference).toUpperCase(Locale.ROOT);
         Optional<String> problem = reference.isEmpty()
                 ? Optional.of("Give the reference of the shopper's case: the new code is emailed to that shopper.")
                 : CardDesk.reasonProblem(reason).or(() -> "yes".equals(confirmed) ? Optional.empty()

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.giftportal.account.Account;
+import org.giftportal.site.Typed;
 
 /**
  * DEV ONLY: the mails the portal "sent" in dev mode (the mailer is a mock there), readable in a browser with their
@@ -62,7 +63,7 @@ public class DevMailboxResource {
     @Produces(MediaType.TEXT_HTML)
     @Transactional
     public TemplateInstance mailbox(@QueryParam("to") String to) {
-        String address = to == null ? "" : to.strip();
+        String address = Typed.text(to);
         // Gift recipients (addresses without an account) first, then shoppers.
         List<String> recipients = OutboxMail.recentAddresses(50);
         List<String> shoppers = Account.<Account>find("emailVerified = true and email is not null"

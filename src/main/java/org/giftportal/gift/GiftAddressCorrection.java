@@ -12,6 +12,7 @@ import org.giftportal.audit.Audit;
 import org.giftportal.card.GiftCard;
 import org.giftportal.delivery.MailOutbox;
 import org.giftportal.delivery.OutboxMail;
+import org.giftportal.site.Typed;
 
 /**
  * An admin corrects a gift's address before its code reached anyone: the unsent mails to the old address are
@@ -36,7 +37,7 @@ public class GiftAddressCorrection implements ValueAction {
         request.kind = ValueRequest.Kind.GIFT_ADDRESS;
         request.giftId = gift.id;
         request.cardId = card.id;
-        request.newAddress = email == null ? "" : email.strip();
+        request.newAddress = Typed.text(email);
         request.currency = card.currency;
         request.amountMinor = card.amountMinor;
         request.summary = "Send gift " + gift.id + " (card " + card.formattedCardNumber() + ") to "

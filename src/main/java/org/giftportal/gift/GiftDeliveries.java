@@ -17,6 +17,7 @@ import org.giftportal.card.GiftCard;
 import org.giftportal.delivery.MailOutbox;
 import org.giftportal.delivery.OutboxMail;
 import org.giftportal.ops.Retries;
+import org.giftportal.site.Typed;
 
 /**
  * A gift's delivery as staff see and fix it: its state (from its latest mail), and support sending it again to the
@@ -317,7 +318,7 @@ public class GiftDeliveries implements org.giftportal.ops.Sweep {
     }
 
     private static Optional<String> addressProblem(Gift gift, String newAddress, Actor actor) {
-        String address = newAddress == null ? "" : newAddress.strip();
+        String address = Typed.text(newAddress);
         if (!GiftLines.isEmailAddress(address)) {
             return Optional.of("Give the recipient's correct email address.");
         }

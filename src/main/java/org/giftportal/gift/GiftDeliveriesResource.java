@@ -35,6 +35,7 @@ import org.giftportal.site.Region;
 import org.giftportal.site.RegionFormats;
 import org.giftportal.site.Regions;
 import org.giftportal.web.RequestIds;
+import org.giftportal.site.Typed;
 
 /**
  * Gift deliveries in the back office: the list by state, order and date (support and admins), and a gift's page with
@@ -93,7 +94,7 @@ public class GiftDeliveriesResource {
     @Transactional
     public Response list(@QueryParam("state") String state, @QueryParam("order") String order,
             @QueryParam("from") String from, @QueryParam("to") String to) {
-        Filter filter = new Filter(state == null ? "" : state, order == null ? "" : order.strip(),
+        Filter filter = new Filter(state == null ? "" : state, Typed.text(order),
                 from == null ? "" : from, to == null ? "" : to);
         ZoneId zone = regions.orDefault(null).timeZone();
         Optional<GiftDeliveries.State> chosen = GiftDeliveries.State.parse(filter.state());

@@ -150,7 +150,7 @@ final class GiftLines {
     }
 
     private static String strip(String text) {
-        return text == null ? "" : text.strip();
+        return org.giftportal.site.Typed.text(text);
     }
 
     /** A bad value quoted back, never so long that the report becomes unreadable. */

@@ -39,6 +39,7 @@ import org.giftportal.site.RegionFormats;
 import org.giftportal.site.Regions;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
+import org.giftportal.site.Typed;
 
 /**
  * Ordering gifts in the back office (admins): one in a form or many from a file, each order checked into a report
@@ -139,7 +140,7 @@ public class GiftOrdersResource {
     public Response check(@RestForm String region, @RestForm String zone, @RestForm String name,
             @RestForm("file") FileUpload file) {
         List<String> problem = new ArrayList<>();
-        String orderName = name == null ? "" : name.strip();
+        String orderName = Typed.text(name);
         if (orderName.length() < 3 || orderName.length() > MAX_ORDER_NAME) {
             problem.add("Name the order in 3 to " + MAX_ORDER_NAME + " characters, e.g. \"Acme year-end thanks\".");
         }

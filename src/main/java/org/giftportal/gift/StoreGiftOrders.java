@@ -18,6 +18,7 @@ import org.giftportal.card.GiftCard;
 import org.giftportal.delivery.MailOutbox;
 import org.giftportal.site.Region;
 import org.giftportal.site.Regions;
+import org.giftportal.site.Typed;
 
 /**
  * E-gift cards a shopper bought at the store's checkout: the same gifts, rules and delivery as staff orders, but paid
@@ -66,7 +67,7 @@ public class StoreGiftOrders {
     }
 
     public Outcome place(String client, Order request) {
-        String reference = request.orderReference() == null ? "" : request.orderReference().strip();
+        String reference = Typed.text(request.orderReference());
         if (reference.isEmpty() || reference.length() > 100) {
             return Outcome.refused(422, "invalid-request", "orderReference is required: 1 to 100 characters.");
         }

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.giftportal.site.Typed;
 
 /** Finds help articles for a region: by slug, grouped by task for the help home, and by full-text search. */
 @ApplicationScoped
@@ -100,7 +101,7 @@ public class HelpCenter {
 
     /** What is searched for: the query without surrounding spaces, cut to a length worth searching. */
     public static String searchWords(String query) {
-        String words = query == null ? "" : query.strip();
+        String words = Typed.text(query);
         return words.length() > MAX_QUERY_LENGTH ? words.substring(0, MAX_QUERY_LENGTH) : words;
     }
 

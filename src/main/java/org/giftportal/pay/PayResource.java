@@ -24,6 +24,7 @@ import org.giftportal.site.PortalConfig;
 import org.giftportal.site.Region;
 import org.giftportal.site.RegionFormats;
 import org.giftportal.site.Regions;
+import org.giftportal.site.Typed;
 
 /**
  * "Pay in store": the shopper's phone shows a pay code for the cashier to scan (QR and Code 128) or type (12 digits),
@@ -77,7 +78,7 @@ public class PayResource {
             // Read again under the lock: the account may have been read before it, and a hold committed since.
             Account account = shopper.account().reloadLocked();
             Region region = regions.orDefault(account.region);
-            String typed = maximum == null ? "" : maximum.strip();
+            String typed = Typed.text(maximum);
             Optional<Money> cap = typed.isEmpty() ? Optional.empty()
                     : Money.parse(typed, region.currency(), Integer.MAX_VALUE);
             if (!typed.isEmpty() && cap.isEmpty()) {

@@ -33,6 +33,7 @@ import org.giftportal.ledger.Ruling;
 import org.giftportal.ops.Retries;
 import org.giftportal.redeem.ClaimGuard;
 import org.giftportal.site.PortalConfig;
+import org.giftportal.site.Typed;
 
 /**
  * The counter's rules, each in one transaction (again if the database asks): a pay code becomes a hold on its balance
@@ -256,7 +257,7 @@ public class Till {
             return Outcome.refused("refund-amount", "Type the amount to give back to the balance, in "
                     + store.currency() + ", such as 10 or 4.99.");
         }
-        String reason = asked.reason() == null ? "" : asked.reason().strip();
+        String reason = Typed.text(asked.reason());
         if (reason.length() < 3 || reason.length() > 300 || reason.codePoints().anyMatch(Character::isISOControl)) {
             return Outcome.refused("refund-reason", "Say why, in a few words (3 to 300 characters): what was"
                     + " returned, for example.");

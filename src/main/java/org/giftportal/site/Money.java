@@ -23,7 +23,7 @@ public record Money(long minorUnits, Currency currency) {
      * number with no more decimals than the currency has, at most {@code maxWholeUnits}.
      */
     public static java.util.Optional<Money> parse(String typed, Currency currency, long maxWholeUnits) {
-        String text = typed == null ? "" : typed.strip().replace(",", "");
+        String text = Typed.text(typed).replace(",", "");
         if (!text.matches("[0-9]{1,12}(\\.[0-9]{1,4})?")) {
             return java.util.Optional.empty();
         }

@@ -12,6 +12,7 @@ import org.giftportal.audit.Audit;
 import org.giftportal.card.CardReplaced;
 import org.giftportal.card.CardUnblocked;
 import org.giftportal.ops.Retries;
+import org.giftportal.site.Typed;
 
 /**
  * What staff do on a case, each in one transaction with its audit entry: reply to the shopper (then it waits on them,
@@ -69,7 +70,7 @@ public class CaseDesk {
 
     /** What is wrong with the text of an action that needs one. */
     public static Optional<String> textProblem(Action action, String text) {
-        String body = text == null ? "" : text.strip();
+        String body = Typed.text(text);
         if (action.needsText && body.isEmpty()) {
             return Optional.of(switch (action) {
                 case REPLY -> "Write the reply before sending it.";
@@ -85,7 +86,7 @@ public class CaseDesk {
     }
 
     public Result act(Actor actor, Action action, String reference, long seenVersion, String text, String requestId) {
-        String body = text == null ? "" : text.strip();
+        String body = Typed.text(text);
         return retries.inTransaction("case-desk", () -> {
             Optional<SupportCase> found = SupportCase.find("reference", reference)
                     .withLock(LockModeType.PESSIMISTIC_WRITE).singleResultOptional();

@@ -37,6 +37,7 @@ import org.giftportal.site.Regions;
 import org.giftportal.web.RequestIds;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
+import org.giftportal.site.Typed;
 
 /**
  * A shopper's support cases: open one (with attachments), follow it, reply, ask for escalation. Someone else's
@@ -202,7 +203,7 @@ public class SupportCaseResource {
     @Produces(MediaType.TEXT_HTML)
     public Response reply(@PathParam("reference") String reference, @FormParam("body") String body,
             @FormParam("requestId") String requestId) {
-        String text = body == null ? "" : body.strip();
+        String text = Typed.text(body);
         String submission = RequestIds.orNew(requestId);
         if (text.isEmpty() || text.length() > SupportCases.MAX_DESCRIPTION) {
             String problem = text.isEmpty() ? "Write a message before sending it."

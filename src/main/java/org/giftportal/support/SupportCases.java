@@ -22,6 +22,7 @@ import org.giftportal.card.GiftCards;
 import org.giftportal.ops.Retries;
 import org.giftportal.redeem.ClaimGuard;
 import org.giftportal.site.PortalConfig;
+import org.giftportal.site.Typed;
 
 /**
  * Opens and moves support cases: the transactions that span a case, its messages, its attachments and (for a lost
@@ -127,19 +128,19 @@ public class SupportCases {
         if (topic.isEmpty()) {
             errors.put("topic", "Choose what your problem is about.");
         }
-        String description = form.description() == null ? "" : form.description().strip();
+        String description = Typed.text(form.description());
         if (description.length() < MIN_DESCRIPTION) {
             errors.put("description", "Tell us what happened, in a sentence or two.");
         } else if (description.length() > MAX_DESCRIPTION) {
             errors.put("description", "Please keep the description under " + MAX_DESCRIPTION + " characters.");
         }
-        String orderNumber = form.orderNumber() == null ? "" : form.orderNumber().strip();
+        String orderNumber = Typed.text(form.orderNumber());
         if (!orderNumber.isEmpty() && !ORDER_NUMBER.matcher(orderNumber).matches()) {
             errors.put("orderNumber", "An order number has letters, digits and dashes only, like W-1234-5678.");
         }
         Optional<ClaimCode> code = Optional.empty();
         Optional<CardNumber> number = Optional.empty();
-        String typedCode = form.cardCode() == null ? "" : form.cardCode().strip();
+        String typedCode = Typed.text(form.cardCode());
         if (!typedCode.isEmpty()) {
             ClaimCode.Parsed parsed = ClaimCode.parse(typedCode);
             // The field takes either: a code (from under the scratch strip) or the number printed on the card.
