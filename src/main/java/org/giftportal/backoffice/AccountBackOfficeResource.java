@@ -131,8 +131,8 @@ public class AccountBackOfficeResource {
             @FormParam("caseReference") String caseReference, @FormParam("shopperText") String shopperText,
             @FormParam("reason") String reason, @FormParam("requestKey") String requestKey) {
         Account account = Account.<Account>findByIdOptional(id).orElseThrow(NotFoundException::new);
-        AdjustmentForm typed = new AdjustmentForm(direction, amount, trimmed(caseReference), trimmed(shopperText),
-                trimmed(reason), requestKey, null);
+        AdjustmentForm typed = new AdjustmentForm(direction, amount, Typed.text(caseReference), Typed.text(shopperText),
+                Typed.text(reason), requestKey, null);
         Optional<String> problem = adjustmentProblem(account, typed, currency);
         if (problem.isPresent()) {
             return Response.status(422).entity(page(account, Optional.empty(), null, problem.get(), typed)).build();
@@ -190,9 +190,6 @@ public class AccountBackOfficeResource {
         return CardDesk.reasonProblem(typed.reason());
     }
 
-    private static String trimmed(String text) {
-        return Typed.text(text);
-    }
 
     @POST
     @Path("{id}/lift-lock")

@@ -18,9 +18,9 @@ public record HistoryQuery(String type, String from, String to, HistoryFilter fi
         java.util.Set<String> invalidFields) {
 
     static HistoryQuery read(String type, String from, String to, Region region) {
-        String typeText = blankToEmpty(type);
-        String fromText = blankToEmpty(from);
-        String toText = blankToEmpty(to);
+        String typeText = Typed.text(type);
+        String fromText = Typed.text(from);
+        String toText = Typed.text(to);
         Optional<EntryType> entryType;
         try {
             entryType = typeText.isEmpty() ? Optional.empty()
@@ -109,9 +109,5 @@ public record HistoryQuery(String type, String from, String to, HistoryFilter fi
     private static HistoryQuery invalid(String type, String from, String to, String problem, String... fields) {
         return new HistoryQuery(type, from, to, null, problem + " Below is all your activity, unfiltered, until the"
                 + " filter is fixed.", java.util.Set.of(fields));
-    }
-
-    private static String blankToEmpty(String value) {
-        return Typed.text(value);
     }
 }
