@@ -48,9 +48,13 @@ public class RevokedSessionCheck implements SecurityIdentityAugmentor {
             return Uni.createFrom().item(identity);
         }
         String session = SessionRevocations.sessionOf(idToken);
-        return context.runBlocking(() -> isRevoked(session)
-                ? QuarkusSecurityIdentity.builder(identity).addAttribute(REVOKED, Boolean.TRUE).build()
-                : identity);
+        // The in-memory list answers on the event loop; only a stale list sends the check to a worker and the database.
+        return revocations.fromList(session).map(revoked -> Uni.createFrom().item(marked(identity, revoked)))
+                .orElseGet(() -> context.runBlocking(() -> marked(identity, isRevoked(session))));
+    }
+
+    private static SecurityIdentity marked(SecurityIdentity identity, boolean revoked) {
+        return revoked ? QuarkusSecurityIdentity.builder(identity).addAttribute(REVOKED, Boolean.TRUE).build() : identity;
     }
 
     /**

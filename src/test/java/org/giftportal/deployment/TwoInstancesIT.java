@@ -81,6 +81,8 @@ class TwoInstancesIT {
 
             browser.signOut();
         }
+        // The other instance learns of the sign-out from its list of signed-out sessions within this bound.
+        Thread.sleep(org.giftportal.account.SessionRevocations.FRESH_FOR.toMillis());
 
         try (Browser thief = new Browser(new URL(second.url() + "/"))) {
             copied.forEach(cookie -> thief.client().getCookieManager().addCookie(cookie));
