@@ -128,8 +128,8 @@ public class MailOutbox {
         }
     }
 
-    /** Whether no send after a commit is queued or running (tests wait for it before they move the clock). */
-    boolean sendingIdle() {
+    /** Whether no send after a commit is queued or running (tests wait for it before they move the clock or count). */
+    public boolean sendingIdle() {
         return sender.getQueue().isEmpty() && sender.getActiveCount() == 0;
     }
 

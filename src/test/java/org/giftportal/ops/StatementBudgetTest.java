@@ -1,0 +1,159 @@
+package org.giftportal.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.giftportal.account.Account;
+import org.giftportal.account.SessionRevocations;
+import org.giftportal.delivery.MailOutbox;
+import org.giftportal.ledger.Ledger;
+import org.giftportal.testsupport.Await;
+import org.giftportal.testsupport.Browser;
+import org.giftportal.testsupport.Database;
+import org.giftportal.testsupport.RawForms;
+import org.giftportal.testsupport.Shoppers;
+import org.giftportal.testsupport.StoreClients;
+import org.giftportal.testsupport.TestAccounts;
+import org.giftportal.testsupport.TestCards;
+import org.giftportal.testsupport.TestShopper;
+import org.htmlunit.html.HtmlInput;
+import org.htmlunit.html.HtmlPage;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the paths every shopper and every store takes send to MariaDB, counted by MariaDB itself (its {@code Questions}
+ * counter: every statement a client sent, transaction control included). The counts are deterministic, so a change
+ * that adds a round trip to a hot path fails here; raising a budget is a visible, argued change.
+ *
+ * <p>Known background work is kept out of the count: the mail sender is idle before and after, and the signed-out
+ * sessions' refresher reports its own looks (one statement each).
+ */
+@QuarkusTest
+class StatementBudgetTest {
+    /** A signed-in page that needs nothing from the database sends nothing to it. */
+    private static final int SIGNED_IN_PAGE = 0;
+    /**
+     * Redeeming a code, as measured on this commit: two request budgets, the account, the claim-code lock's upsert and
+     * check, the card locked, the account locked, the ledger entry, the gift look-up, the mail queued, the account and
+     * card updates, and transaction control (autocommit off, commit, autocommit on).
+     */
+    private static final int REDEMPTION = 15;
+    /** Sending the confirmation after the answer: claim, render, record sent, each its own transaction. */
+    private static final int CONFIRMATION_MAIL = 16;
+    /** A store's hold and its capture, each with its idempotency record and budget. */
+    private static final int HOLD_AND_CAPTURE = 26;
+
+    @Inject
+    SessionRevocations revocations;
+
+    @Inject
+    MailOutbox outbox;
+
+    @Inject
+    Ledger ledger;
+
+    @Test
+    void aSignedInPageThatNeedsNothingFromTheDatabaseSendsNothing() throws Exception {
+        try (Browser browser = Browser.open()) {
+            browser.signIn(Shoppers.customer("US"));
+            browser.open("/redeem");
+
+            long sent = statementsOf(() -> assertThat(browser.open("/redeem").getWebResponse().getStatusCode())
+                    .isEqualTo(200));
+
+            assertThat(sent).as("statements for GET /redeem, signed in").isLessThanOrEqualTo(SIGNED_IN_PAGE);
+        }
+    }
+
+    @Test
+    void aRedemptionAndItsConfirmationMailStayWithinTheirBudget() throws Exception {
+        try (Browser browser = Browser.open()) {
+            browser.signIn(Shoppers.customer("US"));
+            String cookies = RawForms.cookieHeader(browser);
+            // The first redemption of a new account meets its budgets' rows for the first time: not the hot path.
+            assertThat(RawForms.answer(cookies, "/redeem", redeemFields(browser)).statusCode()).isEqualTo(303);
+            Map<String, String> fields = redeemFields(browser);
+
+            long sent = statementsOf(() -> assertThat(RawForms.answer(cookies, "/redeem", fields).statusCode())
+                    .isEqualTo(303));
+
+            assertThat(sent).as("statements for POST /redeem and the send of its mail")
+                    .isLessThanOrEqualTo(REDEMPTION + CONFIRMATION_MAIL);
+        }
+    }
+
+    private static Map<String, String> redeemFields(Browser browser) {
+        HtmlPage form = browser.open("/redeem");
+        return Map.of("claimCode", TestCards.active("US", 25).code().formatted(), "requestId",
+                hidden(form, "requestId"), "csrf-token", hidden(form, "csrf-token"));
+    }
+
+    @Test
+    void aStoreHoldAndItsCaptureStayWithinTheirBudget() throws Exception {
+        Account account = TestAccounts.create("US", "USD");
+        ledger.recordAdjustment(account.id, 10_000, "Opening balance", "TEST");
+        Map<String, Object> hold = Map.of("account", account.subject, "currency", "USD", "orderReference",
+                "ORDER-" + UUID.randomUUID().toString().substring(0, 8), "amount", 4_000);
+        StoreClients.checkout().get("/api/v1/holds/0").then().statusCode(404);
+
+        long sent = statementsOf(() -> {
+            ExtractableResponse<Response> placed = StoreClients.checkout().body(hold).post("/api/v1/holds").then()
+                    .statusCode(201).extract();
+            StoreClients.checkout().body(Map.of("amount", 3_000))
+                    .post("/api/v1/holds/" + placed.<Integer>path("id") + "/capture").then().statusCode(201);
+        });
+
+        assertThat(sent).as("statements for a hold and its capture").isLessThanOrEqualTo(HOLD_AND_CAPTURE);
+    }
+
+    private static String hidden(HtmlPage form, String name) {
+        HtmlInput input = form.getFirstByXPath("//form[@action='/redeem']//input[@name='" + name + "']");
+        if (input == null) {
+            throw new AssertionError("No " + name + " on " + form.getUrl() + ": " + form.asNormalizedText());
+        }
+        return input.getValue();
+    }
+
+    /** The statements the portal sent while the action ran, without the background work this test knows of. */
+    private long statementsOf(Action action) throws Exception {
+        try (Connection counter = Database.connect()) {
+            awaitMailIdle();
+            long looks = revocations.refreshes();
+            long before = questions(counter);
+            action.run();
+            awaitMailIdle();
+            long after = questions(counter);
+            long ownReads = 1;
+            long sent = after - before - ownReads - (revocations.refreshes() - looks);
+            System.out.printf("StatementBudgetTest: %d statements%n", sent);
+            return sent;
+        }
+    }
+
+    private void awaitMailIdle() throws Exception {
+        Await.until("the mail sender idle", Duration.ofSeconds(10), outbox::sendingIdle);
+    }
+
+    private static long questions(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("SHOW GLOBAL STATUS LIKE 'Questions'")) {
+            row.next();
+            return row.getLong(2);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Action {
+        void run() throws Exception;
+    }
+}
