@@ -109,8 +109,10 @@ class GiftMail implements MailRenderer {
                 && mail.toEmail.equalsIgnoreCase(gift.recipientEmail);
     }
 
-    /** A redeemed card's gift keeps no code and no link to send again. */
+    /** A redeemed card's gift keeps no code and no link to send again. Other cards have no gift to look for. */
     void onRedeemed(@Observes CardRedeemed redeemed) {
-        Gift.ofCard(redeemed.cardId()).ifPresent(Gift::eraseSecret);
+        if (GiftOrder.issuedCard(redeemed.batchReference())) {
+            Gift.ofCard(redeemed.cardId()).ifPresent(Gift::eraseSecret);
+        }
     }
 }

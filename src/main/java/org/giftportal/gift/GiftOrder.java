@@ -110,6 +110,14 @@ public class GiftOrder extends PanacheEntityBase {
     @Version
     long version;
 
+    /** The letter a gift order's reference starts with; its cards carry the reference as their batch. */
+    static final char REFERENCE_LETTER = 'G';
+
+    /** Whether a card of this batch was issued for a gift order (a card batch's reference has another letter). */
+    static boolean issuedCard(String batchReference) {
+        return batchReference != null && !batchReference.isEmpty() && batchReference.charAt(0) == REFERENCE_LETTER;
+    }
+
     public static Optional<GiftOrder> byReference(String reference) {
         return find("reference", reference).firstResultOptional();
     }

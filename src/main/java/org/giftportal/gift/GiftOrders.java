@@ -238,7 +238,7 @@ public class GiftOrders implements ValueAction {
     private GiftOrder newOrder(Actor actor, Heading heading, GiftOrder.Source source) {
         return QuarkusTransaction.requiringNew().call(() -> {
             GiftOrder order = new GiftOrder();
-            order.reference = batches.newReference('G');
+            order.reference = batches.newReference(GiftOrder.REFERENCE_LETTER);
             order.name = heading.name();
             order.region = heading.region().code();
             order.currency = heading.region().currency().getCurrencyCode();

@@ -154,7 +154,7 @@ public class StoreGiftOrders {
     private GiftOrder issue(String client, String reference, String buyer, Region region, ZoneId zone,
             List<GiftLines.Valid> gifts, Instant now) {
         GiftOrder order = new GiftOrder();
-        order.reference = batches.newReference('G');
+        order.reference = batches.newReference(GiftOrder.REFERENCE_LETTER);
         order.name = "Store order " + reference;
         order.region = region.code();
         order.currency = region.currency().getCurrencyCode();

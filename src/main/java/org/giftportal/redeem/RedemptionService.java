@@ -138,7 +138,7 @@ public class RedemptionService {
         Account account = Account.lockById(shopper.id);
         card.redeemBy(account, now);
         LedgerEntry entry = ledger.creditRedemption(account, card, requestId);
-        redeemed.fire(new CardRedeemed(account.id, card.id, entry.id));
+        redeemed.fire(new CardRedeemed(account.id, card.id, card.batchReference, entry.id));
         return new RedemptionOutcome.Redeemed(entry);
     }
 }

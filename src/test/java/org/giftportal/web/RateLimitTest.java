@@ -52,6 +52,64 @@ class RateLimitTest {
         assertThat(limiter.take(bucket, twoAMinute)).as("and limited again").isPresent();
     }
 
+    @jakarta.inject.Inject
+    io.agroal.api.AgroalDataSource dataSource;
+
+    @jakarta.inject.Inject
+    org.giftportal.ops.Retries retries;
+
+    @jakarta.inject.Inject
+    org.giftportal.site.PortalConfig config;
+
+    /**
+     * Two instances hand out shares of one budget from memory; the database counts every share. A flood spread over
+     * both, period after period, gets no more than a tenth above the budget, and is not starved below it either.
+     */
+    @Test
+    void aFloodSpreadOverTwoInstancesIsStoppedAtNoMoreThanATenthAboveItsBudget() throws Exception {
+        org.giftportal.site.RequestRate budget = org.giftportal.site.RequestRate.of("200/1h");
+        assertThat(RateLimiter.shareOf(budget)).as("a share per instance").isEqualTo(10);
+        List<RateLimiter> instances = List.of(new RateLimiter(dataSource, clock, retries, config),
+                new RateLimiter(dataSource, clock, retries, config));
+        String bucket = "test:flood-" + java.util.UUID.randomUUID();
+        try {
+            for (int period = 0; period < 2; period++) {
+                int admitted = flood(instances, bucket, budget, 600);
+
+                assertThat(admitted).as("let through in period " + period).isLessThanOrEqualTo(220)
+                        .isGreaterThanOrEqualTo(180);
+                clock.advance(budget.period());
+            }
+        } finally {
+            clock.reset();
+        }
+    }
+
+    /** Sends {@code attempts} requests through each instance at once; returns how many were let through. */
+    private static int flood(List<RateLimiter> instances, String bucket, org.giftportal.site.RequestRate budget,
+            int attempts) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(instances.size());
+        try {
+            List<Future<Integer>> counts = new ArrayList<>();
+            for (RateLimiter instance : instances) {
+                counts.add(pool.submit(() -> {
+                    int through = 0;
+                    for (int i = 0; i < attempts; i++) {
+                        through += instance.take(bucket, budget).isEmpty() ? 1 : 0;
+                    }
+                    return through;
+                }));
+            }
+            int admitted = 0;
+            for (Future<Integer> count : counts) {
+                admitted += count.get(60, TimeUnit.SECONDS);
+            }
+            return admitted;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void feedbackPastItsBudgetGets429WithWhenToTryAgainAndOtherClientsAreUnaffected() {
         try (Browser busy = Browser.from("203.0.113.77"); Browser other = Browser.from("203.0.113.78")) {
