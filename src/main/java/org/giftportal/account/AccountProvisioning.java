@@ -20,6 +20,9 @@ class AccountProvisioning {
     private final Regions regions;
     private final Clock clock;
     private final Retries retries;
+    /** How many shoppers' ids this instance keeps: about 100 bytes each. */
+    private static final int REMEMBERED = 100_000;
+    private final java.util.Map<String, Known> seen = new java.util.concurrent.ConcurrentHashMap<>();
 
     AccountProvisioning(EntityManager em, Regions regions, Clock clock, Retries retries) {
         this.em = em;
@@ -32,13 +35,34 @@ class AccountProvisioning {
         // Nearly every request finds the account as the last one left it: a plain read, with no transaction of its
         // own to begin and commit. Only a new shopper or a changed name or email needs one.
         Optional<Account> current = retries.reading("find-account", () -> Account.findBySubject(profile.subject()));
-        if (current.isPresent() && current.get().hasProfile(profile.displayName(), profile.email(),
-                profile.emailVerified())) {
-            return current.get();
+        Account account = current.isPresent() && current.get().hasProfile(profile.displayName(), profile.email(),
+                profile.emailVerified()) ? current.get()
+                : retries.inTransaction("provision-account", () -> Account.findBySubject(profile.subject())
+                        .map(existing -> refreshed(existing, profile))
+                        .orElseGet(() -> provisioned(profile)));
+        remember(profile, account.id);
+        return account;
+    }
+
+    /**
+     * The account's id with no read when this instance last saw the shopper with the same profile: an account's id
+     * never changes, and a changed name or email (a new profile) goes the long way, which brings the row up to date.
+     */
+    long accountIdFor(ShopperProfile profile) {
+        Known known = seen.get(profile.subject());
+        return known != null && known.profile().equals(profile) ? known.accountId() : accountFor(profile).id;
+    }
+
+    private void remember(ShopperProfile profile, long accountId) {
+        if (seen.size() >= REMEMBERED) {
+            // Bounded: a full map starts again; the next request of each shopper reads their row once more.
+            seen.clear();
         }
-        return retries.inTransaction("provision-account", () -> Account.findBySubject(profile.subject())
-                .map(existing -> refreshed(existing, profile))
-                .orElseGet(() -> provisioned(profile)));
+        seen.put(profile.subject(), new Known(profile, accountId));
+    }
+
+    /** A shopper this instance has provisioned or read, as their sign-in described them then. */
+    private record Known(ShopperProfile profile, long accountId) {
     }
 
     private Account refreshed(Account account, ShopperProfile profile) {

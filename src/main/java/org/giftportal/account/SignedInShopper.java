@@ -48,16 +48,32 @@ public class SignedInShopper {
     /** The signed-in shopper's account, created on first sign-in. Only call on pages that require sign-in. */
     public Account account() {
         if (account == null) {
-            if (!isSignedIn()) {
-                throw new IllegalStateException("No one is signed in");
-            }
-            if (idToken.getClaim("client_id") != null) {
-                // A machine client's service account (the store's) is never a shopper, whatever roles it was given.
-                throw new io.quarkus.security.ForbiddenException("A service account has no shopper account");
-            }
+            requireShopper();
             account = provisioning.accountFor(ShopperProfile.from(idToken));
         }
         return account;
+    }
+
+    /**
+     * The signed-in shopper's account id, without reading the account when this instance has seen the same profile
+     * (name, email, verified) for it before: for paths that lock or read the row themselves anyway.
+     */
+    public long accountId() {
+        if (account != null) {
+            return account.id;
+        }
+        requireShopper();
+        return provisioning.accountIdFor(ShopperProfile.from(idToken));
+    }
+
+    private void requireShopper() {
+        if (!isSignedIn()) {
+            throw new IllegalStateException("No one is signed in");
+        }
+        if (idToken.getClaim("client_id") != null) {
+            // A machine client's service account (the store's) is never a shopper, whatever roles it was given.
+            throw new io.quarkus.security.ForbiddenException("A service account has no shopper account");
+        }
     }
 
     public String displayName() {

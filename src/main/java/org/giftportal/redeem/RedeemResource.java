@@ -74,13 +74,14 @@ public class RedeemResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
     public Response redeem(@FormParam("claimCode") String claimCode, @FormParam("requestId") String requestId) {
-        Account account = shopper.account();
         String submission = RequestIds.orNew(requestId);
-        RedemptionOutcome outcome = redemptions.redeem(account, claimCode, shopper.clientAddress(), submission);
+        RedemptionOutcome outcome = redemptions.redeem(shopper.accountId(), claimCode, shopper.clientAddress(),
+                submission);
         if (outcome instanceof RedemptionOutcome.Redeemed redeemed) {
             return Response.seeOther(URI.create("/redeem/confirmation/" + redeemed.entry().id)).build();
         }
-        ProblemExplanation problem = explanations.explain(((RedemptionOutcome.Refused) outcome).problem(), account);
+        ProblemExplanation problem = explanations.explain(((RedemptionOutcome.Refused) outcome).problem(),
+                shopper.account());
         return Pages.withoutReferrer(Templates.form(ClaimCode.forField(claimCode), submission, problem), problem.status(),
                 problem.retryAfter());
     }

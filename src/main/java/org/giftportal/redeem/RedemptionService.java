@@ -48,8 +48,8 @@ public class RedemptionService {
      * @param input what the shopper typed; never logged
      * @param requestId the form's one-time id, so a double submission credits once
      */
-    public RedemptionOutcome redeem(Account account, String input, String clientAddress, String requestId) {
-        RedemptionOutcome outcome = attempt(account, input, clientAddress, requestId);
+    public RedemptionOutcome redeem(long accountId, String input, String clientAddress, String requestId) {
+        RedemptionOutcome outcome = attempt(accountId, input, clientAddress, requestId);
         metrics.counter("portal.redemptions", "outcome", outcomeName(outcome)).increment();
         return outcome;
     }
@@ -61,11 +61,11 @@ public class RedemptionService {
     public RedemptionOutcome redeemGift(Account account, long cardId, String requestId) {
         RedemptionOutcome outcome;
         try {
-            outcome = retries.inTransaction("redeem-gift", () -> redeemInTransaction(account,
+            outcome = retries.inTransaction("redeem-gift", () -> redeemInTransaction(account.id,
                     GiftCard.findByIdOptional(cardId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
                             .map(GiftCard.class::cast), requestId));
         } catch (Retries.RetriesExhausted e) {
-            outcome = foundOut(account, requestId, e);
+            outcome = foundOut(account.id, requestId, e);
         }
         metrics.counter("portal.redemptions", "outcome", outcomeName(outcome)).increment();
         return outcome;
@@ -76,10 +76,10 @@ public class RedemptionService {
      * committed even though its answer was lost. If even that can't be found out, the shopper is told so (the busy
      * page), never that nothing happened.
      */
-    private static RedemptionOutcome foundOut(Account account, String requestId, Retries.RetriesExhausted e) {
+    private static RedemptionOutcome foundOut(long accountId, String requestId, Retries.RetriesExhausted e) {
         Optional<LedgerEntry> credited;
         try {
-            credited = LedgerEntry.findByRequest(account.id, requestId);
+            credited = LedgerEntry.findByRequest(accountId, requestId);
         } catch (RuntimeException stillFailing) {
             throw e;
         }
@@ -87,19 +87,19 @@ public class RedemptionService {
                 .orElseGet(() -> new RedemptionOutcome.Refused(new CodeProblem.NotDone(e.retryAfter())));
     }
 
-    private RedemptionOutcome attempt(Account account, String input, String clientAddress, String requestId) {
+    private RedemptionOutcome attempt(long accountId, String input, String clientAddress, String requestId) {
         ClaimCode.Parsed parsed = ClaimCode.parse(input);
         if (!parsed.isValid()) {
             return new RedemptionOutcome.Refused(new CodeProblem.Mistyped(parsed.problem()));
         }
         try {
-            return guard.lookUp("redeem", account.id, clientAddress,
-                    () -> redeemInTransaction(account, cards.lockForRedemption(parsed.code()), requestId),
+            return guard.lookUp("redeem", accountId, clientAddress,
+                    () -> redeemInTransaction(accountId, cards.lockForRedemption(parsed.code()), requestId),
                     outcome -> outcome instanceof RedemptionOutcome.Refused refused
                             && refused.problem().countsAsFailedLookUp(),
                     RedemptionOutcome.Refused::new);
         } catch (Retries.RetriesExhausted e) {
-            return foundOut(account, requestId, e);
+            return foundOut(accountId, requestId, e);
         }
     }
 
@@ -115,14 +115,16 @@ public class RedemptionService {
     }
 
     /** @param found the card, its row locked for the transaction; empty when no card matches */
-    private RedemptionOutcome redeemInTransaction(Account shopper, Optional<GiftCard> found, String requestId) {
+    private RedemptionOutcome redeemInTransaction(long accountId, Optional<GiftCard> found, String requestId) {
         if (found.isEmpty()) {
             return new RedemptionOutcome.Refused(new CodeProblem.NotFound());
         }
         GiftCard card = found.get();
         Instant now = clock.instant();
-        // The verdict reads the account's id and region, which never change: no need to lock it for a refusal.
-        CardVerdict verdict = card.verdictFor(shopper, now);
+        // Locked before the verdict, which reads its region: the request brought only the account's id, and the row
+        // is read once, locked, rather than once before the transaction and again inside it.
+        Account account = Account.lockById(accountId);
+        CardVerdict verdict = card.verdictFor(account, now);
         if (verdict instanceof CardVerdict.AlreadyRedeemedByYou) {
             // The same form sent again (a double-click, a reload) finds the card it redeemed the first time, and
             // shows that redemption. Looked for only here, so a first submission costs no extra query.
@@ -135,7 +137,6 @@ public class RedemptionService {
         if (!(verdict instanceof CardVerdict.Redeemable)) {
             return new RedemptionOutcome.Refused(new CodeProblem.CardRefused(verdict));
         }
-        Account account = Account.lockById(shopper.id);
         card.redeemBy(account, now);
         LedgerEntry entry = ledger.creditRedemption(account, card, requestId);
         redeemed.fire(new CardRedeemed(account.id, card.id, card.batchReference, entry.id));

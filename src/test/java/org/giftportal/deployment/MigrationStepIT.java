@@ -49,10 +49,11 @@ class MigrationStepIT {
 
             // A release with one migration still to run (the latest, undone here): the replicas must leave it to the
             // step.
-            // (Its column stays: the new release's entities read it, as they would after an expand step.)
-            execute(stack, "ALTER TABLE " + database + ".support_case DROP CONSTRAINT ck_support_case_card_number");
-            execute(stack, "DROP INDEX ix_support_case_card_number ON " + database + ".support_case");
-            execute(stack, "DELETE FROM " + database + ".flyway_schema_history WHERE version = '24'");
+            // (Until it runs, the signed-out sessions' list can't be read by its new column, and each page asks the
+            // table as before: the instance starts and serves all the same.)
+            execute(stack, "ALTER TABLE " + database + ".revoked_session DROP INDEX ix_revoked_session_recorded,"
+                    + " DROP COLUMN recorded_at");
+            execute(stack, "DELETE FROM " + database + ".flyway_schema_history WHERE version = '25'");
             settings.put("QUARKUS_FLYWAY_ACTIVE", "false");
             Path instanceLog = Files.createTempFile(Path.of("target"), "after-migration-step-", ".log");
             try (PortalInstance instance = PortalInstance.start(settings, Ports.freeLoopbackPort(), instanceLog,
