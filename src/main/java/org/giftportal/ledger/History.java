@@ -2,7 +2,6 @@ package org.giftportal.ledger;
 
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -17,26 +16,30 @@ import java.util.function.Consumer;
 public class History {
     public static final int PAGE_SIZE = 20;
 
-    /** The newest page, or the page of entries just older than {@code before}, or just newer than {@code after}. */
-    @Transactional
+    /**
+     * The newest page, or the page of entries just older than {@code before}, or just newer than {@code after}. One
+     * query: it reads one entry past the page to know whether there are more that way; the other way there are
+     * entries whenever a cursor was followed, since the cursor names one of them.
+     */
     public HistoryPage page(long accountId, HistoryFilter filter, Optional<HistoryCursor> before,
             Optional<HistoryCursor> after) {
-        List<LedgerEntry> newestFirst;
-        if (after.isPresent()) {
-            newestFirst = new ArrayList<>(fetch(accountId, filter, after.get(), true, PAGE_SIZE));
+        boolean towardsNewer = after.isPresent();
+        List<LedgerEntry> nearestFirst = fetch(accountId, filter, towardsNewer ? after.get() : before.orElse(null),
+                towardsNewer, PAGE_SIZE + 1);
+        boolean moreThatWay = nearestFirst.size() > PAGE_SIZE;
+        List<LedgerEntry> newestFirst = new ArrayList<>(nearestFirst.subList(0, Math.min(PAGE_SIZE,
+                nearestFirst.size())));
+        if (towardsNewer) {
             Collections.reverse(newestFirst);
-        } else {
-            newestFirst = fetch(accountId, filter, before.orElse(null), false, PAGE_SIZE);
         }
         if (newestFirst.isEmpty()) {
             return new HistoryPage(List.of(), Optional.empty(), Optional.empty());
         }
-        HistoryCursor first = HistoryCursor.of(newestFirst.get(0));
-        HistoryCursor last = HistoryCursor.of(newestFirst.get(newestFirst.size() - 1));
-        boolean olderExist = !fetch(accountId, filter, last, false, 1).isEmpty();
-        boolean newerExist = !fetch(accountId, filter, first, true, 1).isEmpty();
-        return new HistoryPage(List.copyOf(newestFirst), olderExist ? Optional.of(last) : Optional.empty(),
-                newerExist ? Optional.of(first) : Optional.empty());
+        boolean olderExist = towardsNewer || moreThatWay;
+        boolean newerExist = towardsNewer ? moreThatWay : before.isPresent();
+        return new HistoryPage(List.copyOf(newestFirst),
+                olderExist ? Optional.of(HistoryCursor.of(newestFirst.get(newestFirst.size() - 1))) : Optional.empty(),
+                newerExist ? Optional.of(HistoryCursor.of(newestFirst.get(0))) : Optional.empty());
     }
 
     /** Hands every matching entry, newest first, to the consumer, a batch (and a short transaction) at a time. */

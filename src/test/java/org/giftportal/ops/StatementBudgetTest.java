@@ -42,6 +42,8 @@ import org.junit.jupiter.api.Test;
 class StatementBudgetTest {
     /** A signed-in page that needs nothing from the database sends nothing to it. */
     private static final int SIGNED_IN_PAGE = 0;
+    /** The balance page: the account, and one query for a page of history and whether there is more. Before: 7. */
+    private static final int BALANCE_PAGE = 2;
     /**
      * Redeeming a code, with the request budgets spent from this instance's share (a budget's row is written once a
      * share: every 3rd and 6th redemption with the test profile's budgets), transaction control (autocommit off,
@@ -80,6 +82,24 @@ class StatementBudgetTest {
                     .isEqualTo(200));
 
             assertThat(sent).as("statements for GET /redeem, signed in").isLessThanOrEqualTo(SIGNED_IN_PAGE);
+        }
+    }
+
+    @Test
+    void theBalancePageReadsTheAccountAndOnePageOfItsHistory() throws Exception {
+        try (Browser browser = Browser.open()) {
+            TestShopper shopper = Shoppers.customer("US");
+            browser.signIn(shopper);
+            long accountId = TestCards.account(shopper).id;
+            for (int i = 0; i < 25; i++) {
+                ledger.recordAdjustment(accountId, 100, "Goodwill " + i, "TEST");
+            }
+            browser.open("/balance");
+
+            long sent = statementsOf(() -> assertThat(browser.open("/balance").asNormalizedText())
+                    .contains("Older activity"));
+
+            assertThat(sent).as("statements for GET /balance").isLessThanOrEqualTo(BALANCE_PAGE);
         }
     }
 
