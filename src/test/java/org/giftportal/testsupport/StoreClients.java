@@ -45,6 +45,11 @@ public final class StoreClients {
                 .post("/protocol/openid-connect/token").then().statusCode(200).extract().path("access_token");
     }
 
+    /** A token of the client's own, not shared with other tests (for tests of how tokens are checked). */
+    public static String freshToken(String client) {
+        return fetch(client);
+    }
+
     private static String fetch(String client) {
         return given().baseUri(realm()).formParam("grant_type", "client_credentials").formParam("client_id", client)
                 .formParam("client_secret", DEV_ONLY_SECRETS.get(client)).post("/protocol/openid-connect/token")
