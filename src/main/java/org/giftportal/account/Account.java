@@ -81,10 +81,12 @@ public class Account extends PanacheEntityBase {
         return find("subject", subject).singleResultOptional();
     }
 
-    /** The id of the subject's account, read without loading it: for a caller that locks it next. */
-    public static Optional<Long> idBySubject(String subject) {
-        return getEntityManager().createQuery("select a.id from Account a where a.subject = ?1", Long.class)
-                .setParameter(1, subject).getResultStream().findFirst();
+    /**
+     * The subject's account with its row locked until the transaction ends, in one read: for a caller that names the
+     * account by subject and changes its balance next.
+     */
+    public static Optional<Account> lockBySubject(String subject) {
+        return find("subject", subject).withLock(LockModeType.PESSIMISTIC_WRITE).singleResultOptional();
     }
 
     /** The account with its row locked until the transaction ends, so balance changes happen one at a time. */

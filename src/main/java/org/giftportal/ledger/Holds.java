@@ -88,8 +88,8 @@ public class Holds implements org.giftportal.ops.Sweep {
         if (request.account() == null || request.account().isBlank()) {
             return Ruling.refused(new Refusal.NoAccount());
         }
-        // Locked from the first read, by id: the balance checked is the balance held from.
-        Optional<Account> found = Account.idBySubject(request.account()).map(Account::lockById);
+        // Locked from the first read: the balance checked is the balance held from.
+        Optional<Account> found = Account.lockBySubject(request.account());
         if (found.isEmpty()) {
             return Ruling.refused(new Refusal.NoAccount());
         }

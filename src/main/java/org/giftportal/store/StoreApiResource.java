@@ -143,7 +143,7 @@ public class StoreApiResource {
             requireOwnHold(id);
             Holds.Captured captured = holds.capture(id, Optional.ofNullable(request.amount()), null)
                     .orElseThrow(MoneyProblems::of);
-            return calls.answer(201, StoreViews.CaptureView.of(captured.capture(), captured.hold(),
+            return calls.answer(201, StoreViews.CaptureView.made(captured.capture(), captured.hold(),
                     subjectOf(captured.hold().accountId)));
         });
     }

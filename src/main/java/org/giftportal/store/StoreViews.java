@@ -62,10 +62,19 @@ public final class StoreViews {
             @Schema(description = "What the hold kept aside beyond the capture, given back") long released,
             long refunded, long refundable, Instant createdAt, List<RefundView> refunds) {
         static CaptureView of(Capture capture, Hold hold, String subject) {
+            return of(capture, hold, subject, Refund.ofCapture(capture.id).stream()
+                    .map(refund -> RefundView.of(refund, capture.currency)).toList());
+        }
+
+        /** A capture just made: it has no refunds yet, so none are looked for. */
+        static CaptureView made(Capture capture, Hold hold, String subject) {
+            return of(capture, hold, subject, List.of());
+        }
+
+        private static CaptureView of(Capture capture, Hold hold, String subject, List<RefundView> refunds) {
             return new CaptureView(capture.id, hold.id, subject, capture.currency, hold.orderReference,
                     capture.amountMinor, hold.amountMinor - capture.amountMinor, capture.refundedMinor,
-                    capture.refundableMinor(), capture.createdAt, Refund.ofCapture(capture.id).stream()
-                            .map(refund -> RefundView.of(refund, capture.currency)).toList());
+                    capture.refundableMinor(), capture.createdAt, refunds);
         }
     }
 }

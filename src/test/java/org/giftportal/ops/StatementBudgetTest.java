@@ -56,12 +56,12 @@ class StatementBudgetTest {
     /** Sending the confirmation after the answer: claim, render, record sent, each its own transaction. */
     private static final int CONFIRMATION_MAIL = 16;
     /**
-     * A store's hold and its capture, each with its idempotency record and its answer, the account found and locked,
-     * transaction control, and for the capture the hold's owner and lock, the ledger entry, the capture, the refunds
-     * looked for and the hold's update; the API budget spent from this instance's share (one call in 600 writes the
-     * bucket). Measured 22 on this commit (24 once, alone, not explained yet); before the shares: 26.
+     * A store's hold (the account found and locked in one read, the hold, the account's update) and its capture (the
+     * hold's owner and lock, the account's lock, the ledger entry, the capture, the hold's and account's updates; a
+     * capture just made has no refunds to look for), each with its idempotency record and answer and transaction
+     * control; the API budget spent from this instance's share (one call in 600 writes the bucket). Before: 26.
      */
-    private static final int HOLD_AND_CAPTURE = 24;
+    private static final int HOLD_AND_CAPTURE = 20;
 
     @Inject
     SessionRevocations revocations;
