@@ -40,7 +40,7 @@ class AccountProvisioning {
                 : retries.inTransaction("provision-account", () -> Account.findBySubject(profile.subject())
                         .map(existing -> refreshed(existing, profile))
                         .orElseGet(() -> provisioned(profile)));
-        remember(profile, account.id);
+        remember(profile, account);
         return account;
     }
 
@@ -53,16 +53,22 @@ class AccountProvisioning {
         return known != null && known.profile().equals(profile) ? known.accountId() : accountFor(profile).id;
     }
 
-    private void remember(ShopperProfile profile, long accountId) {
+    /** The account's region, fixed at provisioning: remembered with its id. */
+    String regionFor(ShopperProfile profile) {
+        Known known = seen.get(profile.subject());
+        return known != null && known.profile().equals(profile) ? known.region() : accountFor(profile).region;
+    }
+
+    private void remember(ShopperProfile profile, Account account) {
         if (seen.size() >= REMEMBERED) {
             // Bounded: a full map starts again; the next request of each shopper reads their row once more.
             seen.clear();
         }
-        seen.put(profile.subject(), new Known(profile, accountId));
+        seen.put(profile.subject(), new Known(profile, account.id, account.region));
     }
 
     /** A shopper this instance has provisioned or read, as their sign-in described them then. */
-    private record Known(ShopperProfile profile, long accountId) {
+    private record Known(ShopperProfile profile, long accountId, String region) {
     }
 
     private Account refreshed(Account account, ShopperProfile profile) {

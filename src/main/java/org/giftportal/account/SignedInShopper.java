@@ -66,6 +66,15 @@ public class SignedInShopper {
         return provisioning.accountIdFor(ShopperProfile.from(idToken));
     }
 
+    /** The signed-in shopper's region (fixed when the account was made), read as {@link #accountId()} is. */
+    public String accountRegion() {
+        if (account != null) {
+            return account.region;
+        }
+        requireShopper();
+        return provisioning.regionFor(ShopperProfile.from(idToken));
+    }
+
     private void requireShopper() {
         if (!isSignedIn()) {
             throw new IllegalStateException("No one is signed in");

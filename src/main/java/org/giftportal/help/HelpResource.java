@@ -172,7 +172,7 @@ public class HelpResource {
     }
 
     private Region readerRegion(String requested) {
-        return regions.forReader(shopper.isSignedIn() ? shopper.account().region : null, requested);
+        return regions.forReader(shopper.isSignedIn() ? shopper.accountRegion() : null, requested);
     }
 
     private static Contact contact(Region region) {

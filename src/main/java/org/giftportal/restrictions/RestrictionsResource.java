@@ -4,7 +4,6 @@ import jakarta.annotation.security.PermitAll;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -41,10 +40,9 @@ public class RestrictionsResource {
 
     @GET
     @Produces(MediaType.TEXT_HTML)
-    @Transactional
     public Response restrictions(@QueryParam("region") String requested) {
         boolean signedIn = shopper.isSignedIn();
-        Region region = regions.forReader(signedIn ? shopper.account().region : null, requested);
+        Region region = regions.forReader(signedIn ? shopper.accountRegion() : null, requested);
         String unknown = !signedIn && requested != null && !requested.isBlank() && regions.find(requested).isEmpty()
                 ? requested.strip() : null;
         TemplateInstance page = Templates.restrictions(region, RestrictedCategory.forRegion(region.code()),
