@@ -32,43 +32,43 @@ class AccountProvisioning {
     }
 
     Account accountFor(ShopperProfile profile) {
-        // Nearly every request finds the account as the last one left it: a plain read, with no transaction of its
-        // own to begin and commit. Only a new shopper or a changed name or email needs one.
-        Optional<Account> current = retries.reading("find-account", () -> Account.findBySubject(profile.subject()));
-        Account account = current.isPresent() && current.get().hasProfile(profile.displayName(), profile.email(),
-                profile.emailVerified()) ? current.get()
-                : retries.inTransaction("provision-account", () -> Account.findBySubject(profile.subject())
-                        .map(existing -> refreshed(existing, profile))
-                        .orElseGet(() -> provisioned(profile)));
+        Account account = read(profile);
         remember(profile, account);
         return account;
     }
 
+    private Account read(ShopperProfile profile) {
+        // Nearly every request finds the account as the last one left it: a plain read, with no transaction of its
+        // own to begin and commit. Only a new shopper or a changed name or email needs one.
+        Optional<Account> current = retries.reading("find-account", () -> Account.findBySubject(profile.subject()));
+        return current.isPresent() && current.get().hasProfile(profile.displayName(), profile.email(),
+                profile.emailVerified()) ? current.get()
+                : retries.inTransaction("provision-account", () -> Account.findBySubject(profile.subject())
+                        .map(existing -> refreshed(existing, profile))
+                        .orElseGet(() -> provisioned(profile)));
+    }
+
     /**
-     * The account's id with no read when this instance last saw the shopper with the same profile: an account's id
-     * never changes, and a changed name or email (a new profile) goes the long way, which brings the row up to date.
+     * The account's id and region with no read when this instance last saw the shopper with the same profile: neither
+     * ever changes, and a changed name or email (a new profile) goes the long way, which brings the row up to date.
      */
-    long accountIdFor(ShopperProfile profile) {
+    Known knownFor(ShopperProfile profile) {
         Known known = seen.get(profile.subject());
-        return known != null && known.profile().equals(profile) ? known.accountId() : accountFor(profile).id;
+        return known != null && known.profile().equals(profile) ? known : remember(profile, read(profile));
     }
 
-    /** The account's region, fixed at provisioning: remembered with its id. */
-    String regionFor(ShopperProfile profile) {
-        Known known = seen.get(profile.subject());
-        return known != null && known.profile().equals(profile) ? known.region() : accountFor(profile).region;
-    }
-
-    private void remember(ShopperProfile profile, Account account) {
+    private Known remember(ShopperProfile profile, Account account) {
         if (seen.size() >= REMEMBERED) {
             // Bounded: a full map starts again; the next request of each shopper reads their row once more.
             seen.clear();
         }
-        seen.put(profile.subject(), new Known(profile, account.id, account.region));
+        Known known = new Known(profile, account.id, account.region);
+        seen.put(profile.subject(), known);
+        return known;
     }
 
     /** A shopper this instance has provisioned or read, as their sign-in described them then. */
-    private record Known(ShopperProfile profile, long accountId, String region) {
+    record Known(ShopperProfile profile, long accountId, String region) {
     }
 
     private Account refreshed(Account account, ShopperProfile profile) {

@@ -59,20 +59,17 @@ public class SignedInShopper {
      * (name, email, verified) for it before: for paths that lock or read the row themselves anyway.
      */
     public long accountId() {
-        if (account != null) {
-            return account.id;
-        }
-        requireShopper();
-        return provisioning.accountIdFor(ShopperProfile.from(idToken));
+        return account != null ? account.id : known().accountId();
     }
 
     /** The signed-in shopper's region (fixed when the account was made), read as {@link #accountId()} is. */
     public String accountRegion() {
-        if (account != null) {
-            return account.region;
-        }
+        return account != null ? account.region : known().region();
+    }
+
+    private AccountProvisioning.Known known() {
         requireShopper();
-        return provisioning.regionFor(ShopperProfile.from(idToken));
+        return provisioning.knownFor(ShopperProfile.from(idToken));
     }
 
     private void requireShopper() {

@@ -37,10 +37,11 @@ public class RateLimiter implements org.giftportal.ops.Sweep {
     static final int SHARE_PERCENT = 5;
     /** How long a share may be handed out: a quiet instance's share lapses rather than linger into later periods. */
     static final Duration SHARE_LIFE = Duration.ofSeconds(10);
-    /** Past this many, lapsed shares are dropped (a share lives a second; buckets are per account and address). */
+    /** Past this many, lapsed shares are dropped (buckets are per account and address). */
     private static final int MANY_SHARES = 1_000;
     /** The shares this instance holds, by bucket: requests left in it and until when it may be spent. */
-    private final java.util.concurrent.ConcurrentMap<String, Share> shares = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentMap<String, Share> shares =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final AgroalDataSource dataSource;
     private final Clock clock;
     /** How long an idle bucket may still matter: the longest period of any rule. */
@@ -92,7 +93,7 @@ public class RateLimiter implements org.giftportal.ops.Sweep {
         if (share == null) {
             return false;
         }
-        if (share.lapsesAt().isBefore(clock.instant())) {
+        if (share.lapsedAt(clock.instant())) {
             shares.remove(bucket, share);
             return false;
         }
@@ -101,13 +102,13 @@ public class RateLimiter implements org.giftportal.ops.Sweep {
 
     private boolean roomlessLately(String bucket, Instant now) {
         Share share = shares.get(bucket);
-        return share != null && share.roomless() && !share.lapsesAt().isBefore(now);
+        return share != null && share.roomless() && !share.lapsedAt(now);
     }
 
     private void keep(String bucket, Share share, Instant now) {
         shares.put(bucket, share);
         if (shares.size() > MANY_SHARES) {
-            shares.values().removeIf(lapsed -> lapsed.lapsesAt().isBefore(now));
+            shares.values().removeIf(held -> held.lapsedAt(now));
         }
     }
 
@@ -187,6 +188,9 @@ public class RateLimiter implements org.giftportal.ops.Sweep {
 
     /** A share of a bucket's budget this instance took from the database. */
     private record Share(java.util.concurrent.atomic.AtomicInteger left, Instant lapsesAt, boolean roomless) {
+        boolean lapsedAt(Instant now) {
+            return lapsesAt.isBefore(now);
+        }
     }
 
     /** Forgets buckets idle for longer than the longest period: their next request starts a full budget anyway. */
