@@ -16,7 +16,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * session cookie dropped, by way of the identity provider's sign-out (if its session outlived the portal's, it would
  * otherwise sign the browser straight back into the refused session, again and again). The provider sends the browser
  * back to the fixed signed-out page registered with it; the address it asked for waits in a first-party cookie
- * ({@link ReturnAfterSignOut}), and the signed-out page sends it on there, where the browser is a visitor like any
+ * ({@link ReturnAddresses}), and the signed-out page sends it on there, where the browser is a visitor like any
  * other (a page that needs sign-in asks for it, and a gift link still shows its gift).
  */
 public class RevokedSessionFilter {
@@ -29,7 +29,7 @@ public class RevokedSessionFilter {
     ProviderSignOut providerSignOut;
 
     @Inject
-    ReturnAfterSignOut returnAfterSignOut;
+    ReturnAddresses returnAddresses;
 
     @ServerRequestFilter(preMatching = true)
     public Response endRevokedSession(ContainerRequestContext request) {
@@ -42,7 +42,7 @@ public class RevokedSessionFilter {
         URI signedOut = request.getUriInfo().getBaseUriBuilder().path("signed-out").build();
         String idToken = identity.getPrincipal() instanceof JsonWebToken token ? token.getRawToken() : null;
         Response.ResponseBuilder response = Response.seeOther(providerSignOut.via(idToken, signedOut));
-        returnAfterSignOut.remember(again).ifPresent(response::cookie);
+        returnAddresses.remember(ReturnAddresses.Trip.SIGN_OUT, again).ifPresent(response::cookie);
         for (Cookie cookie : request.getCookies().values()) {
             if (cookie.getName().startsWith(SESSION_COOKIE)) {
                 response.cookie(new NewCookie.Builder(cookie.getName()).value("").path("/").maxAge(0).build());

@@ -44,7 +44,7 @@ public class SignOutResource {
     SessionRevocations revocations;
 
     @Inject
-    ReturnAfterSignOut returnAfterSignOut;
+    ReturnAddresses returnAddresses;
 
     @Context
     UriInfo uri;
@@ -69,12 +69,12 @@ public class SignOutResource {
         URI signedOut = uri.getBaseUriBuilder().path("signed-out").build();
         // A sign-out of one's own goes to the signed-out page, not to where an earlier ended session was going.
         if (identity.isAnonymous()) {
-            return Response.seeOther(signedOut).cookie(returnAfterSignOut.forget()).build();
+            return Response.seeOther(signedOut).cookie(returnAddresses.forget(ReturnAddresses.Trip.SIGN_OUT)).build();
         }
         revocations.revoke(SessionRevocations.sessionOf(idToken));
         String idTokenHint = idToken.getRawToken();
         session.logout().await().indefinitely();
-        return Response.seeOther(providerSignOut.via(idTokenHint, signedOut)).cookie(returnAfterSignOut.forget())
+        return Response.seeOther(providerSignOut.via(idTokenHint, signedOut)).cookie(returnAddresses.forget(ReturnAddresses.Trip.SIGN_OUT))
                 .build();
     }
 }

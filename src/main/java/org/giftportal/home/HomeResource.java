@@ -14,7 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import org.giftportal.account.Account;
-import org.giftportal.account.ReturnAfterSignOut;
+import org.giftportal.account.ReturnAddresses;
 import org.giftportal.account.SignedInShopper;
 
 /** The home page: what the portal is for a visitor, the main actions for a signed-in shopper. */
@@ -26,7 +26,7 @@ public class HomeResource {
     SignedInShopper shopper;
 
     @Inject
-    ReturnAfterSignOut returnAfterSignOut;
+    ReturnAddresses returnAddresses;
 
     @Inject
     org.giftportal.site.Regions regions;
@@ -83,10 +83,10 @@ public class HomeResource {
     @GET
     @Path("signed-out")
     @Produces(MediaType.TEXT_HTML)
-    public Response signedOut(@CookieParam(ReturnAfterSignOut.COOKIE) Cookie kept) {
-        java.util.Optional<URI> onwards = returnAfterSignOut.kept(kept);
+    public Response signedOut(@CookieParam(ReturnAddresses.SIGN_OUT_COOKIE) Cookie kept) {
+        java.util.Optional<URI> onwards = returnAddresses.kept(kept);
         if (onwards.isPresent()) {
-            return Response.seeOther(onwards.get()).cookie(returnAfterSignOut.forget()).build();
+            return Response.seeOther(onwards.get()).cookie(returnAddresses.forget(ReturnAddresses.Trip.SIGN_OUT)).build();
         }
         return Response.ok(shopper.isSignedIn() ? Templates.shopper(shopperHome()) : Templates.visitor(true)).build();
     }

@@ -8,6 +8,8 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.giftportal.site.PortalConfig;
 
@@ -21,6 +23,11 @@ import org.giftportal.site.PortalConfig;
 public class RequestLimits {
     /** Quarkus OIDC's cookie of a sign-in under way; an abandoned one lives on for a few minutes. */
     private static final String SIGN_IN_STATE_COOKIE = "q_auth";
+    /**
+     * Sign-ins under way that one browser keeps at once: a sign-up waiting for its email, and a tab or two opened
+     * meanwhile. Older ones are dropped on any request; a response that starts another sign-in adds one more.
+     */
+    static final int SIGN_INS_KEPT = 3;
     private final PortalConfig.RequestLimits limits;
 
     RequestLimits(PortalConfig config) {
@@ -34,6 +41,7 @@ public class RequestLimits {
 
     private void check(RoutingContext context) {
         HttpServerRequest request = context.request();
+        dropAllButTheNewestSignIns(context);
         if (request.uri().length() > limits.maxUrlLength()) {
             refuse(context, 414);
         } else if (headerBytes(request.headers()) > limits.maxHeaderBytes()) {
@@ -87,6 +95,24 @@ public class RequestLimits {
         } catch (NumberFormatException e) {
             return Long.MAX_VALUE;
         }
+    }
+
+    /**
+     * Browsers send cookies of the same path oldest first (RFC 6265, 5.4), and the sign-in layer's state cookies all
+     * have the path "/": the last few sent are the newest.
+     */
+    private static void dropAllButTheNewestSignIns(RoutingContext context) {
+        List<String> states = new ArrayList<>();
+        for (String header : context.request().headers().getAll("Cookie")) {
+            for (String pair : header.split(";")) {
+                String name = pair.strip().split("=", 2)[0];
+                if (name.startsWith(SIGN_IN_STATE_COOKIE + "_")) {
+                    states.add(name);
+                }
+            }
+        }
+        states.subList(0, Math.max(0, states.size() - SIGN_INS_KEPT))
+                .forEach(name -> context.response().addCookie(expired(name)));
     }
 
     private static Cookie expired(String name) {

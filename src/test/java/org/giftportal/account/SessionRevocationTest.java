@@ -157,7 +157,7 @@ class SessionRevocationTest {
                     StandardCharsets.UTF_8)).doesNotContain(token).doesNotContain("/gift/"));
             assertThat(URLDecoder.decode(atTheProvider.get(0).getQuery(), StandardCharsets.UTF_8))
                     .contains("post_logout_redirect_uri=" + browser.portalUrl() + "/signed-out");
-            assertThat(browser.client().getCookieManager().getCookie(ReturnAfterSignOut.COOKIE))
+            assertThat(browser.client().getCookieManager().getCookie(ReturnAddresses.SIGN_OUT_COOKIE))
                     .as("the kept address is used once").isNull();
         }
     }
@@ -167,7 +167,7 @@ class SessionRevocationTest {
         try (Browser browser = Browser.open()) {
             for (String elsewhere : List.of("https://evil.example/x", "//evil.example/x", "/\\evil.example")) {
                 browser.client().getCookieManager().addCookie(new Cookie(browser.portalHost(),
-                        ReturnAfterSignOut.COOKIE, java.net.URLEncoder.encode(elsewhere, StandardCharsets.UTF_8),
+                        ReturnAddresses.SIGN_OUT_COOKIE, java.net.URLEncoder.encode(elsewhere, StandardCharsets.UTF_8),
                         "/", null, false));
 
                 HtmlPage page = browser.open("/signed-out");

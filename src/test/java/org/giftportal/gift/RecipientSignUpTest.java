@@ -21,6 +21,7 @@ import org.giftportal.testsupport.Shoppers;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -40,18 +41,11 @@ class RecipientSignUpTest {
 
     @Test
     void aRecipientWithoutAnAccountSignsUpConfirmsTheirEmailAndAppliesTheGift() throws Exception {
-        String recipient = "newcomer-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
-        try (Browser admin = Browser.open()) {
-            admin.signIn(Shoppers.admin());
-            String reference = org.giftportal.testsupport.GiftForms.order(admin, recipient, "35", "", "Welcome!");
-            Await.until("issued", Duration.ofSeconds(20), () -> "ISSUED".equals(Database.text(
-                    "SELECT status FROM gift_order WHERE reference = ?", reference)));
-        }
-        Matcher gift = GIFT_LINK.matcher(Mailbox.awaitFirst(mailbox, recipient).getHtml());
-        assertThat(gift.find()).isTrue();
+        String recipient = newRecipient();
+        String gift = giftFor(recipient);
 
         try (Chromium phone = Chromium.start(390, 844)) {
-            phone.driver().get(gift.group());
+            phone.driver().get(gift);
             phone.driver().findElement(By.linkText("Sign in to apply it to your balance")).click();
             wait(phone).until(ExpectedConditions.presenceOfElementLocated(By.id("kc-form-login")));
             String signIn = phone.driver().findElement(By.tagName("body")).getText();
@@ -67,50 +61,115 @@ class RecipientSignUpTest {
             assertThat(Axe.violations(phone.driver())).as("axe-core on the sign-in page").isEmpty();
             phone.screenshot("signin-390x844");
 
-            phone.driver().findElement(By.linkText("Create an account")).click();
-            wait(phone).until(ExpectedConditions.presenceOfElementLocated(By.id("firstName")));
-            assertThat(new Select(phone.driver().findElement(By.id("region"))).getOptions())
-                    .extracting(option -> option.getText().strip())
-                    .contains("United States", "United Kingdom", "India");
-            phone.driver().findElement(By.id("username")).sendKeys(recipient.substring(0, recipient.indexOf('@')));
-            phone.driver().findElement(By.id("email")).sendKeys(recipient);
-            phone.driver().findElement(By.id("firstName")).sendKeys("Rosa");
-            phone.driver().findElement(By.id("lastName")).sendKeys("Diaz");
-            new Select(phone.driver().findElement(By.id("region"))).selectByValue("US");
-            phone.screenshot("signup-390x844");
-            assertThat(phone.scrollsSideways()).isFalse();
-            assertThat(Axe.violations(phone.driver())).as("axe-core on the sign-up page").isEmpty();
-            phone.driver().findElement(By.cssSelector("#kc-register-form [type=submit]")).click();
-
-            wait(phone).until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"),
-                    "Check your email"));
+            signUp(phone, recipient, true);
             assertThat(phone.driver().findElement(By.tagName("main")).getText()).contains(recipient);
             phone.screenshot("verify-email-390x844");
             assertThat(Axe.violations(phone.driver())).as("axe-core on the check-your-email page").isEmpty();
-            IdentityMail.Received verify = IdentityMailbox.awaitNewest(recipient, "erif");
-            Matcher link = VERIFY_LINK.matcher(verify.text());
-            assertThat(link.find()).as(verify.text()).isTrue();
 
-            phone.driver().get(link.group());
-            // The address confirmed, the password is chosen (only now: nobody sets one for an address they don't own).
-            wait(phone).until(ExpectedConditions.presenceOfElementLocated(By.id("password-new")));
-            phone.screenshot("choose-password-390x844");
-            assertThat(Axe.violations(phone.driver())).as("axe-core on the choose-a-password page").isEmpty();
-            phone.driver().findElement(By.id("password-new")).sendKeys("a-long-enough-passphrase");
-            phone.driver().findElement(By.id("password-confirm")).sendKeys("a-long-enough-passphrase");
-            phone.driver().findElement(By.cssSelector("form [type=submit]")).click();
-            // Keycloak goes on with the sign-in and sends the browser back where it was going.
-            wait(phone).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("form[action$='/apply']"
-                    + " button")));
-            assertThat(phone.driver().getCurrentUrl()).isEqualTo(gift.group());
-            phone.driver().findElement(By.cssSelector("form[action$='/apply'] button")).click();
-
-            wait(phone).until(ExpectedConditions.urlContains("/redeem/confirmation/"));
-            assertThat(phone.driver().findElement(By.tagName("main")).getText()).contains("$35.00");
+            confirmAndChooseAPassword(phone, recipient, true);
+            assertThat(phone.driver().getCurrentUrl()).isEqualTo(gift);
+            applyTheGift(phone);
             phone.screenshot("gift-applied-after-sign-up-390x844");
         }
         assertThat(Database.text("SELECT CONCAT(a.region, ' ', a.currency, ' ', a.balance_minor, ' ',"
                 + " a.email_verified) FROM account a WHERE a.email = ?", recipient)).isEqualTo("US USD 3500 1");
+    }
+
+    /**
+     * While the confirmation email is on its way, the recipient opens the portal and the gift's link again in another
+     * tab: the sign-up under way survives both, and finishing it lands on the gift, one press from applied.
+     */
+    @Test
+    void aSignUpSurvivesThePortalOpenedInAnotherTabMeanwhile() throws Exception {
+        String recipient = newRecipient();
+        String gift = giftFor(recipient);
+
+        try (Chromium phone = Chromium.start(390, 844)) {
+            phone.driver().get(gift);
+            phone.driver().findElement(By.linkText("Sign in to apply it to your balance")).click();
+            wait(phone).until(ExpectedConditions.presenceOfElementLocated(By.id("kc-form-login")));
+            signUp(phone, recipient, false);
+            String signUpTab = phone.driver().getWindowHandle();
+
+            phone.driver().switchTo().newWindow(WindowType.TAB);
+            phone.open("/");
+            assertThat(phone.driver().findElement(By.tagName("h1")).getText()).isNotBlank();
+            phone.driver().get(gift);
+            assertThat(phone.driver().findElements(By.linkText("Sign in to apply it to your balance"))).hasSize(1);
+            phone.driver().close();
+            phone.driver().switchTo().window(signUpTab);
+
+            confirmAndChooseAPassword(phone, recipient, false);
+            assertThat(phone.driver().getCurrentUrl()).isEqualTo(gift);
+            applyTheGift(phone);
+        }
+        assertThat(Database.text("SELECT a.balance_minor FROM account a WHERE a.email = ?", recipient))
+                .isEqualTo("3500");
+    }
+
+    private static String newRecipient() {
+        return "newcomer-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+    }
+
+    /** A $35 e-gift ordered by an admin for the recipient, and the link its email brings them. */
+    private String giftFor(String recipient) throws Exception {
+        try (Browser admin = Browser.open()) {
+            admin.signIn(Shoppers.admin());
+            String reference = org.giftportal.testsupport.GiftForms.order(admin, recipient, "35", "", "Welcome!");
+            Await.until("issued", Duration.ofSeconds(20), () -> "ISSUED".equals(Database.text(
+                    "SELECT status FROM gift_order WHERE reference = ?", reference)));
+        }
+        Matcher gift = GIFT_LINK.matcher(Mailbox.awaitFirst(mailbox, recipient).getHtml());
+        assertThat(gift.find()).isTrue();
+        return gift.group();
+    }
+
+    /** From the sign-in page: "Create an account", the form, and on to "Check your email". */
+    private static void signUp(Chromium phone, String recipient, boolean checkPages) {
+        phone.driver().findElement(By.linkText("Create an account")).click();
+        wait(phone).until(ExpectedConditions.presenceOfElementLocated(By.id("firstName")));
+        assertThat(new Select(phone.driver().findElement(By.id("region"))).getOptions())
+                .extracting(option -> option.getText().strip())
+                .contains("United States", "United Kingdom", "India");
+        phone.driver().findElement(By.id("username")).sendKeys(recipient.substring(0, recipient.indexOf('@')));
+        phone.driver().findElement(By.id("email")).sendKeys(recipient);
+        phone.driver().findElement(By.id("firstName")).sendKeys("Rosa");
+        phone.driver().findElement(By.id("lastName")).sendKeys("Diaz");
+        new Select(phone.driver().findElement(By.id("region"))).selectByValue("US");
+        if (checkPages) {
+            phone.screenshot("signup-390x844");
+            assertThat(phone.scrollsSideways()).isFalse();
+            assertThat(Axe.violations(phone.driver())).as("axe-core on the sign-up page").isEmpty();
+        }
+        phone.driver().findElement(By.cssSelector("#kc-register-form [type=submit]")).click();
+        wait(phone).until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Check your email"));
+    }
+
+    /** The confirmation email's link, then a password chosen: Keycloak signs in and goes back to the gift. */
+    private static void confirmAndChooseAPassword(Chromium phone, String recipient, boolean checkPages)
+            throws InterruptedException {
+        IdentityMail.Received verify = IdentityMailbox.awaitNewest(recipient, "erif");
+        Matcher link = VERIFY_LINK.matcher(verify.text());
+        assertThat(link.find()).as(verify.text()).isTrue();
+        phone.driver().get(link.group());
+        // The address confirmed, the password is chosen (only now: nobody sets one for an address they don't own).
+        wait(phone).until(ExpectedConditions.presenceOfElementLocated(By.id("password-new")));
+        if (checkPages) {
+            phone.screenshot("choose-password-390x844");
+            assertThat(Axe.violations(phone.driver())).as("axe-core on the choose-a-password page").isEmpty();
+        }
+        phone.driver().findElement(By.id("password-new")).sendKeys("a-long-enough-passphrase");
+        phone.driver().findElement(By.id("password-confirm")).sendKeys("a-long-enough-passphrase");
+        phone.driver().findElement(By.cssSelector("form [type=submit]")).click();
+        wait(phone).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("form[action$='/apply']"
+                + " button")));
+    }
+
+    /** The one press left on the gift's page. */
+    private static void applyTheGift(Chromium phone) {
+        phone.driver().findElement(By.cssSelector("form[action$='/apply'] button")).click();
+        wait(phone).until(ExpectedConditions.urlContains("/redeem/confirmation/"));
+        assertThat(phone.driver().findElement(By.tagName("main")).getText()).contains("$35.00");
     }
 
     @Test

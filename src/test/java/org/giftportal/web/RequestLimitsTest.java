@@ -40,6 +40,22 @@ class RequestLimitsTest {
     }
 
     @Test
+    void aBrowserKeepsOnlyItsNewestSignInsUnderWay() {
+        // Sent oldest first, as browsers send cookies of one path.
+        java.util.List<String> setCookies = given().header("Cookie", "q_auth_a=1; q_session_x=2; q_auth_b=3;"
+                        + " q_auth_c=4; q_auth_d=5; q_auth_e=6")
+                .when().get("/help")
+                .then().statusCode(200)
+                .extract().headers().getValues("Set-Cookie");
+
+        assertThat(setCookies).filteredOn(cookie -> cookie.startsWith("q_"))
+                .extracting(cookie -> cookie.substring(0, cookie.indexOf('=')))
+                .containsExactlyInAnyOrder("q_auth_a", "q_auth_b");
+        assertThat(setCookies).filteredOn(cookie -> cookie.startsWith("q_auth_a="))
+                .allMatch(cookie -> cookie.contains("Max-Age=0"));
+    }
+
+    @Test
     void aLargeBodyToAFormThatTakesNoFilesIsRefusedUnread() {
         given().contentType("application/x-www-form-urlencoded")
                 .body("solved=yes&padding=" + "x".repeat(200_000))
