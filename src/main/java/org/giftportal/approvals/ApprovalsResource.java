@@ -66,6 +66,12 @@ public class ApprovalsResource {
         static native TemplateInstance list(List<Row> pending, List<Row> recent);
 
         static native TemplateInstance request(RequestView request, String notice, String problem);
+
+        static native TemplateInstance handedOver(HandOver handOver);
+    }
+
+    /** A file handed over on the page that says what was done: a link that saves it, and where to go on. */
+    public record HandOver(String done, String filename, String dataUrl, String next) {
     }
 
     /** Where a request just made goes on: its page, saying it waits for a second admin or was asked already. */
@@ -81,11 +87,16 @@ public class ApprovalsResource {
         throw new IllegalArgumentException("Not a request to show: " + result);
     }
 
-    /** A file handed over once, as the answer to the POST that made it; never stored, never cached. */
+    /**
+     * A file handed over once, in the page that answers the POST that made it: the page says it is done and links
+     * what it made, and the file is in that page alone (a link that saves it), never stored, never cached. A download
+     * as the answer itself would leave the form on screen, still offering to do it again.
+     */
     public static Response handOver(ValueAction.Download download) {
-        return Response.ok(download.body(), download.contentType())
-                .header("Content-Disposition", "attachment; filename=\"" + download.filename() + "\"")
-                .header("Cache-Control", "no-store").build();
+        String dataUrl = "data:" + download.contentType().replace(" ", "") + ";base64,"
+                + java.util.Base64.getEncoder().encodeToString(download.body());
+        return Response.ok(Templates.handedOver(new HandOver(download.done(), download.filename(), dataUrl,
+                download.next())), MediaType.TEXT_HTML_TYPE).header("Cache-Control", "no-store").build();
     }
 
     @GET

@@ -73,7 +73,10 @@ public interface ValueAction {
         }
     }
 
-    /** A file for the browser to save. */
-    record Download(String filename, String contentType, byte[] body) {
+    /**
+     * A file for the browser to save, with what was done (in staff words, for the page that hands it over) and the
+     * page of what it made, where staff go on from there.
+     */
+    record Download(String filename, String contentType, byte[] body, String done, String next) {
     }
 }

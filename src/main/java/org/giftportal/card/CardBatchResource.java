@@ -155,6 +155,12 @@ public class CardBatchResource {
             return Response.status(422).type(MediaType.TEXT_HTML_TYPE).entity(Templates.form(form,
                     List.copyOf(regions.all()), null, CardBatches.MAX_CARDS, refused.why())).build();
         }
+        if (result instanceof Approvals.Result.AlreadyAsked earlier
+                && earlier.request().status == ValueRequest.Status.DONE) {
+            // Sent again (a second press, the back button): the batch exists, and its codes were handed over once.
+            return Response.seeOther(UriBuilder.fromPath("/backoffice/batches/{reference}").queryParam("issued",
+                    "before").build(earlier.request().batchReference)).build();
+        }
         return ApprovalsResource.seeRequest(result);
     }
 
@@ -162,9 +168,12 @@ public class CardBatchResource {
     @Path("{reference}")
     @Produces(MediaType.TEXT_HTML)
     @Transactional
-    public TemplateInstance batch(@PathParam("reference") String reference, @QueryParam("activated") String done) {
-        return batchPage(byReference(reference), done == null ? null
-                : "Done: the batch's unsold cards are active and can be redeemed.", null);
+    public TemplateInstance batch(@PathParam("reference") String reference, @QueryParam("activated") String done,
+            @QueryParam("issued") String issuedBefore) {
+        return batchPage(byReference(reference), done != null
+                ? "Done: the batch's unsold cards are active and can be redeemed."
+                : issuedBefore != null ? "This batch was issued when you first sent the form. Its claim codes were"
+                + " handed over then, once, and can't be saved again." : null, null);
     }
 
     /** Activates every unsold card of the batch, as when a whole box of cards is sold. */

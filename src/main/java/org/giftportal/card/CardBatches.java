@@ -16,6 +16,7 @@ import org.giftportal.approvals.ValueAction;
 import org.giftportal.approvals.ValueRequest;
 import org.giftportal.site.Money;
 import org.giftportal.site.Region;
+import org.giftportal.site.RegionFormats;
 import org.giftportal.site.Regions;
 import org.giftportal.web.Csv;
 
@@ -32,11 +33,13 @@ public class CardBatches implements ValueAction {
     private final CardIssuing issuing;
     private final Regions regions;
     private final Clock clock;
+    private final RegionFormats formats;
 
-    CardBatches(CardIssuing issuing, Regions regions, Clock clock) {
+    CardBatches(CardIssuing issuing, Regions regions, Clock clock, RegionFormats formats) {
         this.issuing = issuing;
         this.regions = regions;
         this.clock = clock;
+        this.formats = formats;
     }
 
     @Override
@@ -111,7 +114,10 @@ public class CardBatches implements ValueAction {
                 + region.name() + ", " + (batch.physical ? "issued unsold (physical)" : "active (online)")
                 + ", batch " + batch.reference + " \"" + batch.name + "\"; claim codes handed over once";
         return new Done("no batch", after, Optional.of(new Download("batch-" + batch.reference + "-codes.csv",
-                "text/csv; charset=UTF-8", csv(batch, cards))));
+                "text/csv; charset=UTF-8", csv(batch, cards), "Batch " + batch.reference + " is issued: "
+                + batch.cardCount + (batch.cardCount == 1 ? " card" : " cards") + " of "
+                + formats.money(Money.of(batch.cardValueMinor, batch.currency), region) + ".",
+                "/backoffice/batches/" + batch.reference)));
     }
 
     /** The once-only file: one row per card, its number, its claim code and what it is. */

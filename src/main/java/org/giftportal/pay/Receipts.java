@@ -65,9 +65,13 @@ public class Receipts {
                 paymentId);
     }
 
-    /** The payment's facts, formatted. {@code taken}, {@code entry} and {@code remaining} only once it is taken. */
+    /**
+     * The payment's facts, formatted, in the words of a receipt: no account or ledger numbers, which mean nothing to
+     * the shopper (staff find a payment by its receipt reference). {@code taken} and {@code remaining} only once it is
+     * taken.
+     */
     public record Receipt(long id, String reference, String storeName, String when, State state, String held,
-            String taken, String stillToPay, String account, Long entry, String remaining, String cashier,
+            String taken, String stillToPay, String remaining, String cashier,
             String holdEnds, String refundable, boolean canRefund, List<RefundLine> refunds) {
         /** Held and waiting for the cashier to take it or cancel. */
         public boolean waiting() {
@@ -103,9 +107,7 @@ public class Receipts {
                 .toList();
         return new Receipt(payment.id, payment.reference, store.name(), formats.dateTime(capture.map(taken ->
                 taken.createdAt).orElse(payment.createdAt), store.region()), state, money(hold.amountMinor, store),
-                capture.map(taken -> money(taken.amountMinor, store)).orElse(null), stillToPay,
-                Till.maskedAccount(payment.accountId), entry.map(e -> e.id).orElse(null),
-                entry.map(e -> formats.money(e.balanceAfter(), store.region())).orElse(null), payment.cashierName,
+                capture.map(taken -> money(taken.amountMinor, store)).orElse(null), stillToPay, entry.map(e -> formats.money(e.balanceAfter(), store.region())).orElse(null), payment.cashierName,
                 formats.dateTime(hold.expiresAt, store.region()),
                 capture.map(taken -> money(taken.refundableMinor(), store)).orElse(null),
                 capture.map(taken -> taken.refundableMinor() > 0).orElse(false), refunds);

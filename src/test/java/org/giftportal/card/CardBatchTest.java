@@ -34,19 +34,20 @@ class CardBatchTest {
                     .contains("$75.00 in all").contains("never expire");
             HtmlForm issue = Forms.form(confirm, "/backoffice/batches/issue");
 
-            Page download = Forms.submit(issue);
-            Page again = Forms.submit(issue);
+            HtmlPage issued = Forms.submit(issue);
+            HtmlPage again = Forms.submit(issue);
 
-            assertThat(download.getWebResponse().getContentType()).isEqualTo("text/csv");
-            assertThat(download.getWebResponse().getResponseHeaderValue("Content-Disposition"))
-                    .startsWith("attachment; filename=\"batch-B");
-            assertThat(download.getWebResponse().getResponseHeaderValue("Cache-Control")).isEqualTo("no-store");
-            rows = download.getWebResponse().getContentAsString().lines().skip(1).map(line -> line.split(","))
-                    .toList();
+            assertThat(issued.getWebResponse().getResponseHeaderValue("Cache-Control")).isEqualTo("no-store");
+            assertThat(issued.asNormalizedText()).containsPattern("Batch B\\S+ is issued: 3 cards of \\$25\\.00")
+                    .contains("Save the claim codes now").doesNotContain("Issue the cards");
+            rows = savedCodes(issued).lines().skip(1).map(line -> line.split(",")).toList();
             assertThat(rows).hasSize(3).allSatisfy(row -> assertThat(row[4] + " " + row[5]).isEqualTo("US ISSUED"));
             reference = rows.get(0)[7];
-            assertThat(((HtmlPage) again).asNormalizedText()).contains("You sent this form already")
-                    .doesNotContain(rows.get(0)[1]);
+            assertThat(issued.getAnchorByText("Go to the batch").getHrefAttribute())
+                    .isEqualTo("/backoffice/batches/" + reference);
+            assertThat(again.getUrl().getPath()).isEqualTo("/backoffice/batches/" + reference);
+            assertThat(again.asNormalizedText()).contains("This batch was issued when you first sent the form")
+                    .doesNotContain(rows.get(0)[1]).doesNotContain("Save the claim codes");
             assertThat(Database.number("SELECT COUNT(*) FROM gift_card WHERE batch_reference = ?", reference))
                     .isEqualTo(3);
 
@@ -82,9 +83,9 @@ class CardBatchTest {
             assertThat(waiting.asNormalizedText()).contains("waits for another admin");
             assertThat(waiting.asNormalizedText()).doesNotContain("claim_code");
 
-            Page codes = Forms.submit(Forms.form(second.open(waiting.getUrl().getPath()), "/approve"));
+            HtmlPage codes = Forms.submit(Forms.form(second.open(waiting.getUrl().getPath()), "/approve"));
 
-            List<String> lines = codes.getWebResponse().getContentAsString().lines().toList();
+            List<String> lines = savedCodes(codes).lines().toList();
             assertThat(lines).hasSize(11);
             assertThat(lines.get(1)).contains(",50.00,GBP,GB,ACTIVE,");
         }
@@ -165,6 +166,16 @@ class CardBatchTest {
         }
         assertThat(TestCards.reload(card).status).isEqualTo(CardStatus.ACTIVE);
         assertThat(TestCards.reload(card).activatedAt).isNotNull();
+    }
+
+    /** The file the hand-over page's link saves: it is in the page itself, and nowhere else. */
+    private static String savedCodes(HtmlPage page) {
+        org.htmlunit.html.HtmlAnchor save = page.getFirstByXPath("//a[@download]");
+        assertThat(save.getAttribute("download")).startsWith("batch-B").endsWith("-codes.csv");
+        String href = save.getHrefAttribute();
+        assertThat(href).startsWith("data:text/csv;charset=UTF-8;base64,");
+        return new String(java.util.Base64.getDecoder().decode(href.substring(href.indexOf(',') + 1)),
+                java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static HtmlPage check(Browser admin, String region, String value, String count, String name,
