@@ -58,6 +58,8 @@ class WorkWaiting {
 
     private String age(Instant since) {
         Duration waited = Duration.between(since, clock.instant());
-        return waited.toDays() > 0 ? waited.toDays() + " days" : Math.max(0, waited.toHours()) + " hours";
+        long days = waited.toDays();
+        long hours = Math.max(0, waited.toHours());
+        return days > 0 ? days + (days == 1 ? " day" : " days") : hours + (hours == 1 ? " hour" : " hours");
     }
 }

@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.giftportal.account.Account;
 import org.giftportal.account.SignedInShopper;
+import org.giftportal.card.CardVerdict;
 import org.giftportal.card.ClaimCode;
 import org.giftportal.redeem.CodeCheck;
 import org.giftportal.redeem.ProblemExplanation;
@@ -76,7 +77,7 @@ public class CardCheckResource {
         String tidied = ClaimCode.forField(claimCode);
         Finding finding = result.card().map(card -> {
             Region cardRegion = regions.orDefault(card.region());
-            return new Finding(card.redeemable() ? "Active: ready to redeem" : "Not redeemable to your account",
+            return new Finding(statusOf(card.verdict()),
                     formats.money(card.value(), cardRegion), cardRegion.name(),
                     card.expiresAt() == null ? "Never" : formats.date(card.expiresAt(), yours),
                     card.maskedCode(),
@@ -89,5 +90,23 @@ public class CardCheckResource {
                 problem == null || finding != null ? null : problem.retryAfter());
     }
 
-
+    /** The card's state in a few words, as the shopper who checked it would put it. */
+    private static String statusOf(CardVerdict verdict) {
+        if (verdict instanceof CardVerdict.Redeemable) {
+            return "Active: ready to redeem";
+        } else if (verdict instanceof CardVerdict.AlreadyRedeemedByYou) {
+            return "Already in your balance";
+        } else if (verdict instanceof CardVerdict.AlreadyRedeemedBySomeoneElse) {
+            return "Already redeemed";
+        } else if (verdict instanceof CardVerdict.NotActivated) {
+            return "Not activated yet";
+        } else if (verdict instanceof CardVerdict.ReportedLostOrStolen) {
+            return "Blocked: reported lost or stolen";
+        } else if (verdict instanceof CardVerdict.Cancelled) {
+            return "Cancelled";
+        } else if (verdict instanceof CardVerdict.Expired) {
+            return "Expired";
+        }
+        return "For another region";
+    }
 }

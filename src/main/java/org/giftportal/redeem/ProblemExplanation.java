@@ -22,4 +22,14 @@ public record ProblemExplanation(String title, String detail, String helpSlug, S
     public String helpUrl() {
         return "/help/" + helpSlug;
     }
+
+    /** The page's title: a problem says it is one; good news (the card is in the balance already) doesn't. */
+    public String pageTitle() {
+        return goodNews ? title : "Problem: " + title;
+    }
+
+    /** What the code field says: its error, or nothing when the news is good (the field holds no mistake). */
+    public String fieldError() {
+        return goodNews ? "" : title;
+    }
 }

@@ -128,7 +128,7 @@ public class CaseBackOfficeResource {
         String more = found.size() > PAGE ? "/backoffice/cases?" + (filter.query().isEmpty() ? ""
                 : filter.query() + "&") + "after=" + found.get(PAGE - 1).id : null;
         return Templates.queue(filter,
-                Arrays.stream(CaseStatus.values()).map(value -> new Option(value.name(), value.label())).toList(),
+                Arrays.stream(CaseStatus.values()).map(value -> new Option(value.name(), value.staffLabel())).toList(),
                 Arrays.stream(CaseTopic.values()).map(value -> new Option(value.name(), value.label())).toList(),
                 regions.all().stream().map(value -> new Option(value.code(), value.name())).toList(), rows, more);
     }
@@ -151,7 +151,7 @@ public class CaseBackOfficeResource {
     @Path("{reference}")
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance detail(@PathParam("reference") String reference, @QueryParam("done") String done) {
-        return detailPage(checked(reference), done == null ? null : "Done.", null);
+        return detailPage(checked(reference), done, null);
     }
 
     @POST
@@ -177,7 +177,7 @@ public class CaseBackOfficeResource {
         CaseDesk.Result result = desk.act(staff.actor(), chosen, checked, version, text,
                 RequestIds.orNew(requestId));
         if (result instanceof CaseDesk.Result.Done) {
-            return Response.seeOther(UriBuilder.fromPath("/backoffice/cases/{reference}").queryParam("done", 1)
+            return Response.seeOther(UriBuilder.fromPath("/backoffice/cases/{reference}").queryParam("done", action)
                     .build(checked)).build();
         }
         if (result instanceof CaseDesk.Result.ChangedMeanwhile) {
@@ -191,14 +191,30 @@ public class CaseBackOfficeResource {
         throw new NotFoundException();
     }
 
-    private TemplateInstance detailPage(String reference, String notice, String problem) {
+    /** What came of the action just taken, saying what happened and to whom. */
+    private static String noticeOf(String done, Account shopper) {
+        if (done == null) {
+            return null;
+        }
+        return switch (done) {
+            case "reply" -> "Reply sent to " + shopper.displayName + ": they get it by email too.";
+            case "note" -> "Internal note added: only staff see it.";
+            case "assign" -> "The case is assigned to you.";
+            case "resolve" -> "The case is resolved, and " + shopper.displayName + " is told by email.";
+            case "escalate" -> "The case is escalated to a senior team member.";
+            default -> null;
+        };
+    }
+
+    private TemplateInstance detailPage(String reference, String done, String problem) {
         String me = staff.actor().subject();
         return QuarkusTransaction.requiringNew().call(() -> {
             SupportCase supportCase = SupportCase.findByReference(reference).orElseThrow(NotFoundException::new);
             Account shopper = Account.findById(supportCase.accountId);
+            String notice = noticeOf(done, shopper);
             Region region = regions.orDefault(shopper.region);
             CaseView view = new CaseView(supportCase.reference, supportCase.version(), supportCase.topic.label(),
-                    supportCase.status.label(), formats.dateTime(supportCase.createdAt, region),
+                    supportCase.status.staffLabel(), formats.dateTime(supportCase.createdAt, region),
                     formats.dateTime(supportCase.updatedAt, region), supportCase.assignedToName,
                     me.equals(supportCase.assignedTo), supportCase.orderNumber,
                     supportCase.status == CaseStatus.RESOLVED, supportCase.status == CaseStatus.ESCALATED);
@@ -243,7 +259,7 @@ public class CaseBackOfficeResource {
         Account shopper = Account.findById(supportCase.accountId);
         Region region = regions.orDefault(shopper.region);
         Duration waiting = Duration.between(supportCase.updatedAt, clock.instant());
-        return new QueueRow(supportCase.reference, supportCase.topic.label(), supportCase.status.label(),
+        return new QueueRow(supportCase.reference, supportCase.topic.label(), supportCase.status.staffLabel(),
                 region.name(), supportCase.assignedToName == null ? "nobody" : supportCase.assignedToName,
                 waiting.toDays() > 0 ? waiting.toDays() + " d" : waiting.toHours() + " h");
     }

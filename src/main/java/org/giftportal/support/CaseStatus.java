@@ -1,19 +1,27 @@
 package org.giftportal.support;
 
-/** Where a case stands, as the shopper reads it. */
+/** Where a case stands: as the shopper reads it, and as support staff do (whose "you" is someone else). */
 public enum CaseStatus {
-    OPEN("Open: we're looking into it"),
-    WAITING_ON_CUSTOMER("Waiting on you: please reply"),
-    RESOLVED("Resolved"),
-    ESCALATED("Escalated to a senior team member");
+    OPEN("Open: we're looking into it", "Open: needs us"),
+    WAITING_ON_CUSTOMER("Waiting on you: please reply", "Waiting for the shopper's reply"),
+    RESOLVED("Resolved", "Resolved"),
+    ESCALATED("Escalated to a senior team member", "Escalated to a senior team member");
 
     private final String label;
+    private final String staffLabel;
 
-    CaseStatus(String label) {
+    CaseStatus(String label, String staffLabel) {
         this.label = label;
+        this.staffLabel = staffLabel;
     }
 
+    /** The shopper's words. */
     public String label() {
         return label;
+    }
+
+    /** Support staff's words. */
+    public String staffLabel() {
+        return staffLabel;
     }
 }

@@ -91,9 +91,11 @@ class CardCheckTest {
         }
 
         assertThat(check(mine.code().formatted()).asNormalizedText())
-                .contains("You've already redeemed this card").contains("You added this gift card to your balance on");
+                .contains("You've already redeemed this card").contains("You added this gift card to your balance on")
+                .contains("Already in your balance").doesNotContain("Not redeemable");
         HtmlPage result = check(theirs.code().formatted());
-        assertThat(result.asNormalizedText()).contains("This card was redeemed to another account");
+        assertThat(result.asNormalizedText()).contains("This card was redeemed to another account")
+                .contains("Already redeemed");
         assertHelpLink(result, "/help/already-redeemed");
     }
 

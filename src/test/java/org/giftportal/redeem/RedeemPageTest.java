@@ -89,11 +89,16 @@ class RedeemPageTest {
 
         HtmlPage again = browser.redeem(card.code().formatted());
 
-        assertRefused(again, "You've already redeemed this card", "/help/already-redeemed");
+        assertThat(again.getElementById("problem-title").getTextContent()).isEqualTo("You've already redeemed this card");
+        HtmlAnchor help = again.getFirstByXPath("//div[@id='problem']//a");
+        assertThat(help.getHrefAttribute()).isEqualTo("/help/already-redeemed");
         assertThat(again.asNormalizedText()).contains("You added this gift card to your balance on");
         assertThat(again.getElementById("problem").getAttribute("class")).as("good news, not an error")
                 .contains("alert-info").doesNotContain("alert-error");
         assertThat(again.getElementById("problem").getAttribute("role")).isEqualTo("status");
+        assertThat(again.getTitleText()).as("not titled a problem").doesNotContain("Problem");
+        assertThat(again.getElementById("claimCode").hasAttribute("aria-invalid")).isFalse();
+        assertThat(again.asNormalizedText()).doesNotContain("Error:");
     }
 
     @Test

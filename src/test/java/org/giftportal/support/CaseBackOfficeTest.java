@@ -28,6 +28,24 @@ class CaseBackOfficeTest {
     @Inject
     MockMailbox mailbox;
 
+    @Inject
+    org.giftportal.testsupport.TestClock clock;
+
+    @Test
+    void theWorkWaitingSaysHowLongTheOldestHasWaitedInWords() throws Exception {
+        try (Browser own = Browser.open(); Browser staff = Browser.open()) {
+            own.signIn(Shoppers.customer("US"));
+            submit(own.open("/support/cases/new"), "OTHER", "", "", "Waiting a day for an answer.");
+            staff.signIn(Shoppers.support());
+            // Everything the suite made is minutes old: a day and an hour on, the oldest waited one day.
+            clock.advance(java.time.Duration.ofHours(25));
+
+            String home = staff.open("/backoffice").asNormalizedText();
+
+            assertThat(home).contains("(oldest: 1 day)").doesNotContain("1 days");
+        }
+    }
+
     @Test
     void aCaseIsWorkedFromTheQueueToResolvedAndTheShopperSeesEachStep() throws Exception {
         TestShopper shopper = Shoppers.customer("US");
@@ -45,7 +63,11 @@ class CaseBackOfficeTest {
 
             HtmlPage replied = write(staff.open("/backoffice/cases/" + reference), "reply",
                     "Which store did you shop at for order W-555?");
-            write(replied, "note", "Till logs show a partial refund on the 12th.");
+            assertThat(replied.asNormalizedText()).as("staff words, and what happened to whom")
+                    .contains("Reply sent to " + shopper.firstName()).contains("Waiting for the shopper's reply")
+                    .doesNotContain("Waiting on you").doesNotContain("Done.");
+            assertThat(write(replied, "note", "Till logs show a partial refund on the 12th.").asNormalizedText())
+                    .contains("Internal note added: only staff see it.");
 
             HtmlPage seen = own.open("/support/cases/" + reference);
             assertThat(seen.asNormalizedText()).contains("Which store did you shop at for order W-555?")
