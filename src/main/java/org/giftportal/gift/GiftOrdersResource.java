@@ -73,7 +73,13 @@ public class GiftOrdersResource {
 
     public record OrderView(String reference, String name, String region, String zone, String source, int lines,
             int problems, String total, String status, String createdBy, String created, int issued,
-            boolean confirmable, boolean issuing, Long requestId, String requestStatus, List<String> counts) {
+            boolean confirmable, boolean issuing, Long requestId, String requestStatus, List<String> counts,
+            SingleGift single) {
+    }
+
+    /** An order of one gift (the gift form's) shows that gift: who gets it, from whom, the message, when. */
+    public record SingleGift(String recipientName, String recipientEmail, String senderName, String message,
+            String deliverAt) {
     }
 
     public record ProblemRow(int line, String problem) {
@@ -240,15 +246,24 @@ public class GiftOrdersResource {
                 order.statusLabel(request), order.createdByName, formats.dateTime(order.createdAt, region),
                 order.issuedCount, order.mayBeConfirmed() && request.isEmpty(),
                 order.status == GiftOrder.Status.ISSUING, request.map(r -> r.id).orElse(null),
-                request.map(r -> r.status.name()).orElse(null), counts(order));
+                request.map(r -> r.status.name()).orElse(null), counts(order), single(order, region));
         return Templates.order(view, problems, notice, problem);
+    }
+
+    private SingleGift single(GiftOrder order, Region region) {
+        if (order.lineCount != 1) {
+            return null;
+        }
+        return Gift.<Gift>find("orderId", order.id).firstResultOptional().map(gift -> new SingleGift(
+                gift.recipientName, gift.recipientEmail, gift.senderName, gift.message, gift.deliverAt == null
+                        ? "at once, once issued" : formats.dateTime(gift.deliverAt, region))).orElse(null);
     }
 
     private static String source(GiftOrder order) {
         return switch (order.source) {
-            case CSV -> "uploaded file";
-            case STORE -> "the store's checkout, order " + order.storeOrderReference;
-            default -> "form";
+            case CSV -> "From an uploaded file";
+            case STORE -> "Through the store's checkout, order " + order.storeOrderReference;
+            default -> "With the gift form";
         };
     }
 

@@ -72,6 +72,13 @@ class PayPageTest {
             assertThat(chromium.driver().findElement(By.tagName("main")).getText()).contains("up to $40.00")
                     .contains("2 minutes");
             assertThat(chromium.scrollsSideways()).isFalse();
+            chromium.resize(360, 800);
+            Number lines = (Number) chromium.driver().executeScript("const digits = arguments[0];"
+                    + " const style = getComputedStyle(digits);"
+                    + " return Math.round((digits.getBoundingClientRect().height - parseFloat(style.paddingTop)"
+                    + " - parseFloat(style.paddingBottom)) / parseFloat(style.lineHeight === 'normal'"
+                    + " ? parseFloat(style.fontSize) * 1.2 : style.lineHeight));", shown);
+            assertThat(lines.intValue()).as("the 12 digits on one line at 360 px").isEqualTo(1);
             chromium.resize(844, 390);
             chromium.screenshot("pay-844x390");
             assertThat(chromium.scrollsSideways()).as("landscape").isFalse();

@@ -26,7 +26,10 @@ public final class GiftForms {
         fields.put("deliverAt", deliverAt);
         fields.put("zone", "America/New_York");
         HtmlPage checked = Forms.send(form, "/backoffice/gifts/new", fields);
-        assertThat(checked.asNormalizedText()).as(checked.asNormalizedText()).contains("Every line is fine: confirm");
+        assertThat(checked.asNormalizedText()).as(checked.asNormalizedText()).contains("Every line is fine: confirm")
+                .as("the one gift, as the recipient will get it").contains("Rosa Diaz, " + recipient)
+                .contains("Team Brightleaf").contains(message.isEmpty() ? "none" : message.lines().findFirst().orElseThrow())
+                .contains("With the gift form").doesNotContain("From: form");
         assertThat(Database.number("SELECT COUNT(*) FROM gift_card WHERE batch_reference = ?", reference(checked)))
                 .as("nothing issued before it is confirmed").isZero();
         return checked;
