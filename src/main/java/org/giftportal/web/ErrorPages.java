@@ -93,6 +93,11 @@ public class ErrorPages {
         }
     }
 
+    /** The error page with words of a resource's own, for a failure only it can explain. */
+    public static Response explained(int status, String title, String message) {
+        return page(new ErrorPage(status, title, message, null));
+    }
+
     /** A 429 page for a request over its budget, with the wait as Retry-After. */
     static Response tooManyRequests(Duration wait) {
         return withRetryAfter(page(ErrorPage.tooManyRequests(wait)), wait);

@@ -66,6 +66,24 @@ class SupportCaseLimitsTest {
     }
 
     @Test
+    void aFileMissingFromTheStoreIsSaidToBeUnavailableNotAServerError() throws Exception {
+        try (Browser browser = Browser.open()) {
+            browser.signIn(Shoppers.customer("US"));
+            HtmlPage page = submit(browser.open("/support/cases/new"), "OTHER", "", "",
+                    "A photo of the card.", CaseForms.file(folder, "card.png", PNG));
+            long caseId = Database.number("SELECT id FROM support_case WHERE reference = ?", reference(page));
+            Files.delete(STORE.resolve(Database.text(
+                    "SELECT storage_key FROM support_case_attachment WHERE case_id = ?", caseId)));
+
+            Page missing = download(browser, page, "card.png");
+
+            assertThat(missing.getWebResponse().getStatusCode()).isEqualTo(404);
+            assertThat(((HtmlPage) missing).asNormalizedText()).contains("This file isn't available")
+                    .contains("attach it again in a reply");
+        }
+    }
+
+    @Test
     void aFileIsServedUnderTheExtensionOfWhatItIsWhateverItsNameSaid() throws Exception {
         try (Browser browser = Browser.open()) {
             browser.signIn(Shoppers.customer("US"));
