@@ -3,46 +3,107 @@ package org.giftportal.backoffice;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.giftportal.card.IssuedCard;
+import org.giftportal.ledger.Ledger;
+import org.giftportal.testsupport.Axe;
 import org.giftportal.testsupport.Browser;
 import org.giftportal.testsupport.CaseForms;
 import org.giftportal.testsupport.Chromium;
+import org.giftportal.testsupport.Counter;
 import org.giftportal.testsupport.Database;
+import org.giftportal.testsupport.GiftForms;
 import org.giftportal.testsupport.Shoppers;
 import org.giftportal.testsupport.TestCards;
+import org.giftportal.testsupport.TestShopper;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 
-/** The back office in a real Chromium on a desktop and a phone: no sideways scrolling, screenshots in target/. */
+/**
+ * The staff pages in a real Chromium on a phone (360), a tablet (820) and a desktop (1280): none scrolls sideways,
+ * axe-core finds nothing, the page's own content is the first thing "Skip to main content" reaches (the back office's
+ * navigation is outside it), and each is in target/screenshots.
+ */
 @QuarkusTest
 class BackOfficePagesTest {
-    private static final int[][] SIZES = {{1440, 900}, {390, 844}};
+    private static final int[][] SIZES = {{360, 800}, {820, 1180}, {1280, 800}};
+
+    @Inject
+    Ledger ledger;
 
     @Test
-    void theQueueACaseAndACardFitADesktopAndAPhone() throws Exception {
+    void everyStaffPageFitsAPhoneATabletAndADesktopAndPassesAxe() throws Exception {
         IssuedCard card = TestCards.active("US", 75);
+        TestShopper customer = Shoppers.customer("US");
+        TestShopper admin = Shoppers.admin();
         String reference;
-        try (Browser shopper = Browser.open()) {
-            shopper.signIn(Shoppers.customer("US"));
+        String giftOrder;
+        try (Browser shopper = Browser.open(); Browser office = Browser.open()) {
+            shopper.signIn(customer);
             shopper.redeem(card.code().formatted());
             reference = CaseForms.reference(CaseForms.submit(shopper.open("/support/cases/new"), "OTHER", "", "",
                     "The card I redeemed shows a lower value than printed on it."));
+            office.signIn(admin);
+            giftOrder = GiftForms.reference(GiftForms.checked(office, "pages-" + System.nanoTime()
+                    + "@example.com", "30", "", "Happy birthday!"));
         }
         assertThat(Database.number("SELECT COUNT(*) FROM support_case WHERE reference = ?", reference)).isOne();
-        try (Chromium chromium = Chromium.start(1440, 900)) {
-            chromium.signIn(Shoppers.support());
-            for (int[] size : SIZES) {
-                chromium.resize(size[0], size[1]);
-                String suffix = (size[0] < 768 ? "phone-" : "desktop-") + size[0] + "x" + size[1];
-                for (String[] page : new String[][] {{"/backoffice", "backoffice-home"},
-                        {"/backoffice/cases", "backoffice-queue"}, {"/backoffice/cases/" + reference,
-                        "backoffice-case"}, {"/backoffice/cards/" + card.card().cardNumber, "backoffice-card"}}) {
-                    chromium.open(page[0]);
-                    Path shot = chromium.screenshot(page[1] + "-" + suffix);
-                    assertThat(Files.size(shot)).isPositive();
-                    assertThat(chromium.scrollsSideways()).as("sideways scrolling on " + page[0] + " at " + suffix)
-                            .isFalse();
+        long account = TestCards.account(customer).id;
+        List<String> problems = new ArrayList<>();
+        try (Chromium chromium = Chromium.start(1280, 800)) {
+            chromium.signIn(admin);
+            check(chromium, problems, new String[][] {{"/backoffice", "backoffice-home"},
+                    {"/backoffice/cases", "backoffice-queue"}, {"/backoffice/cases/" + reference, "backoffice-case"},
+                    {"/backoffice/cards", "backoffice-cards"},
+                    {"/backoffice/cards/" + card.card().cardNumber, "backoffice-card"},
+                    {"/backoffice/accounts/" + account, "backoffice-account"},
+                    {"/backoffice/mails", "backoffice-mails"}, {"/backoffice/gifts", "backoffice-gifts"},
+                    {"/backoffice/gifts/new", "backoffice-gift-new"},
+                    {"/backoffice/gifts/orders/" + giftOrder, "backoffice-gift-order"},
+                    {"/backoffice/batches", "backoffice-batches"}, {"/backoffice/batches/new", "backoffice-batch-new"},
+                    {"/backoffice/approvals", "backoffice-approvals"}, {"/backoffice/audit", "backoffice-audit"},
+                    {"/backoffice/reconciliation", "backoffice-money-checks"}});
+        }
+        TestShopper cashier = Shoppers.cashier("US-NYC-01");
+        String payment;
+        try (Browser phone = Browser.open(); Browser till = Browser.open()) {
+            phone.signIn(customer);
+            ledger.recordAdjustment(account, 10_000, "pages test", null);
+            till.signIn(cashier);
+            payment = Counter.paid(till, phone, "12").getUrl().getPath();
+        }
+        try (Chromium chromium = Chromium.start(1280, 800)) {
+            chromium.signIn(cashier);
+            check(chromium, problems, new String[][] {{"/till", "till"}, {payment, "till-payment"}});
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    private static void check(Chromium chromium, List<String> problems, String[][] pages) throws Exception {
+        for (int[] size : SIZES) {
+            chromium.resize(size[0], size[1]);
+            for (String[] page : pages) {
+                chromium.open(page[0]);
+                String where = page[0] + " at " + size[0] + " px";
+                Path shot = chromium.screenshot(page[1] + "-" + size[0] + "x" + size[1]);
+                assertThat(Files.size(shot)).isPositive();
+                if (chromium.scrollsSideways()) {
+                    problems.add("sideways scrolling on " + where + ", widest: " + chromium.driver().executeScript(
+                            "return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect()"
+                            + ".right > document.documentElement.clientWidth + 1).filter(e => ![...e.children].some(c => c.getBoundingClientRect()"
+                            + ".right > document.documentElement.clientWidth + 1)).concat([...document.querySelectorAll('body *')].filter(e => e.scrollWidth > e.clientWidth + 1"
+                            + " && getComputedStyle(e).overflowX === 'visible')).slice(0, 3).map(e => e.tagName + '.'"
+                            + " + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).join(', ')"));
+                }
+                Axe.violations(chromium.driver()).forEach(violation -> problems.add(where + ": " + violation));
+                List<WebElement> inStaffNav = chromium.driver().findElements(By.cssSelector("main .staff-nav"));
+                if (!inStaffNav.isEmpty()) {
+                    problems.add(where + ": the back office's navigation is inside the page's main content");
                 }
             }
         }
