@@ -60,10 +60,14 @@ public class AuditLogResource {
             String change) {
     }
 
+    /** An action to filter by: its key (a prefix of the actions it finds) and its words. */
+    public record ActionChoice(String key, String words) {
+    }
+
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance log(Filter filter, List<String> outcomes, List<Row> rows, String olderUrl,
-                String csvUrl, String problem);
+        static native TemplateInstance log(Filter filter, List<ActionChoice> actions, List<String> outcomes,
+                List<Row> rows, String olderUrl, String csvUrl, String problem);
     }
 
     @GET
@@ -81,7 +85,7 @@ public class AuditLogResource {
         String base = "/backoffice/audit?" + (filter.query().isEmpty() ? "" : filter.query() + "&");
         String older = entries.size() > PAGE ? base + "before=" + entries.get(PAGE - 1).id : null;
         String csv = "/backoffice/audit/export.csv" + (filter.query().isEmpty() ? "" : "?" + filter.query());
-        return Response.status(problem.isPresent() ? 400 : 200).entity(Templates.log(filter,
+        return Response.status(problem.isPresent() ? 400 : 200).entity(Templates.log(filter, actionChoices(filter),
                 Arrays.stream(AuditEntry.Outcome.values()).map(Enum::name).toList(), rows, older, csv,
                 problem.orElse(null))).build();
     }
@@ -158,10 +162,20 @@ public class AuditLogResource {
         }
     }
 
+    /** The actions staff can pick, and one typed into an address by hand, kept as it was typed. */
+    private static List<ActionChoice> actionChoices(Filter filter) {
+        List<ActionChoice> choices = new java.util.ArrayList<>();
+        AuditActions.choices().forEach((key, words) -> choices.add(new ActionChoice(key, words)));
+        if (!filter.action().isEmpty() && !AuditActions.choices().containsKey(filter.action())) {
+            choices.add(new ActionChoice(filter.action(), "Starting with “" + filter.action() + "”"));
+        }
+        return choices;
+    }
+
     private Row row(AuditEntry entry, Region region) {
         String change = entry.before == null && entry.after == null ? ""
                 : entry.outcome == AuditEntry.Outcome.DONE ? entry.before + " → " + entry.after : entry.after;
-        return new Row(formats.dateTime(entry.at, region), entry.actorName, entry.action,
+        return new Row(formats.dateTime(entry.at, region), entry.actorName, AuditActions.inWords(entry.action),
                 entry.outcome.name().toLowerCase(Locale.ROOT), entry.targetType.name().toLowerCase(Locale.ROOT) + " "
                         + (entry.targetLabel == null ? "" : entry.targetLabel),
                 entry.reason == null ? "" : entry.reason, change);

@@ -1,6 +1,5 @@
 package org.giftportal.support;
 
-import org.giftportal.web.ErrorPages;
 import org.giftportal.web.RateLimited;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -18,7 +17,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,7 +45,6 @@ import org.giftportal.site.Typed;
 @Path("/support/cases")
 @RolesAllowed(SignedInShopper.CUSTOMER)
 public class SupportCaseResource {
-    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(SupportCaseResource.class);
     /** The case list shows the newest this many; older cases stay reachable by their links and numbers. */
     static final int LISTED_CASES = 50;
 
@@ -70,7 +67,7 @@ public class SupportCaseResource {
     Clock clock;
 
     @Inject
-    AttachmentStore store;
+    CaseFiles files;
 
     public record CaseRow(String reference, String topic, String status, String updated) {
     }
@@ -245,44 +242,7 @@ public class SupportCaseResource {
         SupportCase supportCase = (staff ? SupportCase.findByReference(checked)
                 : SupportCase.findOwned(shopper.account().id, checked)).orElseThrow(NotFoundException::new);
         CaseAttachment file = CaseAttachment.findOnCase(supportCase.id, id).orElseThrow(NotFoundException::new);
-        // Bytes still in the database (from before the store) are read here, while the transaction is open.
-        StreamingOutput bytes;
-        if (file.storageKey == null) {
-            byte[] inDatabase = file.content;
-            bytes = output -> output.write(inDatabase);
-        } else {
-            java.io.InputStream in;
-            try {
-                in = store.open(file.storageKey);
-            } catch (java.io.IOException e) {
-                return unavailable(checked, file, staff, e);
-            }
-            bytes = output -> {
-                try (in) {
-                    in.transferTo(output);
-                }
-            };
-        }
-        return Response.ok(bytes, file.contentType)
-                .header("Content-Length", file.sizeBytes)
-                .header("Content-Disposition", "attachment; filename=\"" + file.downloadName() + "\"")
-                .header("Content-Security-Policy", "default-src 'none'; sandbox")
-                .build();
-    }
-
-    /**
-     * A file listed on the case whose bytes the store can't give (removed, or its volume not mounted on this
-     * instance): said so in words, to staff with what to check, never as a server error.
-     */
-    private static Response unavailable(String reference, CaseAttachment file, boolean staff, java.io.IOException e) {
-        LOG.warnf("Attachment %d of case %s can't be read from the store: %s", file.id, reference, e.toString());
-        int status = e instanceof java.nio.file.NoSuchFileException ? 404 : 503;
-        return ErrorPages.explained(status, "This file isn't available", staff
-                ? "The file is listed on the case, but the attachment store can't give its contents on this"
-                        + " instance. Check that the attachments volume is mounted on every instance; if the file"
-                        + " is gone, ask the shopper to attach it again in a reply."
-                : "The file is still listed on your case, but we can't open it right now. If we still need it,"
-                        + " attach it again in a reply to your case.");
+        return files.download(file, checked, staff);
     }
 
     /** A case number as issued, or not found: nothing else is looked up or echoed into a link. */

@@ -34,13 +34,29 @@ class AuditLogTest {
             Page csv = admin.client().getPage(new URL(log.getUrl(), log.getAnchorByText("Download as CSV")
                     .getHrefAttribute()));
 
-            assertThat(log.asNormalizedText()).contains("card.block").contains("done")
+            assertThat(log.asNormalizedText()).as("actions in words, not keys").contains("Block a card")
+                    .doesNotContain("card.block").contains("done")
                     .contains("Shopper called: card = lost")
                     .contains("status ACTIVE → status BLOCKED (was ACTIVE)");
             String rows = csv.getWebResponse().getContentAsString();
             assertThat(rows.lines().findFirst().orElseThrow()).startsWith("at,actor_subject,actor_name,action");
             assertThat(rows).contains("card.block,DONE,CARD," + card.card().id + "," + card.card().cardNumber)
                     .contains("\"Shopper called: card = lost, \"\"urgent\"\"\"");
+        }
+    }
+
+    @Test
+    void theActionFilterOffersActionsInWordsAndFindsTheirSteps() {
+        try (Browser admin = Browser.open()) {
+            admin.signIn(Shoppers.admin());
+
+            HtmlPage page = admin.open("/backoffice/audit?action=issue.");
+
+            org.htmlunit.html.HtmlSelect action = page.getHtmlElementById("action");
+            assertThat(action.getSelectedOptions()).extracting(option -> option.getText())
+                    .containsExactly("Issue cards (every step)");
+            assertThat(action.getOptions()).extracting(option -> option.getText()).contains("Block a card",
+                    "Reply to a shopper", "Balance adjustment (every step)");
         }
     }
 
