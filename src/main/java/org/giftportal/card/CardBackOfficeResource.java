@@ -95,31 +95,50 @@ public class CardBackOfficeResource {
             // The lost-card reviews waiting: every blocked card, the oldest cards first.
             List<CardPages.Match> blocked = GiftCard.<GiftCard>find("status = ?1 order by id", CardStatus.BLOCKED)
                     .page(0, MAX_MATCHES).list().stream().map(pages::match).toList();
-            return Templates.find("Blocked cards waiting for review", "", "", List.copyOf(regions.all()), blocked,
-                    null);
+            return Templates.find("Blocked cards waiting for review", "", yourRegion(), List.copyOf(regions.all()),
+                    blocked, null);
         }
         if (last4 == null || last4.isBlank()) {
-            return Templates.find("", "", "", List.copyOf(regions.all()), null, null);
+            return Templates.find("", "", yourRegion(), List.copyOf(regions.all()), null, null);
         }
         String ending = last4.strip().toUpperCase(Locale.ROOT);
         Optional<Region> inRegion = regions.find(region);
-        if (!ending.matches("[0-9A-Z]{4}") || inRegion.isEmpty()) {
-            return Templates.find("", ending, region, List.copyOf(regions.all()), List.of(),
-                    "Give the last 4 characters of the claim code and the card's region.");
+        if (!isLastFour(ending) || inRegion.isEmpty()) {
+            return Templates.find("", ending, inRegion.map(Region::code).orElse(yourRegion()),
+                    List.copyOf(regions.all()), List.of(), "Give the last 4 characters of the claim code and the"
+                            + " card's region.");
         }
         List<CardPages.Match> matches = GiftCard.<GiftCard>find("codeLast4 = ?1 and region = ?2 order by issuedAt desc",
                 ending, inRegion.get().code()).page(0, MAX_MATCHES).list().stream().map(pages::match).toList();
-        return Templates.find("Cards ending " + ending + ", newest first", ending, inRegion.get().code(),
-                List.copyOf(regions.all()), matches, null);
+        return Templates.find("Cards in " + inRegion.get().inSentence() + " whose code ends " + ending + ", newest first",
+                ending, inRegion.get().code(), List.copyOf(regions.all()), matches, null);
     }
 
-    /** A card number or a claim code, sent in a form so that a code never sits in an address or a history. */
+    /** The region a staff member most likely means: their own account's. */
+    private String yourRegion() {
+        return regions.orDefault(staff.accountRegion()).code();
+    }
+
+    private static boolean isLastFour(String text) {
+        return text.matches("[0-9A-Z]{4}");
+    }
+
+    /**
+     * One box for what staff have: a card number, a whole claim code (sent in a form so that a code never sits in an
+     * address or a history), or a code's last 4 characters (not a secret: listed with the region chosen beside it).
+     */
     @POST
     @Path("find")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
-    public Response findOne(@FormParam("query") String query) {
+    public Response findOne(@FormParam("query") String query, @FormParam("region") String region) {
         String typed = Typed.text(query);
+        String lastFour = typed.strip().toUpperCase(Locale.ROOT);
+        if (isLastFour(lastFour)) {
+            return Response.seeOther(UriBuilder.fromPath("/backoffice/cards").queryParam("last4", lastFour)
+                    .queryParam("region", regions.find(region).map(Region::code).orElse(yourRegion())).build())
+                    .build();
+        }
         Optional<CardNumber> number = CardNumber.parse(typed);
         Optional<GiftCard> found;
         if (number.isPresent()) {
@@ -127,9 +146,9 @@ public class CardBackOfficeResource {
         } else {
             ClaimCode.Parsed code = ClaimCode.parse(typed);
             if (!code.isValid()) {
-                return Response.status(422).entity(Templates.find("", "", "", List.copyOf(regions.all()), null,
-                        "That isn't a card number (16 digits) or a claim code (15 characters): check it, or search"
-                                + " by the code's last 4 characters below.")).build();
+                return Response.status(422).entity(Templates.find("", "", yourRegion(), List.copyOf(regions.all()),
+                        null, "That isn't a card number (16 digits), a claim code (15 characters) or the last 4"
+                                + " characters of a code: check what you typed.")).build();
             }
             found = cards.find(code.code());
             // Looking a card up by its secret is worth a line in the audit log, found or not.
@@ -137,8 +156,8 @@ public class CardBackOfficeResource {
                     card.cardNumber)).orElse(new Audit.Target(AuditEntry.TargetType.CARD, null, "not found")));
         }
         if (found.isEmpty()) {
-            return Response.status(404).entity(Templates.find("", "", "", List.copyOf(regions.all()), List.of(),
-                    "No card has that number or code.")).build();
+            return Response.status(404).entity(Templates.find("", "", yourRegion(), List.copyOf(regions.all()),
+                    List.of(), "No card has that number or code.")).build();
         }
         return Response.seeOther(UriBuilder.fromPath("/backoffice/cards/{number}").build(found.get().cardNumber))
                 .build();

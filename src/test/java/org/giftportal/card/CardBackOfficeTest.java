@@ -42,6 +42,26 @@ class CardBackOfficeTest {
     }
 
     @Test
+    void theOneBoxTakesALastFourAndListsTheStaffMembersOwnRegionFirst() {
+        IssuedCard card = TestCards.active("US", 40);
+        try (Browser staff = Browser.open()) {
+            staff.signIn(Shoppers.support());
+            HtmlPage form = staff.open("/backoffice/cards");
+            assertThat(((org.htmlunit.html.HtmlSelect) form.getHtmlElementById("region")).getSelectedOptions())
+                    .extracting(option -> option.getText()).as("a US support person's region")
+                    .containsExactly("United States");
+
+            HtmlPage byEnding = find(staff, card.code().lastFour().toLowerCase());
+
+            assertThat(byEnding.getUrl().getPath()).isEqualTo("/backoffice/cards");
+            assertThat(byEnding.asNormalizedText()).contains("Cards in the United States whose code ends "
+                    + card.code().lastFour());
+            assertThat(byEnding.getAnchorByText(CardNumber.parse(card.card().cardNumber).orElseThrow().digits()))
+                    .isNotNull();
+        }
+    }
+
+    @Test
     void anUnsoldCardBlockedAndUnblockedIsStillUnsoldAndTheAuditLogSaysWhoAndWhy() throws Exception {
         IssuedCard card = TestCards.notActivated("US", 40);
         try (Browser staff = Browser.open()) {
