@@ -39,7 +39,8 @@ public class DevMailboxResource {
     public record Part(String text, boolean link) {
     }
 
-    public record Shown(String subject, String from, List<Part> body) {
+    /** A mail as shown: its text with links, and where its HTML part can be seen as the recipient sees it. */
+    public record Shown(String subject, String from, List<Part> body, String htmlUrl) {
     }
 
     /** A shopper's address and the link that shows their mails. */
@@ -80,11 +81,33 @@ public class DevMailboxResource {
         List<Shown> mails = new ArrayList<>();
         for (int i = sent == null ? -1 : sent.size() - 1; i >= 0; i--) { // newest first
             Mail mail = sent.get(i);
-            mails.add(new Shown(mail.getSubject(), mail.getFrom(), parts(mail.getText() == null ? "" : mail.getText())));
+            String html = mail.getHtml() == null ? null : "/dev/mailbox/html?to="
+                    + java.net.URLEncoder.encode(address, java.nio.charset.StandardCharsets.UTF_8) + "&n=" + i;
+            mails.add(new Shown(mail.getSubject(), mail.getFrom(), parts(mail.getText() == null ? "" : mail.getText()),
+                    html));
         }
         List<Shown> fromSignIn = identity.stream().filter(mail -> mail.to().equalsIgnoreCase(address))
-                .map(mail -> new Shown(mail.subject(), "the sign-in service", parts(mail.text()))).toList();
+                .map(mail -> new Shown(mail.subject(), "the sign-in service", parts(mail.text()), null)).toList();
         return Templates.mailbox(address, addresses, mails, fromSignIn);
+    }
+
+    /**
+     * A mail's HTML part, for a frame in the mailbox page: as the recipient's mail program shows it, and as safely.
+     * It runs nothing (sandboxed, no script), loads nothing from elsewhere (its images are data: addresses or none),
+     * and may be framed only by the mailbox itself.
+     */
+    @GET
+    @Path("html")
+    @Produces(MediaType.TEXT_HTML)
+    public jakarta.ws.rs.core.Response html(@QueryParam("to") String to, @QueryParam("n") int n) {
+        List<Mail> sent = mailbox.isUnsatisfied() ? List.of() : mailbox.get().getMailsSentTo(Typed.text(to));
+        if (sent == null || n < 0 || n >= sent.size() || sent.get(n).getHtml() == null) {
+            throw new jakarta.ws.rs.NotFoundException();
+        }
+        return jakarta.ws.rs.core.Response.ok(sent.get(n).getHtml())
+                .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:;"
+                        + " sandbox; frame-ancestors 'self'")
+                .header("X-Frame-Options", "SAMEORIGIN").build();
     }
 
     /** A mail the identity provider sent, as the demo stack copied it. */

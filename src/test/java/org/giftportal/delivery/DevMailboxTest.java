@@ -36,6 +36,16 @@ class DevMailboxTest {
             assertThat(mails.asNormalizedText()).contains("You added £30.00 to your Brightleaf Market balance")
                     .contains(card.code().lastFour());
             assertThat(mails.getAnchorByHref("https://shop.example.com/uk")).isNotNull();
+
+            // The HTML part too, as the recipient sees it: in a frame that may run nothing and load nothing.
+            org.htmlunit.html.HtmlInlineFrame frame = mails.getFirstByXPath("//details[@class='mail-html']//iframe");
+            assertThat(frame.hasAttribute("sandbox")).isTrue();
+            assertThat(frame.getAttribute("sandbox")).as("no allowance of any kind").isEmpty();
+            org.htmlunit.Page html = browser.client().getPage(mails.getUrl().toURI().resolve(frame.getSrcAttribute())
+                    .toURL());
+            assertThat(html.getWebResponse().getContentAsString()).contains("<html").contains("£30.00");
+            assertThat(html.getWebResponse().getResponseHeaderValue("Content-Security-Policy"))
+                    .contains("sandbox").contains("default-src 'none'").contains("frame-ancestors 'self'");
         }
     }
 
