@@ -41,6 +41,37 @@ class SignInTest {
         }
     }
 
+    /**
+     * "Forgot your password?": a branded email, then "Choose a new password" with the choice to sign out wherever the
+     * old one is in use (a new account's page has neither the word "new" nor that box).
+     */
+    @Test
+    void aForgottenPasswordIsReplacedThroughABrandedEmail() throws Exception {
+        TestShopper shopper = Shoppers.customer("US");
+        try (Browser browser = Browser.open()) {
+            HtmlPage signIn = browser.open("/signin");
+            HtmlPage forgot = signIn.getAnchorByText("Forgot your password?").click();
+            forgot.<org.htmlunit.html.HtmlInput>getHtmlElementById("username").setValue(shopper.email());
+            forgot.<org.htmlunit.html.HtmlForm>getFirstByXPath("//form").<org.htmlunit.html.HtmlInput>getFirstByXPath(
+                    ".//input[@type='submit']").click();
+
+            org.giftportal.stack.IdentityMail.Received mail = org.giftportal.testsupport.IdentityMailbox.awaitNewest(
+                    shopper.email(), "Choose a new password");
+            java.util.regex.Matcher link = java.util.regex.Pattern.compile(
+                    "https?://\\S+/login-actions/action-token\\S+").matcher(mail.text());
+            assertThat(link.find()).as(mail.text()).isTrue();
+            assertThat(mail.html()).contains("Brightleaf Market Gift Cards").contains("Choose a new password");
+            HtmlPage choose = browser.client().getPage(link.group());
+
+            assertThat(choose.getElementsByTagName("h1").get(0).getTextContent().strip())
+                    .isEqualTo("Choose a new password");
+            assertThat(choose.getElementById("logout-sessions")).isNotNull();
+            assertThat(choose.asNormalizedText()).doesNotContain("finish creating your account");
+            assertThat(choose.<org.htmlunit.html.HtmlInput>getFirstByXPath("//input[@type='submit']").getValue())
+                    .isEqualTo("Save new password and sign in");
+        }
+    }
+
     @Test
     void protectedPageWithQueryStringComesBackToThatExactUrlAfterSignIn() {
         TestShopper staff = Shoppers.support();

@@ -59,6 +59,12 @@ class RecipientSignUpTest {
                     .isLessThan(100_000);
             assertThat(phone.scrollsSideways()).isFalse();
             assertThat(Axe.violations(phone.driver())).as("axe-core on the sign-in page").isEmpty();
+            assertThat(phone.driver().findElements(By.cssSelector("[tabindex]")).stream()
+                    .map(element -> Integer.parseInt(element.getAttribute("tabindex"))).filter(index -> index > 0))
+                    .as("no positive tabindex: the page's order is its reading order").isEmpty();
+            assertThat(phone.driver().findElement(By.linkText("Create an account")).getLocation().getY())
+                    .as("the recipient's next step above the fields, where a phone's keyboard can't cover it")
+                    .isLessThan(phone.driver().findElement(By.id("username")).getLocation().getY());
             phone.screenshot("signin-390x844");
 
             signUp(phone, recipient, true);
@@ -148,12 +154,20 @@ class RecipientSignUpTest {
     /** The confirmation email's link, then a password chosen: Keycloak signs in and goes back to the gift. */
     private static void confirmAndChooseAPassword(Chromium phone, String recipient, boolean checkPages)
             throws InterruptedException {
-        IdentityMail.Received verify = IdentityMailbox.awaitNewest(recipient, "erif");
+        IdentityMail.Received verify = IdentityMailbox.awaitNewest(recipient, "Confirm your email address");
         Matcher link = VERIFY_LINK.matcher(verify.text());
         assertThat(link.find()).as(verify.text()).isTrue();
+        assertThat(verify.subject()).isEqualTo("Confirm your email address to finish your gift card account");
+        assertThat(verify.html()).as("branded like the portal's emails").contains("Brightleaf Market Gift Cards")
+                .contains(org.giftportal.stack.PortalProperties.brandColour()).contains("Confirm my email address");
         phone.driver().get(link.group());
         // The address confirmed, the password is chosen (only now: nobody sets one for an address they don't own).
         wait(phone).until(ExpectedConditions.presenceOfElementLocated(By.id("password-new")));
+        assertThat(phone.driver().findElement(By.tagName("h1")).getText()).isEqualTo("Choose a password");
+        assertThat(phone.driver().findElements(By.id("logout-sessions"))).as("a new account has no other devices")
+                .isEmpty();
+        assertThat(phone.driver().findElement(By.cssSelector("form [type=submit]")).getAttribute("value"))
+                .isEqualTo("Save password and sign in");
         if (checkPages) {
             phone.screenshot("choose-password-390x844");
             assertThat(Axe.violations(phone.driver())).as("axe-core on the choose-a-password page").isEmpty();

@@ -22,7 +22,7 @@ public final class IdentityMail implements AutoCloseable {
     private final GreenMail server;
 
     /** A mail as read back: whom to, its subject, and its plain text. */
-    public record Received(String to, String subject, String text) {
+    public record Received(String to, String subject, String text, String html) {
     }
 
     private IdentityMail(GreenMail server) {
@@ -59,24 +59,25 @@ public final class IdentityMail implements AutoCloseable {
             Address[] to = message.getAllRecipients();
             String recipients = to == null ? "" : Arrays.stream(to).map(Address::toString)
                     .collect(Collectors.joining(", "));
-            return new Received(recipients, message.getSubject(), text(message.getContent()));
+            return new Received(recipients, message.getSubject(), part(message.getContent(), "text/plain"),
+                    part(message.getContent(), "text/html"));
         } catch (jakarta.mail.MessagingException | IOException e) {
             throw new IllegalStateException("Unreadable mail", e);
         }
     }
 
-    private static String text(Object content) throws jakarta.mail.MessagingException, IOException {
+    private static String part(Object content, String type) throws jakarta.mail.MessagingException, IOException {
         if (content instanceof String plain) {
-            return plain;
+            return "text/plain".equals(type) ? plain : "";
         }
         if (content instanceof Multipart parts) {
             for (int i = 0; i < parts.getCount(); i++) {
                 BodyPart part = parts.getBodyPart(i);
-                if (part.isMimeType("text/plain")) {
+                if (part.isMimeType(type)) {
                     return String.valueOf(part.getContent());
                 }
                 if (part.isMimeType("multipart/*")) {
-                    String nested = text(part.getContent());
+                    String nested = part(part.getContent(), type);
                     if (!nested.isEmpty()) {
                         return nested;
                     }

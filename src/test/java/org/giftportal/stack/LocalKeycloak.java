@@ -133,6 +133,9 @@ final class LocalKeycloak implements AutoCloseable {
             // The brand colour from the portal's configuration, as the portal's own pages have it.
             Files.writeString(target.resolve("login/resources/css/brand.css"), ":root { --brand: "
                     + PortalProperties.brandColour() + "; }\n");
+            Path emailTheme = target.resolve("email/theme.properties");
+            Files.writeString(emailTheme, Files.readString(emailTheme).replaceAll("(?m)^brandColour=.*$",
+                    "brandColour=" + PortalProperties.brandColour()));
         } catch (IOException e) {
             throw new UncheckedIOException("Could not install the login theme", e);
         }

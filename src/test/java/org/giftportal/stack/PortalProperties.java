@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * The portal's own white-label settings (application.properties), for the identity provider the local stack sets
  * up: its brand name on the sign-in pages, the regions a shopper picks from when signing up.
  */
-final class PortalProperties {
+public final class PortalProperties {
     private static final Pattern REGION_NAME = Pattern.compile("portal\\.regions\\.([A-Z]{2})\\.name");
 
     private PortalProperties() {
@@ -25,7 +25,7 @@ final class PortalProperties {
         return load().getProperty("portal.brand.name");
     }
 
-    static String brandColour() {
+    public static String brandColour() {
         String colour = load().getProperty("portal.brand.colour", "#0b6e4f");
         if (!colour.matches("#[0-9a-fA-F]{6}")) {
             throw new IllegalStateException("portal.brand.colour must be a #rrggbb colour, not " + colour);
