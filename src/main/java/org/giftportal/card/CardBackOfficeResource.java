@@ -19,33 +19,26 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.giftportal.account.SignedInShopper;
 import org.giftportal.audit.Audit;
-import org.giftportal.audit.AuditEntry;
 import org.giftportal.approvals.Approvals;
 import org.giftportal.approvals.ApprovalsResource;
 import org.giftportal.account.StaffPermissions;
 import org.giftportal.approvals.ValueRequest;
 import org.giftportal.delivery.MailOutbox;
 import org.giftportal.delivery.OutboxMail;
-import org.giftportal.site.Region;
 import org.giftportal.site.RegionFormats;
-import org.giftportal.site.Regions;
 import org.giftportal.web.RequestIds;
-import org.giftportal.site.Typed;
 
 /**
- * The back office's card pages: find a card by its number, its claim code or its last four characters and region;
- * see its facts, its timeline and its cases; block, unblock or cancel it, each with a reason, cancelling after a
+ * The back office's card pages (finding one is {@link CardSearchResource}): see a card's facts, its timeline and its
+ * cases; block, unblock or cancel it, each with a reason, cancelling after a
  * confirmation. A claim code is typed in a POST (never in an address) and is never shown back.
  */
 @Path("/backoffice/cards")
 @PermissionsAllowed(StaffPermissions.LOOK_UP)
 public class CardBackOfficeResource {
-    private static final int MAX_MATCHES = 20;
-
     @Inject
     CardPages pages;
 
@@ -54,9 +47,6 @@ public class CardBackOfficeResource {
 
     @Inject
     CardDesk desk;
-
-    @Inject
-    GiftCards cards;
 
     @Inject
     Audit audit;
@@ -68,99 +58,16 @@ public class CardBackOfficeResource {
     MailOutbox mails;
 
     @Inject
-    Regions regions;
-
-    @Inject
     RegionFormats formats;
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance find(String caption, String last4, String region, List<Region> regions,
-                List<CardPages.Match> matches, String problem);
-
         static native TemplateInstance card(CardPages.CardView card, List<CardPages.Event> timeline,
                 List<CardPages.CaseLink> cases,
                 boolean mayReview, boolean mayManage, String requestKey, String notice, String problem);
 
         static native TemplateInstance cancel(CardPages.CardView card, String reason, String problem);
 
-    }
-
-    @GET
-    @Produces(MediaType.TEXT_HTML)
-    @Transactional
-    public TemplateInstance find(@QueryParam("last4") String last4, @QueryParam("region") String region,
-            @QueryParam("status") String status) {
-        if ("BLOCKED".equals(status)) {
-            // The lost-card reviews waiting: every blocked card, the oldest cards first.
-            List<CardPages.Match> blocked = GiftCard.<GiftCard>find("status = ?1 order by id", CardStatus.BLOCKED)
-                    .page(0, MAX_MATCHES).list().stream().map(pages::match).toList();
-            return Templates.find("Blocked cards waiting for review", "", yourRegion(), List.copyOf(regions.all()),
-                    blocked, null);
-        }
-        if (last4 == null || last4.isBlank()) {
-            return Templates.find("", "", yourRegion(), List.copyOf(regions.all()), null, null);
-        }
-        String ending = last4.strip().toUpperCase(Locale.ROOT);
-        Optional<Region> inRegion = regions.find(region);
-        if (!isLastFour(ending) || inRegion.isEmpty()) {
-            return Templates.find("", ending, inRegion.map(Region::code).orElse(yourRegion()),
-                    List.copyOf(regions.all()), List.of(), "Give the last 4 characters of the claim code and the"
-                            + " card's region.");
-        }
-        List<CardPages.Match> matches = GiftCard.<GiftCard>find("codeLast4 = ?1 and region = ?2 order by issuedAt desc",
-                ending, inRegion.get().code()).page(0, MAX_MATCHES).list().stream().map(pages::match).toList();
-        return Templates.find("Cards in " + inRegion.get().inSentence() + " whose code ends " + ending + ", newest first",
-                ending, inRegion.get().code(), List.copyOf(regions.all()), matches, null);
-    }
-
-    /** The region a staff member most likely means: their own account's. */
-    private String yourRegion() {
-        return regions.orDefault(staff.accountRegion()).code();
-    }
-
-    private static boolean isLastFour(String text) {
-        return text.matches("[0-9A-Z]{4}");
-    }
-
-    /**
-     * One box for what staff have: a card number, a whole claim code (sent in a form so that a code never sits in an
-     * address or a history), or a code's last 4 characters (not a secret: listed with the region chosen beside it).
-     */
-    @POST
-    @Path("find")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @Produces(MediaType.TEXT_HTML)
-    public Response findOne(@FormParam("query") String query, @FormParam("region") String region) {
-        String typed = Typed.text(query);
-        String lastFour = typed.strip().toUpperCase(Locale.ROOT);
-        if (isLastFour(lastFour)) {
-            return Response.seeOther(UriBuilder.fromPath("/backoffice/cards").queryParam("last4", lastFour)
-                    .queryParam("region", regions.find(region).map(Region::code).orElse(yourRegion())).build())
-                    .build();
-        }
-        Optional<CardNumber> number = CardNumber.parse(typed);
-        Optional<GiftCard> found;
-        if (number.isPresent()) {
-            found = GiftCard.find("cardNumber", number.get().digits()).singleResultOptional();
-        } else {
-            ClaimCode.Parsed code = ClaimCode.parse(typed);
-            if (!code.isValid()) {
-                return Response.status(422).entity(Templates.find("", "", yourRegion(), List.copyOf(regions.all()),
-                        null, "That isn't a card number (16 digits), a claim code (15 characters) or the last 4"
-                                + " characters of a code: check what you typed.")).build();
-            }
-            found = cards.find(code.code());
-            // Looking a card up by its secret is worth a line in the audit log, found or not.
-            audit.noted(staff.actor(), "card.find-by-code", found.map(card -> Audit.Target.card(card.id,
-                    card.cardNumber)).orElse(new Audit.Target(AuditEntry.TargetType.CARD, null, "not found")));
-        }
-        if (found.isEmpty()) {
-            return Response.status(404).entity(Templates.find("", "", yourRegion(), List.copyOf(regions.all()),
-                    List.of(), "No card has that number or code.")).build();
-        }
-        return Response.seeOther(UriBuilder.fromPath("/backoffice/cards/{number}").build(found.get().cardNumber))
-                .build();
     }
 
     @GET
@@ -306,6 +213,4 @@ public class CardBackOfficeResource {
     private static String checked(String number) {
         return CardNumber.parse(number).map(CardNumber::digits).orElseThrow(NotFoundException::new);
     }
-
-
 }

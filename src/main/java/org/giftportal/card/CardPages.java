@@ -154,6 +154,18 @@ public class CardPages {
     }
 
 
+    /** The lost-card reviews waiting: blocked cards, the oldest first. */
+    List<Match> blocked(int most) {
+        return GiftCard.<GiftCard>find("status = ?1 order by id", CardStatus.BLOCKED).page(0, most).list().stream()
+                .map(this::match).toList();
+    }
+
+    /** A region's cards whose claim code ends so, the newest first. */
+    List<Match> endingIn(String lastFour, String region, int most) {
+        return GiftCard.<GiftCard>find("codeLast4 = ?1 and region = ?2 order by issuedAt desc", lastFour, region)
+                .page(0, most).list().stream().map(this::match).toList();
+    }
+
     public Match match(GiftCard card) {
         Region region = regions.orDefault(card.region);
         return new Match(card.cardNumber, card.maskedCode(), card.status.label(),

@@ -32,6 +32,11 @@ import org.openqa.selenium.WebElement;
 @QuarkusTest
 class BackOfficePagesTest {
     private static final int[][] SIZES = {{360, 800}, {820, 1180}, {1280, 800}};
+    /** "Within a few Tab presses": after the skip link, the page's first form (or, with none, its first link). */
+    private static final int MOST_TABS = 4;
+    private static final String MAIN_ACTION = "main form :is(input:not([type=hidden]), select, textarea, button)";
+    /** The back office's home is a list of the work waiting: its first link is the page's main action. */
+    private static final String WORK_LIST = "main .work-waiting a";
 
     @Inject
     Ledger ledger;
@@ -84,6 +89,29 @@ class BackOfficePagesTest {
         assertThat(problems).isEmpty();
     }
 
+    /** Follow the skip link, then Tab until the page's main action: its work list's first link, or its first form. */
+    private static int tabsToMainAction(Chromium chromium) {
+        org.openqa.selenium.JavascriptExecutor page = chromium.driver();
+        String target = Boolean.TRUE.equals(page.executeScript("return !!document.querySelector(arguments[0]);",
+                WORK_LIST)) ? WORK_LIST : MAIN_ACTION;
+        if (!Boolean.TRUE.equals(page.executeScript("return !!document.querySelector(arguments[0]);", target))) {
+            return 0;
+        }
+        // From the skip link, the first stop of a keyboard user (a page's autofocus may have moved on already).
+        page.executeScript("document.querySelector('.skip-link').focus();");
+        new org.openqa.selenium.interactions.Actions(chromium.driver()).sendKeys(org.openqa.selenium.Keys.ENTER)
+                .perform();
+        for (int presses = 1; presses <= 20; presses++) {
+            new org.openqa.selenium.interactions.Actions(chromium.driver()).sendKeys(org.openqa.selenium.Keys.TAB)
+                    .perform();
+            if (Boolean.TRUE.equals(page.executeScript("return document.activeElement.matches(arguments[0]);",
+                    target))) {
+                return presses;
+            }
+        }
+        return Integer.MAX_VALUE;
+    }
+
     private static void check(Chromium chromium, List<String> problems, String[][] pages) throws Exception {
         for (int[] size : SIZES) {
             chromium.resize(size[0], size[1]);
@@ -104,6 +132,13 @@ class BackOfficePagesTest {
                 List<WebElement> inStaffNav = chromium.driver().findElements(By.cssSelector("main .staff-nav"));
                 if (!inStaffNav.isEmpty()) {
                     problems.add(where + ": the back office's navigation is inside the page's main content");
+                }
+                if (size[0] == 1280) {
+                    int presses = tabsToMainAction(chromium);
+                    if (presses > MOST_TABS) {
+                        problems.add(where + ": the page's main action takes " + presses + " Tab presses after"
+                                + " \"Skip to main content\"");
+                    }
                 }
             }
         }
