@@ -3,9 +3,7 @@ package org.giftportal.account;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.oidc.IdTokenCredential;
 import io.quarkus.security.identity.AuthenticationRequestContext;
-import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.quarkus.security.identity.SecurityIdentityAugmentor;
 import io.quarkus.security.identity.request.TokenAuthenticationRequest;
 import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
@@ -18,6 +16,7 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.giftportal.web.ExpiringCache;
+import org.giftportal.web.KeptIdentities;
 import org.giftportal.web.VerifiedIdentity;
 
 /**
@@ -30,7 +29,7 @@ import org.giftportal.web.VerifiedIdentity;
  * back-channel sign-out both run on every request, after this.
  */
 @ApplicationScoped
-public class VerifiedSessions implements IdentityProvider<TokenAuthenticationRequest>, SecurityIdentityAugmentor {
+public class VerifiedSessions extends KeptIdentities {
     /** The longest an ID token is taken on trust without its signature and claims being checked again. */
     static final Duration KEPT_FOR = Duration.ofSeconds(60);
     private static final int MOST_KEPT = 4_096;
@@ -49,21 +48,6 @@ public class VerifiedSessions implements IdentityProvider<TokenAuthenticationReq
 
     /** The identity verified for one ID token. */
     private record Verified(String idToken, VerifiedIdentity identity) {
-    }
-
-    @Override
-    public Class<TokenAuthenticationRequest> getRequestType() {
-        return TokenAuthenticationRequest.class;
-    }
-
-    /**
-     * As an identity provider: asked before the provider's own check (which has the default priority,
-     * {@code SYSTEM_FIRST + 1}), and that check runs when this answers nothing. As an augmentor: before the portal's
-     * others (priority 0), so what is kept is the provider's identity, before anything is added to it.
-     */
-    @Override
-    public int priority() {
-        return 2 * SYSTEM_FIRST;
     }
 
     @Override

@@ -3,9 +3,7 @@ package org.giftportal.store;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.security.identity.AuthenticationRequestContext;
-import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.quarkus.security.identity.SecurityIdentityAugmentor;
 import io.quarkus.security.identity.request.TokenAuthenticationRequest;
 import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
@@ -17,6 +15,7 @@ import java.time.Instant;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.giftportal.web.ErrorPages;
 import org.giftportal.web.ExpiringCache;
+import org.giftportal.web.KeptIdentities;
 import org.giftportal.web.VerifiedIdentity;
 
 /**
@@ -27,7 +26,7 @@ import org.giftportal.web.VerifiedIdentity;
  * miss, or anything but an API call, goes to the identity provider's usual check.
  */
 @ApplicationScoped
-public class VerifiedTokens implements IdentityProvider<TokenAuthenticationRequest>, SecurityIdentityAugmentor {
+public class VerifiedTokens extends KeptIdentities {
     /** The longest a verified token is taken on trust; a token revoked at the provider still works this long. */
     static final Duration KEPT_FOR = Duration.ofSeconds(60);
     /** Clients hold a token for minutes: a few thousand entries cover every store's clients many times over. */
@@ -38,20 +37,6 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
     VerifiedTokens(Clock clock, MeterRegistry metrics) {
         this.verified = new ExpiringCache<>(clock, MOST_KEPT);
         this.metrics = metrics;
-    }
-
-    @Override
-    public Class<TokenAuthenticationRequest> getRequestType() {
-        return TokenAuthenticationRequest.class;
-    }
-
-    /**
-     * Asked before the identity provider's own check (which has the default priority, {@code SYSTEM_FIRST + 1}), and
-     * that check runs when this answers nothing.
-     */
-    @Override
-    public int priority() {
-        return 2 * SYSTEM_FIRST;
     }
 
     @Override
@@ -82,6 +67,9 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
     }
 
     private void keep(String key, SecurityIdentity identity, JsonWebToken jwt) {
+        if (verified.get(key) != null) {
+            return;
+        }
         Instant until = verified.now().plus(KEPT_FOR);
         if (jwt.getExpirationTime() > 0) {
             Instant expires = Instant.ofEpochSecond(jwt.getExpirationTime());

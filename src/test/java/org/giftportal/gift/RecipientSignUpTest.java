@@ -45,9 +45,7 @@ class RecipientSignUpTest {
         String gift = giftFor(recipient);
 
         try (Chromium phone = Chromium.start(390, 844)) {
-            phone.driver().get(gift);
-            phone.driver().findElement(By.linkText("Sign in to apply it to your balance")).click();
-            wait(phone).until(ExpectedConditions.presenceOfElementLocated(By.id("kc-form-login")));
+            signInFromTheGift(phone, gift);
             String signIn = phone.driver().findElement(By.tagName("body")).getText();
             assertThat(signIn).contains("Brightleaf Market Gift Cards")
                     .contains("Sign in or create an account to add your gift card to your balance")
@@ -91,9 +89,7 @@ class RecipientSignUpTest {
         String gift = giftFor(recipient);
 
         try (Chromium phone = Chromium.start(390, 844)) {
-            phone.driver().get(gift);
-            phone.driver().findElement(By.linkText("Sign in to apply it to your balance")).click();
-            wait(phone).until(ExpectedConditions.presenceOfElementLocated(By.id("kc-form-login")));
+            signInFromTheGift(phone, gift);
             signUp(phone, recipient, false);
             String signUpTab = phone.driver().getWindowHandle();
 
@@ -128,6 +124,13 @@ class RecipientSignUpTest {
         Matcher gift = GIFT_LINK.matcher(Mailbox.awaitFirst(mailbox, recipient).getHtml());
         assertThat(gift.find()).isTrue();
         return gift.group();
+    }
+
+    /** The gift's link, and its "Sign in to apply" to the sign-in page. */
+    private static void signInFromTheGift(Chromium phone, String gift) {
+        phone.driver().get(gift);
+        phone.driver().findElement(By.linkText("Sign in to apply it to your balance")).click();
+        wait(phone).until(ExpectedConditions.presenceOfElementLocated(By.id("kc-form-login")));
     }
 
     /** From the sign-in page: "Create an account", the form, and on to "Check your email". */

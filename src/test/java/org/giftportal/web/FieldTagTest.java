@@ -6,15 +6,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.io.StringReader;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
+import org.giftportal.testsupport.TemplateFiles;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.qute.Engine;
@@ -135,28 +133,17 @@ class FieldTagTest {
     }
 
     @Test
-    void everyFormOfThePortalWritesItsFieldsWithTheTags() throws IOException {
-        Path templates = Path.of("src/main/resources/templates");
-        List<String> wiredByHand;
-        try (Stream<Path> files = Files.walk(templates)) {
-            wiredByHand = files.filter(file -> file.toString().endsWith(".html"))
-                    .filter(file -> !file.endsWith(Path.of("tags", "field.html")) && !file.endsWith(Path.of("tags", "choice.html")))
-                    .filter(FieldTagTest::hasAFieldWrittenByHand)
-                    .map(file -> templates.relativize(file).toString())
-                    .toList();
-        }
+    void everyFormOfThePortalWritesItsFieldsWithTheTags() {
+        List<String> wiredByHand = TemplateFiles.matching(FieldTagTest::hasAFieldWrittenByHand,
+                Path.of("tags", "field.html"), Path.of("tags", "choice.html"));
 
         assertThat(wiredByHand).as("templates with a label, a visible control or aria wiring written by hand").isEmpty();
     }
 
-    private static boolean hasAFieldWrittenByHand(Path template) {
-        try {
-            String html = Files.readString(template).replaceAll("<input type=\"hidden\"[^>]*>", "");
-            return html.contains("<label") || html.contains("<input") || html.contains("<textarea") || html.contains("<select")
-                    || html.contains("aria-invalid");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private static boolean hasAFieldWrittenByHand(String template) {
+        String html = template.replaceAll("<input type=\"hidden\"[^>]*>", "");
+        return html.contains("<label") || html.contains("<input") || html.contains("<textarea") || html.contains("<select")
+                || html.contains("aria-invalid");
     }
 
     private static String render(String page, Map<String, Object> data) {

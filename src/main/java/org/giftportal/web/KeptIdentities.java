@@ -1,0 +1,29 @@
+package org.giftportal.web;
+
+import io.quarkus.security.identity.IdentityProvider;
+import io.quarkus.security.identity.SecurityIdentityAugmentor;
+import io.quarkus.security.identity.request.TokenAuthenticationRequest;
+
+/**
+ * What a token's check established, kept so the same token's next requests skip the check: asked first as an identity
+ * provider (answering nothing sends the request on to the provider's own check), and told of each identity the
+ * provider built as an augmentor (to keep it). The keeping and its bounds are each subclass's own.
+ */
+public abstract class KeptIdentities implements IdentityProvider<TokenAuthenticationRequest>,
+        SecurityIdentityAugmentor {
+
+    @Override
+    public Class<TokenAuthenticationRequest> getRequestType() {
+        return TokenAuthenticationRequest.class;
+    }
+
+    /**
+     * As an identity provider: asked before the provider's own check (which has the default priority,
+     * {@code SYSTEM_FIRST + 1}), and that check runs when this answers nothing. As an augmentor: before the portal's
+     * others (priority 0), so what is kept is the provider's identity, before anything is added to it.
+     */
+    @Override
+    public int priority() {
+        return 2 * SYSTEM_FIRST;
+    }
+}
