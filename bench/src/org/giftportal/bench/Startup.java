@@ -79,6 +79,13 @@ public final class Startup {
         // two arenas in all is what the Kubernetes manifest sets (MALLOC_ARENA_MAX).
         variants.add(new Variant("the same, and two malloc arenas", PORTAL, Files.exists(PORTAL.resolve("app-cds.jsa")),
                 tuned, Map.of("MALLOC_ARENA_MAX", "2")));
+        if ("1".equals(System.getenv("STARTUP_NMT"))) {
+            // The JVM's own account of its memory under load (native memory tracking costs a little memory itself).
+            List<String> tracked = new ArrayList<>(tuned);
+            tracked.add("-XX:NativeMemoryTracking=summary");
+            variants.add(new Variant("the same, small heap, memory tracked", PORTAL,
+                    Files.exists(PORTAL.resolve("app-cds.jsa")), tracked));
+        }
         if ("1".equals(System.getenv("STARTUP_PARTS"))) {
             // Where the portal's start-up goes: the same start without one part at a time.
             variants.add(new Variant("portal without schema validation", PORTAL, false, List.of(),
@@ -212,10 +219,24 @@ public final class Startup {
                 loading.set(false);
             }
             sampler.join();
+            if (variant.options().stream().anyMatch(option -> option.startsWith("-XX:NativeMemoryTracking"))) {
+                printNativeMemory(variant, started.process());
+            }
             return peak.get();
         } finally {
             stop(started.process());
         }
+    }
+
+    /** Where the process's memory is, by the JVM's own account, right after the load. */
+    private static void printNativeMemory(Variant variant, Process process) throws Exception {
+        Process jcmd = new ProcessBuilder("jcmd", Long.toString(process.pid()), "VM.native_memory", "summary")
+                .redirectErrorStream(true).start();
+        String summary = new String(jcmd.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        jcmd.waitFor();
+        System.out.println("  native memory of \"" + variant.name() + "\" after the load (committed):");
+        summary.lines().filter(line -> line.contains("committed=") && (line.startsWith("Total")
+                || line.startsWith("-"))).forEach(line -> System.out.println("    " + line.strip()));
     }
 
     private static void load(List<ShopperSession> shoppers, List<String> codes, long until) throws Exception {
