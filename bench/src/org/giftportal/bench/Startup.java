@@ -79,6 +79,13 @@ public final class Startup {
         // two arenas in all is what the Kubernetes manifest sets (MALLOC_ARENA_MAX).
         variants.add(new Variant("the same, and two malloc arenas", PORTAL, Files.exists(PORTAL.resolve("app-cds.jsa")),
                 tuned, Map.of("MALLOC_ARENA_MAX", "2")));
+        // A small instance's other lever: the client compiler only (no C2: its arenas and larger code go) and a
+        // smaller heap; what it costs shows in the requests the same load made.
+        List<String> lean = new ArrayList<>(tuned);
+        lean.set(lean.indexOf("-Xmx112m"), "-Xmx96m");
+        lean.add("-XX:TieredStopAtLevel=1");
+        variants.add(new Variant("the same, small heap, C1 only, 96 MB heap", PORTAL,
+                Files.exists(PORTAL.resolve("app-cds.jsa")), lean));
         if ("1".equals(System.getenv("STARTUP_NMT"))) {
             // The JVM's own account of its memory under load (native memory tracking costs a little memory itself).
             List<String> tracked = new ArrayList<>(tuned);
@@ -213,12 +220,14 @@ public final class Startup {
             sampler.setDaemon(true);
             sampler.start();
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            long requests;
             try {
-                load(shoppers, codes, until);
+                requests = load(shoppers, codes, until);
             } finally {
                 loading.set(false);
             }
             sampler.join();
+            System.out.printf("  %-52s %d requests in %d s%n", variant.name(), requests, seconds);
             if (variant.options().stream().anyMatch(option -> option.startsWith("-XX:NativeMemoryTracking"))) {
                 printNativeMemory(variant, started.process());
             }
@@ -239,11 +248,14 @@ public final class Startup {
                 || line.startsWith("-"))).forEach(line -> System.out.println("    " + line.strip()));
     }
 
-    private static void load(List<ShopperSession> shoppers, List<String> codes, long until) throws Exception {
+    /** The load; returns how many requests it made (the same mix for every variant: a throughput to compare). */
+    private static long load(List<ShopperSession> shoppers, List<String> codes, long until) throws Exception {
+        AtomicLong made = new AtomicLong();
         Workers.run(shoppers.size(), codes.size(), (worker, i) -> {
             if (System.nanoTime() > until) {
                 return true;
             }
+            made.incrementAndGet();
             ShopperSession shopper = shoppers.get(worker);
             return switch (i % 4) {
                 case 0 -> shopper.redeem(codes.get(i));
@@ -252,6 +264,7 @@ public final class Startup {
                 default -> shopper.get("/redeem").statusCode() == 200;
             };
         });
+        return made.get();
     }
 
     private static long rssKb(Process process) {

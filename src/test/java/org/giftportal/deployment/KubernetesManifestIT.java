@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class KubernetesManifestIT {
     private static final Path MANIFEST = Path.of("target", "kubernetes", "kubernetes.yml");
     /** Measured peak under load with the production JVM options (docs/performance.md). */
-    private static final long MEASURED_RSS_MIB = 287;
+    private static final long MEASURED_RSS_MIB = 266;
     private static String text;
     private static List<JsonNode> resources;
 
@@ -101,7 +101,7 @@ class KubernetesManifestIT {
         long limit = mebibytes(resourcesOfPortal.at("/limits/memory").asText());
         assertThat(requested).isGreaterThanOrEqualTo(MEASURED_RSS_MIB).isLessThanOrEqualTo(MEASURED_RSS_MIB * 3 / 2);
         assertThat(limit).isGreaterThanOrEqualTo(requested);
-        assertThat(env("JAVA_OPTS_APPEND")).contains("-Xmx112m").contains("-XX:MaxMetaspaceSize=150m")
+        assertThat(env("JAVA_OPTS_APPEND")).contains("-Xmx96m").contains("-XX:TieredStopAtLevel=1").contains("-XX:MaxMetaspaceSize=150m")
                 .as("the collector is chosen once, where the base image chooses it").doesNotContain("-XX:+Use");
         assertThat(env("GC_CONTAINER_OPTIONS")).isEqualTo("-XX:+UseSerialGC");
     }
