@@ -41,13 +41,13 @@ public class RequestLimits {
 
     private void check(RoutingContext context) {
         HttpServerRequest request = context.request();
-        dropAllButTheNewestSignIns(context);
+        boolean headersTooLarge = headerBytes(request.headers()) > limits.maxHeaderBytes();
+        // Headers too large are most often stale sign-in state cookies: dropping them all lets the next request
+        // through. Otherwise only the oldest go.
+        dropOldest(context, signInStates(request), headersTooLarge ? 0 : SIGN_INS_KEPT);
         if (request.uri().length() > limits.maxUrlLength()) {
             refuse(context, 414);
-        } else if (headerBytes(request.headers()) > limits.maxHeaderBytes()) {
-            // Most often stale sign-in state cookies: dropping them lets the next request through.
-            request.cookies().stream().filter(cookie -> cookie.getName().startsWith(SIGN_IN_STATE_COOKIE))
-                    .forEach(cookie -> context.response().addCookie(expired(cookie.getName())));
+        } else if (headersTooLarge) {
             refuse(context, 431);
         } else if (request.method() == HttpMethod.POST && !ErrorPages.isApi(context.normalizedPath()) && !isForm(request)) {
             // The pages take forms only. CSRF tokens are checked in forms (quarkus.rest-csrf); this keeps a
@@ -98,20 +98,31 @@ public class RequestLimits {
     }
 
     /**
-     * Browsers send cookies of the same path oldest first (RFC 6265, 5.4), and the sign-in layer's state cookies all
-     * have the path "/": the last few sent are the newest.
+     * The names of the sign-in state cookies the request carries, oldest first: browsers send cookies of the same
+     * path oldest first (RFC 6265, 5.4), and the sign-in layer's all have the path "/". Read from the raw header, on
+     * every request, so a request without any (most of them) costs a substring search and nothing else.
      */
-    private static void dropAllButTheNewestSignIns(RoutingContext context) {
-        List<String> states = new ArrayList<>();
-        for (String header : context.request().headers().getAll("Cookie")) {
+    private static List<String> signInStates(HttpServerRequest request) {
+        List<String> states = List.of();
+        for (String header : request.headers().getAll("Cookie")) {
+            if (!header.contains(SIGN_IN_STATE_COOKIE)) {
+                continue;
+            }
             for (String pair : header.split(";")) {
-                String name = pair.strip().split("=", 2)[0];
-                if (name.startsWith(SIGN_IN_STATE_COOKIE + "_")) {
-                    states.add(name);
+                String cookie = pair.strip();
+                if (cookie.startsWith(SIGN_IN_STATE_COOKIE)) {
+                    int equals = cookie.indexOf('=');
+                    states = states.isEmpty() ? new ArrayList<>() : states;
+                    states.add(equals < 0 ? cookie : cookie.substring(0, equals));
                 }
             }
         }
-        states.subList(0, Math.max(0, states.size() - SIGN_INS_KEPT))
+        return states;
+    }
+
+    /** Expires all but the newest {@code kept} of the sign-in states. */
+    private static void dropOldest(RoutingContext context, List<String> states, int kept) {
+        states.subList(0, Math.max(0, states.size() - kept))
                 .forEach(name -> context.response().addCookie(expired(name)));
     }
 
