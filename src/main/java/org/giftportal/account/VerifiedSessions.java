@@ -11,7 +11,6 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -73,14 +72,9 @@ public class VerifiedSessions extends KeptIdentities {
         if (call != null && token != null && call.get(DecryptedSessions.COOKIE_KEY) instanceof String key
                 && token.getToken().equals(call.get(COOKIE_ID_TOKEN))
                 && identity.getPrincipal() instanceof JsonWebToken jwt && verified.get(key) == null) {
-            verified.keep(key, new Verified(token.getToken(), VerifiedIdentity.of(identity)), keptUntil(jwt));
+            verified.keep(key, new Verified(token.getToken(), VerifiedIdentity.of(identity)),
+                    keptUntil(verified.now(), KEPT_FOR, jwt, refreshMargin));
         }
         return Uni.createFrom().item(identity);
-    }
-
-    private Instant keptUntil(JsonWebToken jwt) {
-        Instant until = verified.now().plus(KEPT_FOR);
-        Instant expires = Instant.ofEpochSecond(jwt.getExpirationTime()).minus(refreshMargin);
-        return expires.isBefore(until) ? expires : until;
     }
 }

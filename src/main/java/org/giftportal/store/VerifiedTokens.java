@@ -11,7 +11,6 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.giftportal.web.ErrorPages;
 import org.giftportal.web.ExpiringCache;
@@ -31,6 +30,8 @@ public class VerifiedTokens extends KeptIdentities {
     static final Duration KEPT_FOR = Duration.ofSeconds(60);
     /** Clients hold a token for minutes: a few thousand entries cover every store's clients many times over. */
     private static final int MOST_KEPT = 10_000;
+    /** The key of the call's token, from the identity provider's turn to the augmentor's. */
+    private static final String TOKEN_KEY = "org.giftportal.api-token-key";
     private final ExpiringCache<VerifiedIdentity> verified;
     private final MeterRegistry metrics;
 
@@ -46,7 +47,10 @@ public class VerifiedTokens extends KeptIdentities {
                 || !(request.getToken() instanceof AccessTokenCredential token)) {
             return Uni.createFrom().nullItem();
         }
-        VerifiedIdentity known = verified.get(ExpiringCache.keyOf(token.getToken()));
+        String key = ExpiringCache.keyOf(token.getToken());
+        // The augmentor keeps what the provider verified under the same key: worked out once per call.
+        call.put(TOKEN_KEY, key);
+        VerifiedIdentity known = verified.get(key);
         metrics.counter("portal.api.tokens", "check", known == null ? "verified" : "kept").increment();
         if (known == null) {
             return Uni.createFrom().nullItem();
@@ -61,20 +65,15 @@ public class VerifiedTokens extends KeptIdentities {
         AccessTokenCredential token = identity.getCredential(AccessTokenCredential.class);
         if (call != null && ErrorPages.isApi(call.normalizedPath()) && token != null
                 && identity.getPrincipal() instanceof JsonWebToken jwt) {
-            keep(ExpiringCache.keyOf(token.getToken()), identity, jwt);
+            keep(call.get(TOKEN_KEY) instanceof String key ? key : ExpiringCache.keyOf(token.getToken()), identity,
+                    jwt);
         }
         return Uni.createFrom().item(identity);
     }
 
     private void keep(String key, SecurityIdentity identity, JsonWebToken jwt) {
-        if (verified.get(key) != null) {
-            return;
+        if (verified.get(key) == null) {
+            verified.keep(key, VerifiedIdentity.of(identity), keptUntil(verified.now(), KEPT_FOR, jwt, Duration.ZERO));
         }
-        Instant until = verified.now().plus(KEPT_FOR);
-        if (jwt.getExpirationTime() > 0) {
-            Instant expires = Instant.ofEpochSecond(jwt.getExpirationTime());
-            until = expires.isBefore(until) ? expires : until;
-        }
-        verified.keep(key, VerifiedIdentity.of(identity), until);
     }
 }
