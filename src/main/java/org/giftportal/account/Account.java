@@ -67,6 +67,14 @@ public class Account extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;
 
+    /** Since when the account can't spend: frozen while support investigates a card it redeemed. */
+    @Column(name = "frozen_at")
+    public Instant frozenAt;
+
+    /** The investigation's case that froze it. */
+    @Column(name = "frozen_for_case")
+    public String frozenForCase;
+
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
@@ -142,6 +150,9 @@ public class Account extends PanacheEntityBase {
 
     /** Keeps an amount aside for a hold; the caller holds the row's lock and checked it is available. */
     public void hold(long amountMinor) {
+        if (isFrozen()) {
+            throw new IllegalStateException("Account " + id + " is frozen: it holds nothing");
+        }
         if (amountMinor <= 0 || amountMinor > availableMinor()) {
             throw new IllegalStateException("Account " + id + " can't hold " + amountMinor);
         }
@@ -154,6 +165,33 @@ public class Account extends PanacheEntityBase {
             throw new IllegalStateException("Account " + id + " holds less than " + amountMinor);
         }
         heldMinor -= amountMinor;
+    }
+
+    public boolean isFrozen() {
+        return frozenAt != null;
+    }
+
+    /**
+     * Stops the account spending while an investigation runs. Its holds must be voided first (the caller's
+     * transaction does it, under this row's lock): a frozen account keeps nothing aside, and the database holds that.
+     */
+    public void freeze(String caseReference, Instant now) {
+        if (isFrozen()) {
+            throw new IllegalStateException("Account " + id + " is frozen already");
+        }
+        if (heldMinor != 0) {
+            throw new IllegalStateException("Account " + id + " still holds " + heldMinor + ": void its holds first");
+        }
+        frozenAt = now;
+        frozenForCase = caseReference;
+    }
+
+    public void unfreeze() {
+        if (!isFrozen()) {
+            throw new IllegalStateException("Account " + id + " is not frozen");
+        }
+        frozenAt = null;
+        frozenForCase = null;
     }
 
     /** The address mail to the shopper goes to: only one the identity provider has verified as theirs. */

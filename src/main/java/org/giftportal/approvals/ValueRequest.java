@@ -29,7 +29,9 @@ public class ValueRequest extends PanacheEntityBase {
     public enum Kind {
         ADJUSTMENT("Balance adjustment"), ISSUE("Issue cards"), ACTIVATE("Activate cards"),
         REPLACE("Replace a lost card"), GIFTS("Send gift cards"), GIFT_ADDRESS("Correct a gift's address"),
-        TILL_REFUND("Refund at the till"), TILL_ACTIVATION("Card sold at the till");
+        TILL_REFUND("Refund at the till"), TILL_ACTIVATION("Card sold at the till"),
+        CLAWBACK("Take back a card's value"), REISSUE("Reissue a card's value"),
+        UNFREEZE("Let a frozen account spend again");
 
         private final String label;
 
@@ -142,6 +144,10 @@ public class ValueRequest extends PanacheEntityBase {
     /** A till's sale of a card: the receipt it was sold on (the store's point-of-sale system's, or the till's own). */
     @Column(name = "sale_reference", updatable = false)
     public String saleReference;
+
+    /** How a reissue gives the value back: {@code CARD} (a new card, emailed) or {@code CREDIT} (to the balance). */
+    @Column(name = "reissue_as", updatable = false)
+    public String reissueAs;
 
     @Column(name = "requested_by_subject", nullable = false, updatable = false)
     public String requestedBySubject;

@@ -23,6 +23,9 @@ public final class AuditActions {
         KINDS.put("gift_address", "Correct a gift's address");
         KINDS.put("till_refund", "Refund at the till");
         KINDS.put("till_activation", "Card sold at the till");
+        KINDS.put("clawback", "Take back a card's value");
+        KINDS.put("reissue", "Reissue a card's value");
+        KINDS.put("unfreeze", "Let a frozen account spend again");
         STEPS.put("done", "done");
         STEPS.put("request", "asked for a second person's approval");
         STEPS.put("approve", "approved");
@@ -39,6 +42,11 @@ public final class AuditActions {
         ACTIONS.put("case.resolve", "Resolve a case");
         ACTIONS.put("case.escalate", "Escalate a case");
         ACTIONS.put("account.lift-lock", "Lift a shopper's claim-code lock");
+        ACTIONS.put("account.freeze", "Freeze an account");
+        ACTIONS.put("account.unfreeze", "Unfreeze an account");
+        ACTIONS.put("review.release", "Release a redemption held for review");
+        ACTIONS.put("review.refuse", "Refuse a redemption held for review");
+        ACTIONS.put("case.close-investigation", "Close an investigation");
         ACTIONS.put("gift.resend", "Send a gift's email again");
         ACTIONS.put("mail.send-again", "Send an email again");
         ACTIONS.put("till-hold", "Hold a payment at the till");

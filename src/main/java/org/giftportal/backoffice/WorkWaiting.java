@@ -34,7 +34,9 @@ class WorkWaiting {
                 cases("Cases waiting on the shopper", "WAITING_ON_CUSTOMER",
                         "/backoffice/cases?status=WAITING_ON_CUSTOMER"),
                 counted("Blocked cards waiting for review", "SELECT COUNT(*), NULL FROM gift_card"
-                        + " WHERE status = 'BLOCKED'", "/backoffice/cards?status=BLOCKED")));
+                        + " WHERE status = 'BLOCKED'", "/backoffice/cards?status=BLOCKED"),
+                counted("Redemptions held for review", "SELECT COUNT(*), MIN(held_at) FROM redemption_review"
+                        + " WHERE status = 'WAITING'", "/backoffice/reviews")));
         waiting.add(counted("Emails that could not be sent", "SELECT COUNT(*), MIN(created_at)"
                 + " FROM mail_outbox WHERE status = 'FAILED'", "/backoffice/mails"));
         if (mayManageValue) {

@@ -21,6 +21,7 @@ import java.util.Optional;
 import org.giftportal.account.Account;
 import org.giftportal.account.SignedInShopper;
 import org.giftportal.ledger.EntryType;
+import org.giftportal.redeem.RedemptionReview;
 import org.giftportal.ledger.History;
 import org.giftportal.ledger.HistoryCursor;
 import org.giftportal.ledger.HistoryPage;
@@ -50,10 +51,18 @@ public class BalanceResource {
     @Inject
     Clock clock;
 
-    /** @param held what the store's holds set aside, or null when nothing is; available is the rest */
+    /**
+     * @param held what the store's holds set aside, or null when nothing is; available is the rest
+     * @param checking what redeemed cards waiting for the retailer's check are worth, or null when none wait
+     * @param frozen whether the account can't spend while the retailer looks into it
+     */
     public record Summary(String balance, String totalRedeemed, String totalSpent, String lastChange,
-            boolean hasActivity, String held, String available) {
+            boolean hasActivity, String held, String available, String checking, int checkingCards,
+            int usualHours, boolean frozen) {
     }
+
+    @Inject
+    org.giftportal.redeem.RiskRules risks;
 
     public record Row(String date, String isoDate, String what, String card, String detail, String amount,
             boolean credit, String balanceAfter) {
@@ -130,13 +139,17 @@ public class BalanceResource {
     }
 
     private Summary summary(Account account, Region region) {
+        List<RedemptionReview> checking = RedemptionReview.waitingOf(account.id);
+        long checkingMinor = checking.stream().mapToLong(review -> review.amountMinor).sum();
         return new Summary(formats.money(Money.of(account.balanceMinor, account.currency), region),
                 formats.money(Money.of(account.totalRedeemedMinor, account.currency), region),
                 formats.money(Money.of(account.totalSpentMinor, account.currency), region),
                 account.lastActivityAt == null ? null : formats.date(account.lastActivityAt, region),
                 account.lastActivityAt != null,
                 account.heldMinor == 0 ? null : formats.money(Money.of(account.heldMinor, account.currency), region),
-                formats.money(Money.of(account.availableMinor(), account.currency), region));
+                formats.money(Money.of(account.availableMinor(), account.currency), region),
+                checking.isEmpty() ? null : formats.money(Money.of(checkingMinor, account.currency), region),
+                checking.size(), risks.usualHours(account.region), account.isFrozen());
     }
 
     private List<Row> rows(HistoryPage page, Region region) {
@@ -146,7 +159,8 @@ public class BalanceResource {
     private Row row(LedgerEntry entry, Region region) {
         // An adjustment refers to the shopper's support case; purchases and refunds to the store's order.
         String detail = entry.reference == null ? ""
-                : (entry.type == EntryType.ADJUSTMENT ? "Case " : "Order ") + entry.reference;
+                : (entry.type == EntryType.ADJUSTMENT || entry.type == EntryType.CLAWBACK ? "Case " : "Order ")
+                        + entry.reference;
         return new Row(formats.dateTime(entry.createdAt, region), entry.createdAt.toString(), entry.description,
                 entry.maskedCode().orElse(""), detail, formats.signedMoney(entry.amount(), region),
                 entry.amountMinor > 0, formats.money(entry.balanceAfter(), region));

@@ -96,6 +96,8 @@ public class CardCheckResource {
             return "Active: ready to redeem";
         } else if (verdict instanceof CardVerdict.AlreadyRedeemedByYou) {
             return "Already in your balance";
+        } else if (verdict instanceof CardVerdict.InReviewForYou) {
+            return "Being checked before it's added to your balance";
         } else if (verdict instanceof CardVerdict.AlreadyRedeemedBySomeoneElse) {
             return "Already redeemed";
         } else if (verdict instanceof CardVerdict.NotActivated) {

@@ -84,6 +84,38 @@ public class CardIssuing {
         return new IssuedCard(code, card);
     }
 
+    /**
+     * A new, active card carrying the value of a card someone else redeemed, for the shopper it was taken from: the
+     * same value, currency and region, a fresh validity, pointing at the card it reissues (at most one does).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public IssuedCard issueReissue(GiftCard taken) {
+        Region region = regions.find(taken.region)
+                .orElseThrow(() -> new IllegalArgumentException("Unknown region " + taken.region));
+        ClaimCode code = ClaimCode.generate();
+        Instant now = clock.instant();
+        GiftCard card = new GiftCard();
+        card.codeHash = hasher.hash(code);
+        card.codeLast4 = code.lastFour();
+        card.amountMinor = taken.amountMinor;
+        card.currency = taken.currency;
+        card.region = taken.region;
+        card.cardNumber = freeCardNumber();
+        card.status = CardStatus.ACTIVE;
+        card.issuedAt = now;
+        card.activatedAt = now;
+        card.expiresAt = validUntil(region, now);
+        card.reissuesCardId = taken.id;
+        card.persist();
+        return new IssuedCard(code, card);
+    }
+
+    private static Instant validUntil(Region region, Instant now) {
+        return region.cardValidity()
+                .map(validity -> ZonedDateTime.ofInstant(now, region.timeZone()).plus(validity).toInstant())
+                .orElse(null);
+    }
+
     public boolean exists(ClaimCode code) {
         return GiftCard.findByHash(hasher.hash(code)).isPresent();
     }
@@ -129,9 +161,7 @@ public class CardIssuing {
         card.status = order.activated() ? CardStatus.ACTIVE : CardStatus.ISSUED;
         card.issuedAt = now;
         card.activatedAt = order.activated() ? now : null;
-        card.expiresAt = region.cardValidity()
-                .map(validity -> ZonedDateTime.ofInstant(now, region.timeZone()).plus(validity).toInstant())
-                .orElse(null);
+        card.expiresAt = validUntil(region, now);
         card.batchReference = order.batchReference();
         card.persist();
         return new IssuedCard(code, card);

@@ -8,7 +8,9 @@ public enum CardStatus {
     REDEEMED,
     /** Reported lost or stolen; frozen while support reviews the report. */
     BLOCKED,
-    CANCELLED;
+    CANCELLED,
+    /** Its redemption waits for staff's review: reserved to the account that redeemed it, credited to nobody yet. */
+    IN_REVIEW;
 
     /** Redeemed or cancelled: the card's value is gone for good, so nothing can be done with it any more. */
     public static final java.util.List<CardStatus> FINAL = java.util.List.of(REDEEMED, CANCELLED);
@@ -25,6 +27,7 @@ public enum CardStatus {
             case REDEEMED -> "redeemed";
             case BLOCKED -> "blocked";
             case CANCELLED -> "cancelled";
+            case IN_REVIEW -> "redemption waiting for review";
         };
     }
 }

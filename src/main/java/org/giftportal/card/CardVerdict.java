@@ -11,6 +11,10 @@ public sealed interface CardVerdict {
     record AlreadyRedeemedByYou(Instant redeemedAt) implements CardVerdict {
     }
 
+    /** Redeemed by this shopper, and waiting for the retailer's check before it is credited. */
+    record InReviewForYou(Instant heldAt) implements CardVerdict {
+    }
+
     record AlreadyRedeemedBySomeoneElse() implements CardVerdict {
     }
 

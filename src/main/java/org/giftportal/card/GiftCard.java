@@ -82,6 +82,17 @@ public class GiftCard extends PanacheEntityBase {
     @Column(name = "replaced_by_card_id")
     public Long replacedByCardId;
 
+    /** The card someone else redeemed whose value this one gives back to its shopper, if it is a reissue. */
+    @Column(name = "reissues_card_id", updatable = false)
+    public Long reissuesCardId;
+
+    /** While its redemption waits for review: the account it is reserved to, and since when. */
+    @Column(name = "reserved_for_account_id")
+    public Long reservedForAccountId;
+
+    @Column(name = "reserved_at")
+    public Instant reservedAt;
+
     @Version
     long version;
 
@@ -113,6 +124,10 @@ public class GiftCard extends PanacheEntityBase {
                     ? new CardVerdict.AlreadyRedeemedByYou(redeemedAt)
                     : new CardVerdict.AlreadyRedeemedBySomeoneElse();
         }
+        if (status == CardStatus.IN_REVIEW) {
+            return account.id.equals(reservedForAccountId) ? new CardVerdict.InReviewForYou(reservedAt)
+                    : new CardVerdict.AlreadyRedeemedBySomeoneElse();
+        }
         if (status == CardStatus.BLOCKED) {
             return new CardVerdict.ReportedLostOrStolen();
         }
@@ -140,6 +155,48 @@ public class GiftCard extends PanacheEntityBase {
         status = CardStatus.REDEEMED;
         redeemedByAccountId = account.id;
         redeemedAt = now;
+    }
+
+    /**
+     * Keeps the card for the account while staff review its redemption: nobody else can redeem it, and it credits
+     * nothing yet. Refused unless the card is redeemable by that account.
+     */
+    public void reserveForReview(Account account, Instant now) {
+        CardVerdict verdict = verdictFor(account, now);
+        if (!(verdict instanceof CardVerdict.Redeemable)) {
+            throw new IllegalStateException("Card " + id + " is not redeemable: " + verdict);
+        }
+        status = CardStatus.IN_REVIEW;
+        reservedForAccountId = account.id;
+        reservedAt = now;
+    }
+
+    /** Staff found the reserved redemption sound: the card is redeemed by the account it was kept for, now. */
+    public void releaseReview(Instant now) {
+        requireInReview();
+        status = CardStatus.REDEEMED;
+        redeemedByAccountId = reservedForAccountId;
+        redeemedAt = now;
+        reservedForAccountId = null;
+        reservedAt = null;
+    }
+
+    /** Staff refused the reserved redemption: the card is blocked (an investigation follows) or cancelled. */
+    public void refuseReview(CardStatus to) {
+        requireInReview();
+        if (to != CardStatus.BLOCKED && to != CardStatus.CANCELLED) {
+            throw new IllegalArgumentException("A refused redemption leaves the card blocked or cancelled, not " + to);
+        }
+        status = to;
+        statusBeforeBlock = to == CardStatus.BLOCKED ? CardStatus.ACTIVE : null;
+        reservedForAccountId = null;
+        reservedAt = null;
+    }
+
+    private void requireInReview() {
+        if (status != CardStatus.IN_REVIEW) {
+            throw new IllegalStateException("Card " + id + " is " + status + ", not in review");
+        }
     }
 
     /** Sold, and not yet redeemed, blocked or cancelled. */

@@ -48,6 +48,13 @@ class ReplacementMail implements MailRenderer {
                 replaced.replacement().code().canonical());
     }
 
+    /** A taken card's value given back as a new card goes out in the same mail: a card in place of one they lost. */
+    void onReissued(@Observes CardReissued reissued) {
+        outbox.queueWithCode(OutboxMail.to(reissued.shopperAccountId(), OutboxMail.Kind.REPLACEMENT)
+                .aboutCard(reissued.reissue().card().id).aboutCase(null, reissued.caseReference()),
+                reissued.reissue().code().canonical());
+    }
+
     @Override
     public Set<OutboxMail.Kind> kinds() {
         return Set.of(OutboxMail.Kind.REPLACEMENT);

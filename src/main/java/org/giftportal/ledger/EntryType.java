@@ -5,7 +5,9 @@ public enum EntryType {
     REDEMPTION("Gift card redeemed", "Gift cards redeemed"),
     PURCHASE("Purchase", "Purchases"),
     REFUND("Refund", "Refunds"),
-    ADJUSTMENT("Adjustment by customer support", "Adjustments by customer support");
+    ADJUSTMENT("Adjustment by customer support", "Adjustments by customer support"),
+    /** A card redeemed here was someone else's: what was left of its value went back to them. */
+    CLAWBACK("Gift card value returned to its owner", "Gift card values returned to their owners");
 
     private final String label;
     private final String plural;

@@ -94,6 +94,9 @@ public class Holds implements org.giftportal.ops.Sweep {
             return Ruling.refused(new Refusal.NoAccount());
         }
         Account account = found.get();
+        if (account.isFrozen()) {
+            return Ruling.refused(new Refusal.AccountFrozen());
+        }
         String currency = request.currency().strip();
         if (!account.currency.equals(currency)) {
             return Ruling.refused(new Refusal.WrongCurrency(account.currency, currency));
@@ -200,7 +203,7 @@ public class Holds implements org.giftportal.ops.Sweep {
         Hold hold = found.get();
         Optional<Refusal> ended = unlessActive(hold);
         if (ended.isPresent()) {
-            return Ruling.refused(ended.get());
+            return Ruling.refused(voidedByFreeze(hold) ? new Refusal.AccountFrozen() : ended.get());
         }
         if (requested.isPresent()) {
             Optional<Refusal> wrong = amountProblem(requested.get(), "amount");
@@ -320,6 +323,26 @@ public class Holds implements org.giftportal.ops.Sweep {
             }
             return ids.size();
         });
+    }
+
+    /** A hold voided because its account was frozen: the checkout is told the account can't pay, not "voided". */
+    private static boolean voidedByFreeze(Hold hold) {
+        return hold.status == Hold.Status.VOIDED && Account.<Account>findById(hold.accountId).isFrozen();
+    }
+
+    /**
+     * Voids every active hold of an account being frozen, its row locked by the caller: what they kept aside is
+     * free again (for a claw-back), and the checkouts that placed them are refused at capture. Returns how many.
+     */
+    public int voidAllOf(Account lockedAccount) {
+        List<Hold> active = Hold.<Hold>find("accountId = ?1 and status = ?2", lockedAccount.id, Hold.Status.ACTIVE)
+                .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).list();
+        Instant now = now();
+        for (Hold hold : active) {
+            lockedAccount.release(hold.amountMinor);
+            hold.end(Hold.Status.VOIDED, now);
+        }
+        return active.size();
     }
 
     /** Why an active-looking hold can't be captured: ended, or past its time though the job hasn't released it. */

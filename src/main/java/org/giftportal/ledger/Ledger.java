@@ -35,6 +35,32 @@ public class Ledger {
         return entry;
     }
 
+    /**
+     * Takes back what is left of a card's value from the account that redeemed it (someone else's card), never more
+     * than the balance has free, so never below zero: what was spent is gone from here. Nothing when nothing is left.
+     * The account must be locked by the caller's transaction; the database keeps one claw-back per card.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public java.util.Optional<LedgerEntry> clawBack(Account lockedAccount, GiftCard card, String caseReference) {
+        if (card.status != org.giftportal.card.CardStatus.REDEEMED
+                || !lockedAccount.id.equals(card.redeemedByAccountId)) {
+            throw new IllegalStateException("Card " + card.id + " was not redeemed to account " + lockedAccount.id);
+        }
+        long amount = clawable(lockedAccount, card);
+        if (amount == 0) {
+            return java.util.Optional.empty();
+        }
+        LedgerEntry entry = post(lockedAccount, EntryType.CLAWBACK, -amount, -amount, 0);
+        entry.giftCardId = card.id;
+        entry.cardLast4 = card.codeLast4;
+        return java.util.Optional.of(persisted(entry, caseReference, null));
+    }
+
+    /** How much of a card's value a claw-back would take from the account now: what of it the balance has free. */
+    public static long clawable(Account account, GiftCard card) {
+        return Math.max(0, Math.min(card.amountMinor, account.availableMinor()));
+    }
+
     /** A purchase at the store paid from the balance. Refused if the balance doesn't cover it. */
     @Transactional
     public LedgerEntry recordPurchase(long accountId, long amountMinor, String orderReference) {

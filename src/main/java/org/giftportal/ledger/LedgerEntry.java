@@ -65,7 +65,12 @@ public class LedgerEntry extends PanacheEntityBase {
 
     /** The entry that credited a card, if it has been redeemed: there is at most one. */
     public static Optional<LedgerEntry> findRedemptionOf(long giftCardId) {
-        return find("giftCardId", giftCardId).singleResultOptional();
+        return find("giftCardId = ?1 and type = ?2", giftCardId, EntryType.REDEMPTION).singleResultOptional();
+    }
+
+    /** The entry that took a card's value back from whoever redeemed it, if one did: there is at most one. */
+    public static Optional<LedgerEntry> findClawBackOf(long giftCardId) {
+        return find("giftCardId = ?1 and type = ?2", giftCardId, EntryType.CLAWBACK).singleResultOptional();
     }
 
     /** The redemption a form submission made, if it made one (looked up when its answer was lost). */

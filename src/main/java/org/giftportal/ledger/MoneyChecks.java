@@ -19,8 +19,13 @@ import java.util.List;
  * before it.</li>
  * <li>Every redemption entry credits one redeemed card, to the account that redeemed it, for the card's value in the
  * card's currency; every redeemed card has exactly that one entry.</li>
+ * <li>Only redemptions and claw-backs name a card; a claw-back takes from the card's redeemer at most the card's value,
+ * and a card is clawed back at most once.</li>
+ * <li>A card in review is kept for the account of its one waiting review and has no entry; a released review's entry
+ * is its card's redemption.</li>
+ * <li>A card reissued for a shopper whose card someone else redeemed carries that card's value.</li>
  * <li>Per currency, all balances together equal all entries together: redemptions + refunds + adjustments −
- * purchases; and no entry is in another currency than its account.</li>
+ * purchases − claw-backs; and no entry is in another currency than its account.</li>
  * <li>No card is counted twice: a replaced card is cancelled, and its replacement (which points back at it) carries
  * the same value in the same currency.</li>
  * <li>What an account holds for the store is its active holds; each capture wrote its purchase entry, and each refund
@@ -76,16 +81,44 @@ public class MoneyChecks {
                            OR c.currency <> e.currency OR c.redeemed_by_account_id <> e.account_id)"""),
             new Check("Each redeemed card has its redemption entry", """
                     SELECT CONCAT('card ', c.id, ' redeemed by account ', c.redeemed_by_account_id, ' has no entry')
-                    FROM gift_card c LEFT JOIN ledger_entry e ON e.gift_card_id = c.id
+                    FROM gift_card c LEFT JOIN ledger_entry e ON e.gift_card_id = c.id AND e.entry_type = 'REDEMPTION'
                     WHERE c.status = 'REDEEMED' AND e.id IS NULL"""),
-            new Check("Only redemptions refer to a card", """
+            new Check("Only redemptions and claw-backs refer to a card", """
                     SELECT CONCAT('entry ', id, ' (', entry_type, ') refers to card ', gift_card_id)
-                    FROM ledger_entry WHERE entry_type <> 'REDEMPTION' AND gift_card_id IS NOT NULL"""),
+                    FROM ledger_entry WHERE entry_type NOT IN ('REDEMPTION', 'CLAWBACK') AND gift_card_id IS NOT NULL"""),
+            new Check("Each claw-back takes from its card's redeemer, at most the card's value, once", """
+                    SELECT CONCAT('claw-back ', e.id, ' of card ', COALESCE(c.id, 'missing'), ' (', COALESCE(c.status, ''),
+                                  '): ', e.amount_minor, ' ', e.currency, ' from account ', e.account_id)
+                    FROM ledger_entry e LEFT JOIN gift_card c ON c.id = e.gift_card_id
+                    WHERE e.entry_type = 'CLAWBACK'
+                      AND (c.id IS NULL OR c.status <> 'REDEEMED' OR c.redeemed_by_account_id <> e.account_id
+                           OR -e.amount_minor > c.amount_minor OR e.amount_minor >= 0 OR c.currency <> e.currency)"""),
+            new Check("A card in review is kept for one waiting review and credited to nobody", """
+                    SELECT CONCAT('card ', c.id, ' (', c.status, ') kept for account ',
+                                  COALESCE(c.reserved_for_account_id, 'none'), ': review ', COALESCE(v.id, 'none'))
+                    FROM gift_card c
+                    LEFT JOIN redemption_review v ON v.gift_card_id = c.id AND v.status = 'WAITING'
+                    LEFT JOIN ledger_entry e ON e.gift_card_id = c.id
+                    WHERE (c.status = 'IN_REVIEW' AND (v.id IS NULL OR v.account_id <> c.reserved_for_account_id
+                                                       OR e.id IS NOT NULL))
+                       OR (c.status <> 'IN_REVIEW' AND v.id IS NOT NULL)
+                    UNION ALL
+                    SELECT CONCAT('review ', v.id, ' released by entry ', v.ledger_entry_id, ', not its card''s redemption')
+                    FROM redemption_review v LEFT JOIN ledger_entry e ON e.id = v.ledger_entry_id
+                    WHERE v.status = 'RELEASED' AND (e.id IS NULL OR e.entry_type <> 'REDEMPTION'
+                          OR e.gift_card_id <> v.gift_card_id OR e.account_id <> v.account_id)"""),
+            new Check("A reissued card carries the value of a card someone else redeemed", """
+                    SELECT CONCAT('card ', n.id, ' reissues card ', n.reissues_card_id, ' (', COALESCE(t.status, 'missing'),
+                                  ')')
+                    FROM gift_card n LEFT JOIN gift_card t ON t.id = n.reissues_card_id
+                    WHERE n.reissues_card_id IS NOT NULL
+                      AND (t.id IS NULL OR t.status <> 'REDEEMED' OR t.amount_minor <> n.amount_minor
+                           OR t.currency <> n.currency)"""),
             new Check("Entries are in their account's currency", """
                     SELECT CONCAT('entry ', e.id, ' in ', e.currency, ', account ', a.id, ' in ', a.currency)
                     FROM ledger_entry e JOIN account a ON a.id = e.account_id
                     WHERE e.currency <> a.currency"""),
-            new Check("Per currency: balances = redemptions + refunds + adjustments - purchases", """
+            new Check("Per currency: balances = redemptions + refunds + adjustments - purchases - claw-backs", """
                     SELECT CONCAT(currency, ': balances ', SUM(balances), ', entries ', SUM(entries))
                     FROM (SELECT currency, SUM(balance_minor) AS balances, 0 AS entries FROM account GROUP BY currency
                           UNION ALL

@@ -29,6 +29,13 @@ public sealed interface Refusal {
     record NothingAvailable(String currency, long held) implements Refusal {
     }
 
+    /**
+     * The account is frozen while the retailer looks into it: it can't spend, and holds it had were voided. Said
+     * neutrally to the checkout and the till; the shopper is asked to contact support.
+     */
+    record AccountFrozen() implements Refusal {
+    }
+
     record NoSuchHold(long holdId) implements Refusal {
     }
 

@@ -39,6 +39,10 @@ class TillWords {
 
     /** A money rule's refusal, as the till puts it. */
     String refusal(Refusal refusal, Stores.Store store) {
+        if (refusal instanceof Refusal.AccountFrozen) {
+            return "This balance can't be used right now: nothing was taken. Take the payment another way; the shopper"
+                    + " can contact customer support about their account.";
+        }
         if (refusal instanceof Refusal.NothingAvailable) {
             return "Nothing is available on this balance (any money on it is kept for an order in progress). Take the"
                     + " payment another way.";

@@ -250,6 +250,20 @@ public class ClaimGuard implements org.giftportal.ops.Sweep {
     }
 
     /** How many failed look-ups the account has in the current window (for staff). */
+    /**
+     * What the lock knows of a client network now (an investigation's signal): the failed look-ups in its current
+     * window and until when it was last locked; empty when it has no row (nothing failed lately).
+     *
+     * @param network a {@link RedemptionTrace#network}
+     */
+    public Optional<NetworkRecord> networkRecord(String network) {
+        return QuarkusTransaction.joiningExisting().call(() -> ClaimScope.<ClaimScope>findByIdOptional(network)
+                .map(scope -> new NetworkRecord(scope.failures, scope.windowStartedAt, scope.lockedUntil)));
+    }
+
+    public record NetworkRecord(int failures, Instant windowStartedAt, Instant lockedUntil) {
+    }
+
     public long failuresCounted(long accountId) {
         Instant windowStart = clock.instant().minus(settings.window());
         return QuarkusTransaction.joiningExisting().call(() -> ClaimFailure.count("scopeKey = ?1 and failedAt > ?2",

@@ -103,6 +103,13 @@ public class ProblemExplanations {
                             + ". Its value is in your balance.",
                     "already-redeemed", "Check your balance and history", UNPROCESSABLE, null, true);
         }
+        if (verdict instanceof CardVerdict.InReviewForYou mine) {
+            return new ProblemExplanation("We're checking this card before adding it",
+                    "You redeemed this gift card on " + formats.dateTime(mine.heldAt(), yours) + ". It's kept for your"
+                            + " account while we check it, and its value is added to your balance when we're done."
+                            + " You don't need to type the code again.",
+                    "redemption-being-checked", "Why cards are checked", UNPROCESSABLE, null, true);
+        }
         if (verdict instanceof CardVerdict.AlreadyRedeemedBySomeoneElse) {
             return new ProblemExplanation("This card was redeemed to another account",
                     "If you have another " + site.brandName() + " account, check its balance. If not, contact us"

@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -56,11 +57,20 @@ public class RedeemResource {
             String storeUrl) {
     }
 
+    /** What the shopper reads about a redemption held for review: the card's value and when to expect an answer. */
+    public record Checking(String amount, String maskedCode, String heldAt, int usualHours) {
+    }
+
+    @Inject
+    RiskRules risks;
+
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance form(String claimCode, String requestId, ProblemExplanation problem);
 
         static native TemplateInstance confirmation(Confirmation confirmation);
+
+        static native TemplateInstance checking(Checking checking);
     }
 
     @GET
@@ -73,12 +83,16 @@ public class RedeemResource {
     @RateLimited(RateLimited.CODES)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
-    public Response redeem(@FormParam("claimCode") String claimCode, @FormParam("requestId") String requestId) {
+    public Response redeem(@FormParam("claimCode") String claimCode, @FormParam("requestId") String requestId,
+            @HeaderParam("User-Agent") String userAgent) {
         String submission = RequestIds.orNew(requestId);
-        RedemptionOutcome outcome = redemptions.redeem(shopper.accountId(), claimCode, shopper.clientAddress(),
-                submission);
+        RedemptionOutcome outcome = redemptions.redeem(shopper.accountId(), claimCode,
+                new RedemptionService.Visit(shopper.clientAddress(), DeviceFamily.of(userAgent)), submission);
         if (outcome instanceof RedemptionOutcome.Redeemed redeemed) {
             return Response.seeOther(URI.create("/redeem/confirmation/" + redeemed.entry().id)).build();
+        }
+        if (outcome instanceof RedemptionOutcome.HeldForReview held) {
+            return Response.seeOther(URI.create("/redeem/checking/" + held.review().id)).build();
         }
         ProblemExplanation problem = explanations.explain(((RedemptionOutcome.Refused) outcome).problem(),
                 shopper.account());
@@ -99,6 +113,21 @@ public class RedeemResource {
                 entry.maskedCode().orElse(""), formats.money(entry.balanceAfter(), region),
                 formats.dateTime(entry.createdAt, region), region.storeUrl());
         return Pages.withoutReferrer(Templates.confirmation(confirmation), 200);
+    }
+
+    /** A redemption held for review, as its shopper sees it: being checked, and how long that usually takes. */
+    @GET
+    @Path("checking/{reviewId}")
+    @Produces(MediaType.TEXT_HTML)
+    public Response checking(@PathParam("reviewId") long reviewId) {
+        Account account = shopper.account();
+        RedemptionReview review = RedemptionReview.<RedemptionReview>findByIdOptional(reviewId)
+                .filter(found -> found.accountId == account.id).orElseThrow(NotFoundException::new);
+        Region region = regions.orDefault(account.region);
+        String maskedCode = org.giftportal.card.GiftCard.<org.giftportal.card.GiftCard>findByIdOptional(
+                review.giftCardId).map(org.giftportal.card.GiftCard::maskedCode).orElse("");
+        return Pages.withoutReferrer(Templates.checking(new Checking(formats.money(review.amount(), region),
+                maskedCode, formats.dateTime(review.heldAt, region), risks.usualHours(review.region))), 200);
     }
 
 }

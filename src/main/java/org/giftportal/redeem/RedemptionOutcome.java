@@ -8,6 +8,10 @@ public sealed interface RedemptionOutcome {
     record Redeemed(LedgerEntry entry) implements RedemptionOutcome {
     }
 
+    /** Redeemed, but held for the retailer's check before it is credited (a rule of {@link RiskRules} matched). */
+    record HeldForReview(RedemptionReview review) implements RedemptionOutcome {
+    }
+
     record Refused(CodeProblem problem) implements RedemptionOutcome {
     }
 }

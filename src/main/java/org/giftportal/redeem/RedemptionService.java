@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.giftportal.account.Account;
 import org.giftportal.card.CardVerdict;
@@ -32,10 +33,12 @@ public class RedemptionService {
     private final Clock clock;
     private final MeterRegistry metrics;
     private final Retries retries;
+    private final RiskRules risks;
 
     RedemptionService(GiftCards cards, Ledger ledger, ClaimGuard guard, Event<CardRedeemed> redeemed, Clock clock,
-            MeterRegistry metrics, Retries retries) {
+            MeterRegistry metrics, Retries retries, RiskRules risks) {
         this.retries = retries;
+        this.risks = risks;
         this.cards = cards;
         this.ledger = ledger;
         this.guard = guard;
@@ -44,12 +47,16 @@ public class RedemptionService {
         this.metrics = metrics;
     }
 
+    /** Where a typed code came from: the client's address and the browser's family ({@link DeviceFamily}). */
+    public record Visit(String clientAddress, String deviceFamily) {
+    }
+
     /**
      * @param input what the shopper typed; never logged
      * @param requestId the form's one-time id, so a double submission credits once
      */
-    public RedemptionOutcome redeem(long accountId, String input, String clientAddress, String requestId) {
-        RedemptionOutcome outcome = attempt(accountId, input, clientAddress, requestId);
+    public RedemptionOutcome redeem(long accountId, String input, Visit visit, String requestId) {
+        RedemptionOutcome outcome = attempt(accountId, input, visit, requestId);
         metrics.counter("portal.redemptions", "outcome", outcomeName(outcome)).increment();
         return outcome;
     }
@@ -63,7 +70,7 @@ public class RedemptionService {
         try {
             outcome = retries.inTransaction("redeem-gift", () -> redeemInTransaction(account.id,
                     GiftCard.findByIdOptional(cardId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
-                            .map(GiftCard.class::cast), requestId));
+                            .map(GiftCard.class::cast), requestId, null));
         } catch (Retries.RetriesExhausted e) {
             outcome = foundOut(account.id, requestId, e);
         }
@@ -83,18 +90,21 @@ public class RedemptionService {
         } catch (RuntimeException stillFailing) {
             throw e;
         }
-        return credited.<RedemptionOutcome>map(RedemptionOutcome.Redeemed::new)
+        if (credited.isPresent()) {
+            return new RedemptionOutcome.Redeemed(credited.get());
+        }
+        return RedemptionReview.byRequest(accountId, requestId).<RedemptionOutcome>map(RedemptionOutcome.HeldForReview::new)
                 .orElseGet(() -> new RedemptionOutcome.Refused(new CodeProblem.NotDone(e.retryAfter())));
     }
 
-    private RedemptionOutcome attempt(long accountId, String input, String clientAddress, String requestId) {
+    private RedemptionOutcome attempt(long accountId, String input, Visit visit, String requestId) {
         ClaimCode.Parsed parsed = ClaimCode.parse(input);
         if (!parsed.isValid()) {
             return new RedemptionOutcome.Refused(new CodeProblem.Mistyped(parsed.problem()));
         }
         try {
-            return guard.lookUp("redeem", accountId, clientAddress,
-                    () -> redeemInTransaction(accountId, cards.lockForRedemption(parsed.code()), requestId),
+            return guard.lookUp("redeem", accountId, visit.clientAddress(),
+                    () -> redeemInTransaction(accountId, cards.lockForRedemption(parsed.code()), requestId, visit),
                     outcome -> outcome instanceof RedemptionOutcome.Refused refused
                             && refused.problem().countsAsFailedLookUp(),
                     RedemptionOutcome.Refused::new);
@@ -108,14 +118,22 @@ public class RedemptionService {
         if (outcome instanceof RedemptionOutcome.Redeemed) {
             return "redeemed";
         }
+        if (outcome instanceof RedemptionOutcome.HeldForReview) {
+            return "held_for_review";
+        }
         CodeProblem problem = ((RedemptionOutcome.Refused) outcome).problem();
         String kind = problem instanceof CodeProblem.CardRefused refused ? refused.verdict().getClass().getSimpleName()
                 : problem.getClass().getSimpleName();
         return kind.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** @param found the card, its row locked for the transaction; empty when no card matches */
-    private RedemptionOutcome redeemInTransaction(long accountId, Optional<GiftCard> found, String requestId) {
+    /**
+     * @param found the card, its row locked for the transaction; empty when no card matches
+     * @param visit where a typed code came from; none for a gift's link (its token proves the gift reached its
+     *        recipient: the review rules, made for typed codes, don't apply)
+     */
+    private RedemptionOutcome redeemInTransaction(long accountId, Optional<GiftCard> found, String requestId,
+            Visit visit) {
         if (found.isEmpty()) {
             return new RedemptionOutcome.Refused(new CodeProblem.NotFound());
         }
@@ -134,12 +152,44 @@ public class RedemptionService {
                 return new RedemptionOutcome.Redeemed(twin.get());
             }
         }
+        if (verdict instanceof CardVerdict.InReviewForYou) {
+            Optional<RedemptionReview> twin = RedemptionReview.waitingFor(card.id)
+                    .filter(review -> requestId.equals(review.requestId));
+            if (twin.isPresent()) {
+                return new RedemptionOutcome.HeldForReview(twin.get());
+            }
+        }
         if (!(verdict instanceof CardVerdict.Redeemable)) {
             return new RedemptionOutcome.Refused(new CodeProblem.CardRefused(verdict));
+        }
+        if (visit != null) {
+            RedemptionTrace.record(card.id, account.id, visit.clientAddress(), visit.deviceFamily(), now);
+            List<RiskRules.Hit> hits = risks.matches(account, card, visit.clientAddress(), now);
+            if (!hits.isEmpty()) {
+                return new RedemptionOutcome.HeldForReview(holdForReview(account, card, hits, requestId, now));
+            }
         }
         card.redeemBy(account, now);
         LedgerEntry entry = ledger.creditRedemption(account, card, requestId);
         redeemed.fire(new CardRedeemed(account.id, card.id, card.batchReference, entry.id));
         return new RedemptionOutcome.Redeemed(entry);
+    }
+
+    /** The card is kept for the account, and nothing is credited until staff release it. */
+    private static RedemptionReview holdForReview(Account account, GiftCard card, List<RiskRules.Hit> hits,
+            String requestId, Instant now) {
+        card.reserveForReview(account, now);
+        RedemptionReview review = new RedemptionReview();
+        review.giftCardId = card.id;
+        review.accountId = account.id;
+        review.amountMinor = card.amountMinor;
+        review.currency = card.currency;
+        review.region = card.region;
+        review.rules = String.join("; ", hits.stream().map(RiskRules.Hit::words).toList());
+        review.requestId = requestId;
+        review.heldAt = now;
+        review.status = RedemptionReview.Status.WAITING;
+        review.persist();
+        return review;
     }
 }

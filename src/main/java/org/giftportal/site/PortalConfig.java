@@ -354,6 +354,45 @@ public interface PortalConfig {
         Optional<Period> cardValidity();
 
         Support support();
+
+        /** When a typed code's redemption waits for staff's review instead of crediting the balance at once. */
+        Review review();
+    }
+
+    /**
+     * The rules that hold a redemption for review, each the shape a gift card scam leaves (see docs/operations.md). A
+     * rule with a limit of 0 is off.
+     */
+    interface Review {
+        /** An account younger than this ... */
+        @WithDefault("P1D")
+        java.time.Duration newAccountAge();
+
+        /** ... redeeming more than this value (whole units) within {@link #newAccountWindow()}, this card included. */
+        @WithDefault("500")
+        long newAccountValue();
+
+        @WithDefault("PT1H")
+        java.time.Duration newAccountWindow();
+
+        /** More than this many cards redeemed by one account within {@link #cardsWindow()}, this one included. */
+        @WithDefault("5")
+        int maxCards();
+
+        @WithDefault("PT10M")
+        java.time.Duration cardsWindow();
+
+        /** Whether a card once reported lost or stolen (blocked, then unblocked) is held. */
+        @WithDefault("true")
+        boolean onceBlocked();
+
+        /** A client network whose claim-code lock tripped within this long before (on any account): 0 is off. */
+        @WithDefault("PT1H")
+        java.time.Duration trippedAddress();
+
+        /** What the shopper is told: reviews are usually done within this many hours. */
+        @WithDefault("24")
+        int usualHours();
     }
 
     interface Support {

@@ -44,6 +44,11 @@ final class MoneyProblems {
                     + " is 0 " + none.currency() + (none.held() > 0 ? " (the rest is held for other orders)" : "")
                     + ".").with("available", 0);
         }
+        if (refusal instanceof Refusal.AccountFrozen) {
+            return Problem.of(422, "account-unavailable", "Balance can't be used", "The shopper's balance can't be used"
+                    + " for payments right now; any holds on it were voided. Take payment another way; the shopper can"
+                    + " contact customer support.");
+        }
         if (refusal instanceof Refusal.NoSuchHold none) {
             return notFound("hold", none.holdId());
         }

@@ -95,8 +95,9 @@ public class CaseBackOfficeResource {
     public record MessageView(String author, String kind, String at, String body) {
     }
 
+    /** @param takenByAnother redeemed (or held for review) by another account than the shopper's: investigate */
     public record CardFacts(String number, String maskedCode, String status, String value, String region,
-            String redeemed) {
+            String redeemed, boolean takenByAnother) {
     }
 
     public record ShopperFacts(long id, String name, String email, String region, String balance,
@@ -227,19 +228,25 @@ public class CaseBackOfficeResource {
                             }, formats.dateTime(message.createdAt, region), message.body))
                     .toList();
             CardFacts card = cards.namedBy(supportCase.cardCodeHash, supportCase.cardNumber)
-                    .map(found -> cardFacts(found, region)).orElse(null);
+                    .map(found -> cardFacts(found, region, supportCase.accountId)).orElse(null);
             return Templates.detail(view, messages, CaseAttachment.listForCase(supportCase.id), card,
                     shopperFacts(shopper, region), RequestIds.fresh(), notice, problem);
         });
     }
 
-    private CardFacts cardFacts(GiftCard card, Region region) {
+    private CardFacts cardFacts(GiftCard card, Region region, long shopperId) {
         Region cardRegion = regions.orDefault(card.region);
         String redeemed = card.redeemedAt == null ? null : formats.dateTime(card.redeemedAt, region) + " by "
                 + Account.<Account>findByIdOptional(card.redeemedByAccountId).map(account -> account.displayName
                         + " (account " + account.id + ")").orElse("an account");
         return new CardFacts(card.cardNumber, card.maskedCode(), card.status.name().toLowerCase(java.util.Locale.ROOT),
-                formats.money(Money.of(card.amountMinor, card.currency), cardRegion), cardRegion.name(), redeemed);
+                formats.money(Money.of(card.amountMinor, card.currency), cardRegion), cardRegion.name(), redeemed,
+                takenBy(card).filter(taker -> taker != shopperId).isPresent());
+    }
+
+    private static Optional<Long> takenBy(GiftCard card) {
+        return Optional.ofNullable(card.redeemedByAccountId != null ? card.redeemedByAccountId
+                : card.reservedForAccountId);
     }
 
     private ShopperFacts shopperFacts(Account shopper, Region region) {

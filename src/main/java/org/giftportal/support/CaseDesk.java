@@ -154,6 +154,16 @@ public class CaseDesk {
                                 + " here.", false, null, clock.instant()));
     }
 
+    /** A taken card's value given back as a new card: the shopper on the case reads that its code is on the way. */
+    void onCardReissued(@Observes org.giftportal.card.CardReissued reissued) {
+        SupportCase.<SupportCase>find("reference", reissued.caseReference()).withLock(LockModeType.PESSIMISTIC_WRITE)
+                .singleResultOptional().ifPresent(supportCase -> answer(reissued.actor(), supportCase,
+                        "We've looked into card " + reissued.taken().maskedCode() + " and are giving you its value"
+                                + " back as a new gift card. Its claim code is on its way in a separate email. If it"
+                                + " hasn't arrived within an hour, check your spam folder, then reply here.", false,
+                        null, clock.instant()));
+    }
+
     /** An unblocked card: the shoppers whose open cases are about it read that it works again. */
     void onCardUnblocked(@Observes CardUnblocked unblocked) {
         SupportCase.<SupportCase>list("cardCodeHash = ?1 and status <> ?2", unblocked.card().codeHash(),

@@ -34,7 +34,7 @@ class ConcurrentRedemptionTest {
         }
 
         List<RedemptionOutcome> outcomes = Race.atOnce(accounts.stream().<Callable<RedemptionOutcome>>map(account ->
-                () -> redemptions.redeem(account.id, card.code().formatted(), "10.9.0." + account.id % 250,
+                () -> redemptions.redeem(account.id, card.code().formatted(), visit("10.9.0." + account.id % 250),
                         UUID.randomUUID().toString())).toList());
 
         assertThat(outcomes).filteredOn(RedemptionOutcome.Redeemed.class::isInstance).hasSize(1);
@@ -61,7 +61,7 @@ class ConcurrentRedemptionTest {
         String formRequestId = UUID.randomUUID().toString();
         List<Callable<RedemptionOutcome>> submissions = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            submissions.add(() -> redemptions.redeem(account.id, card.code().formatted(), "10.9.1.1", formRequestId));
+            submissions.add(() -> redemptions.redeem(account.id, card.code().formatted(), visit("10.9.1.1"), formRequestId));
         }
 
         List<RedemptionOutcome> outcomes = Race.atOnce(submissions);
@@ -79,16 +79,16 @@ class ConcurrentRedemptionTest {
         for (int i = 0; i < 5; i++) {
             Account account = TestAccounts.create("US", "USD");
             for (int attempt = 0; attempt < 4; attempt++) {
-                redemptions.redeem(account.id, org.giftportal.card.ClaimCode.generate().formatted(), address,
+                redemptions.redeem(account.id, org.giftportal.card.ClaimCode.generate().formatted(), visit(address),
                         UUID.randomUUID().toString());
             }
         }
         IssuedCard card = TestCards.active("US", 25);
         Account fresh = TestAccounts.create("US", "USD");
 
-        RedemptionOutcome sameAddress = redemptions.redeem(fresh.id, card.code().formatted(), address,
+        RedemptionOutcome sameAddress = redemptions.redeem(fresh.id, card.code().formatted(), visit(address),
                 UUID.randomUUID().toString());
-        RedemptionOutcome otherAddress = redemptions.redeem(fresh.id, card.code().formatted(), "10.9.3.1",
+        RedemptionOutcome otherAddress = redemptions.redeem(fresh.id, card.code().formatted(), visit("10.9.3.1"),
                 UUID.randomUUID().toString());
 
         assertThat(sameAddress).isInstanceOfSatisfying(RedemptionOutcome.Refused.class,
@@ -103,7 +103,7 @@ class ConcurrentRedemptionTest {
         for (int i = 0; i < 30; i++) {
             String address = "10.9.4." + (i + 1);
             guesses.add(() -> redemptions.redeem(account.id, org.giftportal.card.ClaimCode.generate().formatted(),
-                    address, UUID.randomUUID().toString()));
+                    visit(address), UUID.randomUUID().toString()));
         }
 
         List<RedemptionOutcome> outcomes = Race.atOnce(guesses);
@@ -117,5 +117,9 @@ class ConcurrentRedemptionTest {
         long failuresCounted = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() ->
                 ClaimFailure.count("scopeKey", "account:" + account.id));
         assertThat(failuresCounted).as("looked-up codes, the locking one included").isEqualTo(5);
+    }
+
+    private static RedemptionService.Visit visit(String address) {
+        return new RedemptionService.Visit(address, "Chrome on Linux");
     }
 }

@@ -1,0 +1,165 @@
+-- Fraud protection (issue 27): a card someone else redeemed can be clawed back and reissued, the redeeming account
+-- frozen, and a risky redemption held for review before it credits anything. Every constraint is dropped before it
+-- is added, so the script can run again over a schema it half changed.
+
+-- A claw-back takes back, from the account that redeemed a card, what is left of that card's value: a ledger entry of
+-- its own kind that names the card. A card has at most one redemption and at most one claw-back; other entries name
+-- no card. (MariaDB has no partial unique keys: each kind's card is a generated column of its own, unique.)
+ALTER TABLE ledger_entry ADD INDEX IF NOT EXISTS ix_ledger_entry_card (gift_card_id);
+ALTER TABLE ledger_entry DROP INDEX IF EXISTS uk_ledger_entry_card;
+ALTER TABLE ledger_entry
+    ADD COLUMN IF NOT EXISTS redeemed_card_id BIGINT
+        AS (CASE WHEN entry_type = 'REDEMPTION' THEN gift_card_id END) PERSISTENT,
+    ADD COLUMN IF NOT EXISTS clawed_back_card_id BIGINT
+        AS (CASE WHEN entry_type = 'CLAWBACK' THEN gift_card_id END) PERSISTENT;
+ALTER TABLE ledger_entry DROP INDEX IF EXISTS uk_ledger_entry_redeemed_card,
+    DROP INDEX IF EXISTS uk_ledger_entry_clawed_back_card;
+ALTER TABLE ledger_entry
+    ADD CONSTRAINT uk_ledger_entry_redeemed_card UNIQUE (redeemed_card_id),
+    ADD CONSTRAINT uk_ledger_entry_clawed_back_card UNIQUE (clawed_back_card_id);
+ALTER TABLE ledger_entry DROP CONSTRAINT IF EXISTS ck_ledger_entry_type;
+ALTER TABLE ledger_entry ADD CONSTRAINT ck_ledger_entry_type CHECK (entry_type IN ('REDEMPTION', 'PURCHASE', 'REFUND',
+    'ADJUSTMENT', 'CLAWBACK'));
+ALTER TABLE ledger_entry DROP CONSTRAINT IF EXISTS ck_ledger_entry_card_kinds;
+ALTER TABLE ledger_entry ADD CONSTRAINT ck_ledger_entry_card_kinds CHECK (
+    (entry_type IN ('REDEMPTION', 'CLAWBACK')) = (gift_card_id IS NOT NULL)
+    AND (entry_type <> 'REDEMPTION' OR amount_minor > 0)
+    AND (entry_type <> 'CLAWBACK' OR amount_minor < 0));
+
+-- A frozen account can't spend: it holds nothing for any checkout (freezing voids its holds, and no new hold fits).
+ALTER TABLE account
+    ADD COLUMN IF NOT EXISTS frozen_at DATETIME(6),
+    ADD COLUMN IF NOT EXISTS frozen_for_case VARCHAR(32);
+ALTER TABLE account DROP CONSTRAINT IF EXISTS ck_account_frozen_holds_nothing;
+ALTER TABLE account DROP CONSTRAINT IF EXISTS ck_account_frozen_names_case;
+ALTER TABLE account ADD CONSTRAINT ck_account_frozen_holds_nothing CHECK (frozen_at IS NULL OR held_minor = 0);
+ALTER TABLE account ADD CONSTRAINT ck_account_frozen_names_case CHECK ((frozen_at IS NULL)
+    = (frozen_for_case IS NULL));
+
+-- A risky redemption waits for review: the card is reserved to the account that redeemed it, and no ledger entry is
+-- written until staff release it.
+ALTER TABLE gift_card
+    ADD COLUMN IF NOT EXISTS reserved_for_account_id BIGINT,
+    ADD COLUMN IF NOT EXISTS reserved_at DATETIME(6);
+ALTER TABLE gift_card DROP CONSTRAINT IF EXISTS ck_gift_card_status;
+ALTER TABLE gift_card ADD CONSTRAINT ck_gift_card_status CHECK (status IN ('ISSUED', 'ACTIVE', 'REDEEMED', 'BLOCKED',
+    'CANCELLED', 'IN_REVIEW'));
+ALTER TABLE gift_card DROP CONSTRAINT IF EXISTS ck_gift_card_reserved;
+ALTER TABLE gift_card DROP FOREIGN KEY IF EXISTS fk_gift_card_reserved_for;
+ALTER TABLE gift_card ADD CONSTRAINT ck_gift_card_reserved CHECK ((status = 'IN_REVIEW')
+    = (reserved_for_account_id IS NOT NULL) AND (reserved_for_account_id IS NULL) = (reserved_at IS NULL));
+ALTER TABLE gift_card ADD CONSTRAINT fk_gift_card_reserved_for FOREIGN KEY (reserved_for_account_id)
+    REFERENCES account (id);
+CREATE INDEX IF NOT EXISTS ix_gift_card_reserved_for ON gift_card (reserved_for_account_id);
+
+-- Each redemption held for review, why, and what staff decided. A card waits in at most one review at a time; a
+-- released review names the entry that credited the card.
+CREATE TABLE IF NOT EXISTS redemption_review (
+    id                 BIGINT       NOT NULL AUTO_INCREMENT,
+    gift_card_id       BIGINT       NOT NULL,
+    account_id         BIGINT       NOT NULL,
+    amount_minor       BIGINT       NOT NULL,
+    currency           VARCHAR(3)   NOT NULL,
+    region             VARCHAR(2)   NOT NULL,
+    rules              VARCHAR(200) NOT NULL,
+    request_id         VARCHAR(64)  NOT NULL,
+    held_at            DATETIME(6)  NOT NULL,
+    status             VARCHAR(16)  NOT NULL,
+    decided_by_subject VARCHAR(255),
+    decided_by_name    VARCHAR(255),
+    decided_at         DATETIME(6),
+    decision_note      VARCHAR(1000),
+    card_refused_as    VARCHAR(16),
+    ledger_entry_id    BIGINT,
+    version            BIGINT       NOT NULL DEFAULT 0,
+    waiting_card_id    BIGINT AS (CASE WHEN status = 'WAITING' THEN gift_card_id END) PERSISTENT,
+    PRIMARY KEY (id),
+    CONSTRAINT uk_redemption_review_waiting_card UNIQUE (waiting_card_id),
+    CONSTRAINT uk_redemption_review_entry UNIQUE (ledger_entry_id),
+    CONSTRAINT uk_redemption_review_request UNIQUE (account_id, request_id),
+    CONSTRAINT fk_redemption_review_card FOREIGN KEY (gift_card_id) REFERENCES gift_card (id),
+    CONSTRAINT fk_redemption_review_account FOREIGN KEY (account_id) REFERENCES account (id),
+    CONSTRAINT fk_redemption_review_entry FOREIGN KEY (ledger_entry_id) REFERENCES ledger_entry (id),
+    CONSTRAINT ck_redemption_review_status CHECK (status IN ('WAITING', 'RELEASED', 'REFUSED')),
+    CONSTRAINT ck_redemption_review_released CHECK ((status = 'RELEASED') = (ledger_entry_id IS NOT NULL)),
+    CONSTRAINT ck_redemption_review_decided CHECK ((status = 'WAITING') = (decided_at IS NULL)),
+    CONSTRAINT ck_redemption_review_refused CHECK ((status = 'REFUSED') = (card_refused_as IS NOT NULL)
+        AND (card_refused_as IS NULL OR card_refused_as IN ('BLOCKED', 'CANCELLED'))),
+    INDEX ix_redemption_review_queue (status, held_at)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
+
+-- Where a card was redeemed (or held for review) from: the client's network, as the claim-code lock counts it, and
+-- the browser's family, for an investigation's signals. Forgotten after a while (portal.fraud.trace-retention).
+CREATE TABLE IF NOT EXISTS redemption_trace (
+    gift_card_id   BIGINT      NOT NULL,
+    account_id     BIGINT      NOT NULL,
+    network        VARCHAR(80) NOT NULL,
+    device_family  VARCHAR(60) NOT NULL,
+    at             DATETIME(6) NOT NULL,
+    PRIMARY KEY (gift_card_id),
+    INDEX ix_redemption_trace_at (at)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
+
+-- Staff's new value requests: taking a card's value back, giving it again to whoever lost it (as a new card or a
+-- credit), and letting a frozen account spend again. A card's value is reissued at most once.
+ALTER TABLE value_request ADD COLUMN IF NOT EXISTS reissue_as VARCHAR(16);
+ALTER TABLE value_request ADD COLUMN IF NOT EXISTS reissued_card_id BIGINT
+    AS (CASE WHEN kind = 'REISSUE' AND status = 'DONE' THEN card_id END) PERSISTENT;
+ALTER TABLE value_request DROP INDEX IF EXISTS uk_value_request_reissued_card;
+ALTER TABLE value_request ADD CONSTRAINT uk_value_request_reissued_card UNIQUE (reissued_card_id);
+ALTER TABLE value_request DROP CONSTRAINT IF EXISTS ck_value_request_kind;
+ALTER TABLE value_request ADD CONSTRAINT ck_value_request_kind CHECK (kind IN ('ADJUSTMENT', 'ISSUE', 'ACTIVATE',
+    'REPLACE', 'GIFTS', 'GIFT_ADDRESS', 'TILL_REFUND', 'TILL_ACTIVATION', 'CLAWBACK', 'REISSUE', 'UNFREEZE'));
+ALTER TABLE value_request DROP CONSTRAINT IF EXISTS ck_value_request_reissue;
+ALTER TABLE value_request DROP CONSTRAINT IF EXISTS ck_value_request_clawback;
+ALTER TABLE value_request ADD CONSTRAINT ck_value_request_reissue CHECK ((kind = 'REISSUE') = (reissue_as IS NOT NULL)
+    AND (reissue_as IS NULL OR (reissue_as IN ('CARD', 'CREDIT') AND card_id IS NOT NULL AND account_id IS NOT NULL
+        AND case_reference IS NOT NULL)));
+ALTER TABLE value_request ADD CONSTRAINT ck_value_request_clawback CHECK (kind <> 'CLAWBACK'
+    OR (card_id IS NOT NULL AND account_id IS NOT NULL AND case_reference IS NOT NULL));
+
+-- A card reissued as a new card points at the card whose value it carries.
+ALTER TABLE gift_card ADD COLUMN IF NOT EXISTS reissues_card_id BIGINT;
+ALTER TABLE gift_card DROP FOREIGN KEY IF EXISTS fk_gift_card_reissues;
+ALTER TABLE gift_card DROP INDEX IF EXISTS uk_gift_card_reissues;
+ALTER TABLE gift_card ADD CONSTRAINT uk_gift_card_reissues UNIQUE (reissues_card_id);
+ALTER TABLE gift_card ADD CONSTRAINT fk_gift_card_reissues FOREIGN KEY (reissues_card_id) REFERENCES gift_card (id);
+
+-- What shoppers read about scams and about a redemption being checked.
+INSERT IGNORE INTO help_article (slug, region, category, task, title, summary, body, sort_order, last_reviewed) VALUES
+('gift-card-scams', NULL, 'GUIDE', 'redeeming', 'Gift card scams: how to spot them and what to do',
+ 'Nobody real asks to be paid in gift cards. If someone asked you for a code, stop and contact us.',
+ '**In short:** no government office, tax office, utility, bank, police force or tech support desk ever asks to be
+paid with gift cards. Anyone who asks you to buy gift cards and read out or send the codes is a scammer.
+
+Common stories scammers tell:
+
+- you owe tax, a fine or a bill, and must pay today with gift cards;
+- your computer or bank account has a problem, and "support" needs gift cards to fix it;
+- a friend, relative or boss messages you in a hurry and asks for gift cards;
+- you won a prize and must pay a fee first.
+
+If someone asked you for a {{brand}} gift card code:
+
+1. Don''t share any more codes, and stop talking to them.
+2. If you haven''t given the code away, keep the card: its value is safe until someone redeems it.
+3. If you already gave the code away, [contact us](/support/cases/new?topic=ALREADY_REDEEMED) as soon as you can,
+   with the card and its receipt. If the code was redeemed by someone else, we look into who redeemed it, and we
+   can freeze the value that is left on their account.
+4. Report the scam to the police.
+
+We sometimes check a redemption by hand before adding it to a balance, or show a warning before you redeem: both
+protect shoppers from these scams.
+', 170, '2026-12-07'),
+('redemption-being-checked', NULL, 'FAQ', 'redeeming', 'Why is my gift card "being checked"?',
+ 'Some redemptions are checked by hand before the value is added. It usually takes less than a day.',
+ 'To protect shoppers from gift card scams, we check some redemptions by hand before the value is added to a
+balance: for example, a new account redeeming several cards of high value within minutes.
+
+While it is checked, the card is kept for your account and nobody else can use it. Your balance page shows it apart
+from the money you can spend. When the check is done, the value is added to your balance and shows in your history:
+you don''t need to type the code again.
+
+If we need anything from you, we contact you by email. If it takes longer than a day,
+[contact us](/support/cases/new?topic=OTHER).
+', 180, '2026-12-07');
