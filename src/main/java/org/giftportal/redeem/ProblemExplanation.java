@@ -23,6 +23,14 @@ public record ProblemExplanation(String title, String detail, String helpSlug, S
         return "/help/" + helpSlug;
     }
 
+    /**
+     * Where the shopper asks the retailer to look into it, when only the retailer can: a card someone else redeemed
+     * (the case becomes an investigation). Null otherwise.
+     */
+    public String caseUrl() {
+        return !goodNews && "already-redeemed".equals(helpSlug) ? "/support/cases/new?topic=ALREADY_REDEEMED" : null;
+    }
+
     /** The page's title: a problem says it is one; good news (the card is in the balance already) doesn't. */
     public String pageTitle() {
         return goodNews ? title : "Problem: " + title;

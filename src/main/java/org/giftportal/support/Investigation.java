@@ -163,6 +163,6 @@ public class Investigation {
             return age.toHours() + (age.toHours() == 1 ? " hour" : " hours");
         }
         long minutes = Math.max(0, age.toMinutes());
-        return minutes + (minutes == 1 ? " minute" : " minutes");
+        return minutes == 0 ? "less than a minute" : minutes + (minutes == 1 ? " minute" : " minutes");
     }
 }
