@@ -86,6 +86,20 @@ public class SignedInShopper {
         return isSignedIn() ? ShopperProfile.from(idToken).displayName() : "";
     }
 
+    /**
+     * The signed-in session, as a key that says nothing about it (the SHA-256 of its {@code sid}): what is shown once
+     * per session is remembered under it, by every instance.
+     */
+    public String sessionKey() {
+        requireShopper();
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(
+                    SessionRevocations.sessionOf(idToken).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Where the request comes from: see {@link ClientAddress}, the one place that reads it. */
     public String clientAddress() {
         return clientAddresses.of(request);

@@ -46,7 +46,12 @@ public class ClaimGuard implements org.giftportal.ops.Sweep {
         this.slots = slots;
         this.retries = retries;
         this.metrics = metrics;
+        this.lockMemory = config.regions().values().stream().map(region -> region.review().trippedAddress())
+                .max(java.time.Duration::compareTo).orElse(java.time.Duration.ZERO);
     }
+
+    /** How long an ended lock is kept: the review rule for networks that just tripped it looks back this far. */
+    private final java.time.Duration lockMemory;
 
     /** A look-up admitted: whose it is, for {@link #settle}. */
     public record Attempt(long accountId, String clientAddress) {
@@ -288,7 +293,8 @@ public class ClaimGuard implements org.giftportal.ops.Sweep {
                     WHERE (g.locked_until IS NULL OR g.locked_until < ?1)
                       AND (g.window_started_at IS NULL OR g.window_started_at <= ?2)
                       AND NOT EXISTS (SELECT 1 FROM claim_failure f WHERE f.scope_key = g.scope_key)
-                    LIMIT ?3""").setParameter(1, now).setParameter(2, windowStart).setParameter(3, batch)
+                    LIMIT ?3""").setParameter(1, now.minus(lockMemory)).setParameter(2, windowStart)
+                    .setParameter(3, batch)
                     .getResultList();
             if (!idle.isEmpty()) {
                 // The conditions again, on the rows as they are now: a scope that just failed or locked stays.
@@ -296,7 +302,8 @@ public class ClaimGuard implements org.giftportal.ops.Sweep {
                         DELETE FROM claim_guard WHERE scope_key IN (?1)
                           AND (locked_until IS NULL OR locked_until < ?2)
                           AND (window_started_at IS NULL OR window_started_at <= ?3)""")
-                        .setParameter(1, idle).setParameter(2, now).setParameter(3, windowStart).executeUpdate();
+                        .setParameter(1, idle).setParameter(2, now.minus(lockMemory)).setParameter(3, windowStart)
+                        .executeUpdate();
             }
             return removed;
         });

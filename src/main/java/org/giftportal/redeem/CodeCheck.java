@@ -20,11 +20,13 @@ public class CodeCheck {
     private final GiftCards cards;
     private final ClaimGuard guard;
     private final Clock clock;
+    private final ScamWarnings warnings;
 
-    CodeCheck(GiftCards cards, ClaimGuard guard, Clock clock) {
+    CodeCheck(GiftCards cards, ClaimGuard guard, Clock clock, ScamWarnings warnings) {
         this.cards = cards;
         this.guard = guard;
         this.clock = clock;
+        this.warnings = warnings;
     }
 
     /** What a found card is worth and where, and what it says about being redeemed by this shopper. */
@@ -52,7 +54,10 @@ public class CodeCheck {
     }
 
     private Result facts(GiftCard card, Account account) {
-        CardVerdict verdict = card.verdictFor(account, clock.instant());
+        java.time.Instant now = clock.instant();
+        // A found card's look-up is remembered briefly: another account typing its code soon after is warned first.
+        warnings.lookedUp(card, account.id, now);
+        CardVerdict verdict = card.verdictFor(account, now);
         CardFacts facts = new CardFacts(Money.of(card.amountMinor, card.currency), card.region, card.expiresAt,
                 verdict, card.maskedCode());
         Optional<CodeProblem> problem = verdict instanceof CardVerdict.Redeemable

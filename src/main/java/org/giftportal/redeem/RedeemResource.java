@@ -64,6 +64,12 @@ public class RedeemResource {
     @Inject
     RiskRules risks;
 
+    @Inject
+    ScamWarnings warnings;
+
+    @Inject
+    java.time.Clock clock;
+
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance form(String claimCode, String requestId, ProblemExplanation problem);
@@ -71,6 +77,8 @@ public class RedeemResource {
         static native TemplateInstance confirmation(Confirmation confirmation);
 
         static native TemplateInstance checking(Checking checking);
+
+        static native TemplateInstance warning(String claimCode, String requestId, String rule);
     }
 
     @GET
@@ -84,10 +92,19 @@ public class RedeemResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
     public Response redeem(@FormParam("claimCode") String claimCode, @FormParam("requestId") String requestId,
-            @HeaderParam("User-Agent") String userAgent) {
+            @FormParam("continued") String continued, @HeaderParam("User-Agent") String userAgent) {
         String submission = RequestIds.orNew(requestId);
+        String session = shopper.sessionKey();
+        if (continued != null) {
+            warnings.continued(session, continued, clock.instant());
+        }
         RedemptionOutcome outcome = redemptions.redeem(shopper.accountId(), claimCode,
-                new RedemptionService.Visit(shopper.clientAddress(), DeviceFamily.of(userAgent)), submission);
+                new RedemptionService.Visit(shopper.clientAddress(), DeviceFamily.of(userAgent), session), submission);
+        if (outcome instanceof RedemptionOutcome.WarnFirst warn) {
+            // Before anything moved: the code goes back in the form the shopper presses to continue, as on an error.
+            return Pages.withoutReferrer(Templates.warning(ClaimCode.forField(claimCode), submission,
+                    warn.rule().key()), 200);
+        }
         if (outcome instanceof RedemptionOutcome.Redeemed redeemed) {
             return Response.seeOther(URI.create("/redeem/confirmation/" + redeemed.entry().id)).build();
         }

@@ -12,6 +12,10 @@ public sealed interface RedemptionOutcome {
     record HeldForReview(RedemptionReview review) implements RedemptionOutcome {
     }
 
+    /** Nothing moved yet: the shopper reads a scam warning first, and one more press goes on. */
+    record WarnFirst(ScamWarnings.Rule rule) implements RedemptionOutcome {
+    }
+
     record Refused(CodeProblem problem) implements RedemptionOutcome {
     }
 }

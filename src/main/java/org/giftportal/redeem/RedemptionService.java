@@ -34,11 +34,13 @@ public class RedemptionService {
     private final MeterRegistry metrics;
     private final Retries retries;
     private final RiskRules risks;
+    private final ScamWarnings warnings;
 
     RedemptionService(GiftCards cards, Ledger ledger, ClaimGuard guard, Event<CardRedeemed> redeemed, Clock clock,
-            MeterRegistry metrics, Retries retries, RiskRules risks) {
+            MeterRegistry metrics, Retries retries, RiskRules risks, ScamWarnings warnings) {
         this.retries = retries;
         this.risks = risks;
+        this.warnings = warnings;
         this.cards = cards;
         this.ledger = ledger;
         this.guard = guard;
@@ -47,8 +49,15 @@ public class RedemptionService {
         this.metrics = metrics;
     }
 
-    /** Where a typed code came from: the client's address and the browser's family ({@link DeviceFamily}). */
-    public record Visit(String clientAddress, String deviceFamily) {
+    /**
+     * Where a typed code came from: the client's address, the browser's family ({@link DeviceFamily}), and the
+     * signed-in session it was typed in (the scam warnings' key; none for a caller that is no person's browser: then no
+     * warning is shown).
+     */
+    public record Visit(String clientAddress, String deviceFamily, String sessionKey) {
+        public Visit(String clientAddress, String deviceFamily) {
+            this(clientAddress, deviceFamily, null);
+        }
     }
 
     /**
@@ -121,6 +130,9 @@ public class RedemptionService {
         if (outcome instanceof RedemptionOutcome.HeldForReview) {
             return "held_for_review";
         }
+        if (outcome instanceof RedemptionOutcome.WarnFirst) {
+            return "warned";
+        }
         CodeProblem problem = ((RedemptionOutcome.Refused) outcome).problem();
         String kind = problem instanceof CodeProblem.CardRefused refused ? refused.verdict().getClass().getSimpleName()
                 : problem.getClass().getSimpleName();
@@ -161,6 +173,12 @@ public class RedemptionService {
         }
         if (!(verdict instanceof CardVerdict.Redeemable)) {
             return new RedemptionOutcome.Refused(new CodeProblem.CardRefused(verdict));
+        }
+        if (visit != null && visit.sessionKey() != null) {
+            Optional<ScamWarnings.Rule> warning = warnings.due(account, card, visit.sessionKey(), now);
+            if (warning.isPresent()) {
+                return new RedemptionOutcome.WarnFirst(warning.get());
+            }
         }
         if (visit != null) {
             RedemptionTrace.record(card.id, account.id, visit.clientAddress(), visit.deviceFamily(), now);

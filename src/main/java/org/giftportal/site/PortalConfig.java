@@ -36,6 +36,19 @@ public interface PortalConfig {
 
     Sessions sessions();
 
+    /** What fraud protection keeps, and for how long. */
+    Fraud fraud();
+
+    interface Fraud {
+        /** Where each card was redeemed from (an investigation's signals) is forgotten after this long. */
+        @WithDefault("P180D")
+        Duration traceRetention();
+
+        /** Which scam warnings a session has seen is forgotten after this long (longer than any session lasts). */
+        @WithDefault("P2D")
+        Duration warningMemory();
+    }
+
     RequestLimits requestLimits();
 
     /** Sizes a request may have; see org.giftportal.web.RequestLimits. */
@@ -357,6 +370,30 @@ public interface PortalConfig {
 
         /** When a typed code's redemption waits for staff's review instead of crediting the balance at once. */
         Review review();
+
+        /** When a shopper is warned about gift card scams before a typed code's value moves. */
+        Warning warning();
+    }
+
+    /**
+     * The scam warning's rules (see docs/operations.md): each shows one plain page before crediting, at most once per
+     * signed-in session. A rule with a limit of 0 is off.
+     */
+    interface Warning {
+        /** A card worth at least this (whole units) counts as high value. */
+        @WithDefault("200")
+        long highValue();
+
+        /** This many high-value cards (this one included) within {@link #highValueWindow()} warn. */
+        @WithDefault("2")
+        int highValueCards();
+
+        @WithDefault("PT30M")
+        java.time.Duration highValueWindow();
+
+        /** A code looked up on the card check page by another account within this long warns: 0 is off. */
+        @WithDefault("PT30M")
+        java.time.Duration lookedUpElsewhere();
     }
 
     /**

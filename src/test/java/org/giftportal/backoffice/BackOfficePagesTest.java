@@ -41,6 +41,9 @@ class BackOfficePagesTest {
     @Inject
     Ledger ledger;
 
+    @Inject
+    org.giftportal.redeem.RedemptionService redemptions;
+
     @Test
     void everyStaffPageFitsAPhoneATabletAndADesktopAndPassesAxe() throws Exception {
         IssuedCard card = TestCards.active("US", 75);
@@ -58,6 +61,8 @@ class BackOfficePagesTest {
                     + "@example.com", "30", "", "Happy birthday!"));
         }
         assertThat(Database.number("SELECT COUNT(*) FROM support_case WHERE reference = ?", reference)).isOne();
+        String investigated = investigation(customer);
+        heldForReview();
         long account = TestCards.account(customer).id;
         List<String> problems = new ArrayList<>();
         try (Chromium chromium = Chromium.start(1280, 800)) {
@@ -72,7 +77,9 @@ class BackOfficePagesTest {
                     {"/backoffice/gifts/orders/" + giftOrder, "backoffice-gift-order"},
                     {"/backoffice/batches", "backoffice-batches"}, {"/backoffice/batches/new", "backoffice-batch-new"},
                     {"/backoffice/approvals", "backoffice-approvals"}, {"/backoffice/audit", "backoffice-audit"},
-                    {"/backoffice/reconciliation", "backoffice-money-checks"}});
+                    {"/backoffice/reconciliation", "backoffice-money-checks"},
+                    {"/backoffice/reviews", "backoffice-reviews"},
+                    {"/backoffice/cases/" + investigated + "/investigation", "backoffice-investigation"}});
         }
         TestShopper cashier = Shoppers.cashier("US-NYC-01");
         String payment;
@@ -87,6 +94,28 @@ class BackOfficePagesTest {
             check(chromium, problems, new String[][] {{"/till", "till"}, {payment, "till-payment"}});
         }
         assertThat(problems).isEmpty();
+    }
+
+    /** A case of the shopper's about a card another account redeemed: one with an investigation. */
+    private String investigation(TestShopper victim) throws Exception {
+        IssuedCard taken = TestCards.active("US", 60);
+        org.giftportal.account.Account taker = org.giftportal.testsupport.TestAccounts.create("US", "USD");
+        redemptions.redeem(taker.id, taken.code().formatted(), new org.giftportal.redeem.RedemptionService.Visit(
+                "10.28.0.1", "Safari on iOS"), java.util.UUID.randomUUID().toString());
+        try (Browser shopper = Browser.open()) {
+            shopper.signIn(victim);
+            return CaseForms.reference(CaseForms.submit(shopper.open("/support/cases/new"), "ALREADY_REDEEMED",
+                    taken.code().formatted(), "", "Someone else redeemed my card."));
+        }
+    }
+
+    /** A redemption waiting in the review queue: a new account's large card, in the tests' reviewing region. */
+    private void heldForReview() {
+        org.giftportal.account.Account young = org.giftportal.testsupport.TestAccounts.create("AU", "AUD");
+        assertThat(redemptions.redeem(young.id, TestCards.active("AU", 900).code().formatted(),
+                new org.giftportal.redeem.RedemptionService.Visit("10.28.0.2", "Chrome on Android"),
+                java.util.UUID.randomUUID().toString())).isInstanceOf(
+                        org.giftportal.redeem.RedemptionOutcome.HeldForReview.class);
     }
 
     /** Follow the skip link, then Tab until the page's main action: its work list's first link, or its first form. */

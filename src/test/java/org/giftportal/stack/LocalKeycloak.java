@@ -53,9 +53,10 @@ final class LocalKeycloak implements AutoCloseable {
      * @param portalUrls the portal instances' own URLs, registered as the client's redirect targets; the first one
      *        also gets the back-channel logouts
      * @param clientSecret the portal's client secret in the realm
+     * @param forTests whether the realm serves the tests (their own regions are offered too)
      */
     static LocalKeycloak start(Path workDir, int port, List<String> portalUrls, String brandName, String clientSecret,
-            int smtpPort) {
+            int smtpPort, boolean forTests) {
         Path home = installation();
         installTheme(home);
         String adminPassword = UUID.randomUUID().toString();
@@ -77,7 +78,7 @@ final class LocalKeycloak implements AutoCloseable {
             Files.createDirectories(workDir.resolve("tmp"));
             LocalKeycloak keycloak = new LocalKeycloak(builder.start(), port, adminPassword, clientSecret);
             keycloak.awaitReady(log);
-            keycloak.admin().createRealm(realmJson(portalUrls, brandName, clientSecret, smtpPort));
+            keycloak.admin().createRealm(realmJson(portalUrls, brandName, clientSecret, smtpPort, forTests));
             return keycloak;
         } catch (IOException e) {
             throw new UncheckedIOException("Keycloak did not start", e);
@@ -141,7 +142,8 @@ final class LocalKeycloak implements AutoCloseable {
         }
     }
 
-    private static String realmJson(List<String> portalUrls, String brandName, String clientSecret, int smtpPort)
+    private static String realmJson(List<String> portalUrls, String brandName, String clientSecret, int smtpPort,
+            boolean forTests)
             throws IOException {
         JsonObject realm;
         try (InputStream in = LocalKeycloak.class.getResourceAsStream("/stack/keycloak-realm.json")) {
@@ -160,7 +162,7 @@ final class LocalKeycloak implements AutoCloseable {
                 String.join("##", portalUrls.stream().map(url -> url + "/signed-out").toList()));
         // Gift recipients without an account sign up; Keycloak's mails go to the local SMTP server.
         realm.getJsonObject("smtpServer").put("port", Integer.toString(smtpPort));
-        signUpRegion(realm, PortalProperties.regions());
+        signUpRegion(realm, PortalProperties.regions(forTests));
         return realm.encode();
     }
 

@@ -72,7 +72,7 @@ public final class LocalStack implements AutoCloseable {
             keycloak = LocalKeycloak.start(options.workDir().resolve("keycloak"), options.keycloakPort(),
                     options.portalUrls(), options.brandName(), options.keepData()
                             ? LocalKeycloak.DEV_ONLY_CLIENT_SECRET : "throwaway-" + java.util.UUID.randomUUID(),
-                    identityMail.smtpPort());
+                    identityMail.smtpPort(), !options.keepData());
         } catch (RuntimeException e) {
             identityMail.close();
             db.thenAccept(started -> {

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
  */
 public final class PortalProperties {
     private static final Pattern REGION_NAME = Pattern.compile("portal\\.regions\\.([A-Z]{2})\\.name");
+    private static final Pattern TEST_REGION_NAME = Pattern.compile("%test\\.portal\\.regions\\.([A-Z]{2})\\.name");
 
     private PortalProperties() {
     }
@@ -34,11 +35,13 @@ public final class PortalProperties {
     }
 
     /** Region code to its name, as configured. */
-    static Map<String, String> regions() {
+    /** @param forTests with the regions only the tests configure (the test profile's) */
+    static Map<String, String> regions(boolean forTests) {
         Properties settings = load();
         Map<String, String> regions = new TreeMap<>();
         settings.stringPropertyNames().forEach(key -> {
-            Matcher region = REGION_NAME.matcher(key);
+            Matcher region = forTests && key.startsWith("%test.") ? TEST_REGION_NAME.matcher(key)
+                    : REGION_NAME.matcher(key);
             if (region.matches()) {
                 regions.put(region.group(1), settings.getProperty(key));
             }
