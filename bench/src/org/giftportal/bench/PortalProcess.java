@@ -29,6 +29,7 @@ final class PortalProcess {
         Map<String, String> settings = new java.util.LinkedHashMap<>(PortalInstance.productionSettings(stack, secrets,
                 log.resolveSibling("attachments")));
         settings.putAll(unlimitedBudgets());
+        settings.putAll(rulesNoBenchMeets());
         // Loopback over plain http: the bench's cookie jar must get the cookies back.
         settings.put("QUARKUS_OIDC_AUTHENTICATION_COOKIE_FORCE_SECURE", "false");
         settings.put("QUARKUS_REST_CSRF_COOKIE_FORCE_SECURE", "false");
@@ -46,6 +47,21 @@ final class PortalProcess {
             budgets.put("PORTAL_RATE_LIMITS_" + rule + "_PER_ADDRESS", "1000000/1s");
         }
         return budgets;
+    }
+
+    /**
+     * Review rules and scam warnings set where no benchmark's shoppers (new accounts redeeming many cards in minutes)
+     * meet them: every redemption still runs their checks, and is measured with them, but none is held or warned.
+     * Given as system properties (through the JVM's own variable): a region's settings are keyed by its code.
+     */
+    static Map<String, String> rulesNoBenchMeets() {
+        StringBuilder options = new StringBuilder();
+        for (String region : List.of("US", "GB", "IN")) {
+            options.append(" -Dportal.regions.").append(region).append(".review.new-account-value=1000000000")
+                    .append(" -Dportal.regions.").append(region).append(".review.max-cards=1000000000")
+                    .append(" -Dportal.regions.").append(region).append(".warning.high-value=1000000000");
+        }
+        return Map.of("JAVA_TOOL_OPTIONS", options.toString().strip());
     }
 
     /** With BENCH_JFR=1 the portal records a flight recording next to its log, to see where its time goes. */

@@ -163,3 +163,15 @@ you don''t need to type the code again.
 If we need anything from you, we contact you by email. If it takes longer than a day,
 [contact us](/support/cases/new?topic=OTHER).
 ', 180, '2026-12-07');
+
+-- The "already redeemed" article now says what the retailer does about a card someone else redeemed, and opens the
+-- case that starts an investigation.
+UPDATE help_article SET
+    body = REPLACE(body, '[Contact us](/help/contact) with the gift email or the receipt and the card''s last four characters. We can see
+which account used it and when, and we''ll look into it. Keep the card and the receipt until we''ve answered.',
+        '[Ask us to look into it](/support/cases/new?topic=ALREADY_REDEEMED) with the gift email or the receipt and the
+card''s code. We can see which account used it and when. If it was taken from you, we can freeze that account, take
+back what is left of the card''s value, and give you its value again as a new card or a credit. Keep the card and the
+receipt until we''ve answered. If someone asked you for the code, read [Gift card scams](/help/gift-card-scams).'),
+    last_reviewed = '2026-12-07'
+WHERE slug = 'already-redeemed' AND region IS NULL;

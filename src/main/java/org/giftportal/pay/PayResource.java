@@ -51,7 +51,9 @@ public class PayResource {
     }
 
     /** The page's facts: what can be spent, the maximum typed, and why it was refused. */
-    public record PayView(String available, boolean hasBalance, String currency, String maximum, String problem) {
+    /** @param frozen the account can't spend while the retailer looks into it: no pay code is shown */
+    public record PayView(String available, boolean hasBalance, String currency, String maximum, String problem,
+            boolean frozen) {
     }
 
     /** A code to show: digits grouped for typing, both barcodes, until when it works, and its maximum if any. */
@@ -86,7 +88,7 @@ public class PayResource {
                         + account.currency + ", such as 40 or 12.50, or leave it empty to allow the whole balance."),
                         null, 422);
             }
-            if (account.availableMinor() == 0) {
+            if (account.availableMinor() == 0 || account.isFrozen()) {
                 return page(view(account, typed, null), null, 200);
             }
             PayCodes.Issued issued = codes.issue(account, cap.map(Money::minorUnits));
@@ -102,7 +104,8 @@ public class PayResource {
     private PayView view(Account account, String maximum, String problem) {
         Region region = regions.orDefault(account.region);
         return new PayView(formats.money(Money.of(account.availableMinor(), account.currency), region),
-                account.availableMinor() > 0, account.currency, maximum, problem);
+                account.availableMinor() > 0 && !account.isFrozen(), account.currency, maximum, problem,
+                account.isFrozen());
     }
 
     /** Never cached or kept in history: a code on the page is as good as the balance until it is used. */

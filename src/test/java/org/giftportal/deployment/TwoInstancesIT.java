@@ -143,6 +143,67 @@ class TwoInstancesIT {
         }
     }
 
+    /**
+     * The review queue on two instances, with the production profile's rules: the sixth card in ten minutes waits;
+     * two members of staff release it at once, one on each instance, while the shopper types its code again on the
+     * other: it is credited once.
+     */
+    @Test
+    void aRedemptionHeldForReviewIsCreditedOnceWhenBothInstancesReleaseItAtOnce() throws Exception {
+        TestShopper shopper = Shoppers.customer("US");
+        try (Browser admin = new Browser(new URL(second.url() + "/")); Browser phone = new Browser(new URL(first.url()
+                + "/")); Browser support = new Browser(new URL(first.url() + "/"))) {
+            admin.signIn(Shoppers.admin());
+            HtmlPage confirm = Forms.send(admin.open("/backoffice/batches/new"), "/backoffice/batches/new", Map.of(
+                    "region", "US", "value", "25", "count", "6", "name", "Two-instance review", "kind", "online",
+                    "reason", "Cards for the two-instance review race."));
+            List<String> codes = codesIn(Forms.submit(Forms.form(confirm, "/backoffice/batches/issue")));
+            assertThat(codes).hasSize(6);
+            phone.signIn(shopper);
+            for (String code : codes.subList(0, 5)) {
+                assertThat(phone.redeem(code).asNormalizedText()).contains("added to your balance");
+            }
+            HtmlPage checking = phone.redeem(codes.get(5));
+            assertThat(checking.asNormalizedText()).contains("We're checking this gift card before adding it");
+            long review = Database.number("SELECT MAX(r.id) FROM redemption_review r JOIN account a ON a.id ="
+                    + " r.account_id WHERE a.subject = ?", shopper.keycloakId());
+            String version = String.valueOf(Database.number("SELECT version FROM redemption_review WHERE id = ?",
+                    review));
+            support.signIn(Shoppers.support());
+            String staffCookies = RawForms.cookieHeader(support);
+            String staffToken = support.csrfToken();
+            String shopperCookies = RawForms.cookieHeader(phone);
+            String shopperToken = phone.csrfToken();
+
+            List<Integer> answers = Race.atOnce(List.<java.util.concurrent.Callable<Integer>>of(
+                    () -> RawForms.post(first.url(), staffCookies, "/backoffice/reviews/" + review + "/release",
+                            Map.of("csrf-token", staffToken, "version", version, "note", "Receipt checked (first).")),
+                    () -> RawForms.post(second.url(), staffCookies, "/backoffice/reviews/" + review + "/release",
+                            Map.of("csrf-token", staffToken, "version", version, "note", "Receipt checked (second).")),
+                    () -> RawForms.post(second.url(), shopperCookies, "/redeem", Map.of("csrf-token", shopperToken,
+                            "claimCode", codes.get(5), "requestId", java.util.UUID.randomUUID().toString()))));
+
+            assertThat(answers.subList(0, 2)).containsExactlyInAnyOrder(303, 409);
+            assertThat(answers.get(2)).as("being checked, or already in the balance: never credited again")
+                    .isEqualTo(422);
+            long account = Database.number("SELECT id FROM account WHERE subject = ?", shopper.keycloakId());
+            assertThat(Database.number("SELECT COUNT(*) FROM ledger_entry WHERE account_id = ?", account)).isEqualTo(6);
+            assertThat(Database.number("SELECT balance_minor FROM account WHERE id = ?", account)).isEqualTo(15_000)
+                    .isEqualTo(Database.number("SELECT SUM(amount_minor) FROM ledger_entry WHERE account_id = ?",
+                            account));
+        }
+    }
+
+    /** The claim codes in the file a batch's hand-over page saves. */
+    private static List<String> codesIn(HtmlPage handOver) {
+        org.htmlunit.html.HtmlAnchor save = handOver.getFirstByXPath("//a[@download]");
+        String href = save.getHrefAttribute();
+        String csv = new String(java.util.Base64.getDecoder().decode(href.substring(href.indexOf(',') + 1)),
+                java.nio.charset.StandardCharsets.UTF_8);
+        return java.util.regex.Pattern.compile("[0-9A-Z]{4}-[0-9A-Z]{6}-[0-9A-Z]{5}").matcher(csv).results()
+                .map(java.util.regex.MatchResult::group).toList();
+    }
+
     @Test
     void cookiesAreSecureAndTheFormTokenCookieCannotBeSetBySubdomains() throws Exception {
         try (Browser browser = new Browser(new URL(first.url() + "/"))) {

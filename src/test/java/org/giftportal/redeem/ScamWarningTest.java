@@ -23,6 +23,11 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class ScamWarningTest {
+    @jakarta.inject.Inject
+    RedemptionService redemptions;
+
+    @jakarta.inject.Inject
+    org.giftportal.testsupport.TestClock clock;
     private static final String WARNING = "Stop: is someone asking you for gift cards?";
 
     @Test
@@ -78,6 +83,31 @@ class ScamWarningTest {
             HtmlPage redeemed = Forms.send(warning, "/redeem", Map.of());
             assertThat(redeemed.asNormalizedText()).contains("$40.00 added to your balance");
         }
+    }
+
+    @Test
+    void theHighValueRuleLooksBackHalfAnHourOnTheClockAndTheHelpCentreExplainsScams() throws Exception {
+        org.giftportal.account.Account account = org.giftportal.testsupport.TestAccounts.create("AU", "AUD");
+        Database.update("UPDATE account SET created_at = created_at - INTERVAL 2 DAY WHERE id = ?", account.id);
+        String session = java.util.UUID.randomUUID().toString().replace("-", "") + "0".repeat(32);
+        assertThat(redeem(account, 300, session)).isInstanceOf(RedemptionOutcome.Redeemed.class);
+        clock.advance(java.time.Duration.ofMinutes(31));
+        assertThat(redeem(account, 300, session)).as("the first is out of the window")
+                .isInstanceOf(RedemptionOutcome.Redeemed.class);
+        RedemptionOutcome third = redeem(account, 300, session);
+        assertThat(third).isInstanceOf(RedemptionOutcome.WarnFirst.class);
+        assertThat(((RedemptionOutcome.WarnFirst) third).rule()).isEqualTo(ScamWarnings.Rule.HIGH_VALUE_CARDS);
+
+        String article = io.restassured.RestAssured.get("/help/already-redeemed").asString();
+        assertThat(article).contains("/support/cases/new?topic=ALREADY_REDEEMED").contains("/help/gift-card-scams");
+        assertThat(io.restassured.RestAssured.get("/help/gift-card-scams").asString())
+                .contains("Nobody real asks to be paid in gift cards");
+    }
+
+    private RedemptionOutcome redeem(org.giftportal.account.Account account, long dollars, String session) {
+        return redemptions.redeem(account.id, TestCards.active("AU", dollars).code().formatted(),
+                new RedemptionService.Visit("10.30.0.1", "Chrome on Android", session),
+                java.util.UUID.randomUUID().toString());
     }
 
     private static long balance(TestShopper shopper) throws Exception {

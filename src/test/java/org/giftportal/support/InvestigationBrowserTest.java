@@ -103,6 +103,9 @@ class InvestigationBrowserTest {
             assertThat(main(scam)).contains("can't be used to pay right now")
                     .contains("Gift card value returned to its owner").contains("$0.00");
             assertThat(Axe.violations(scam.driver())).as("axe-core on a frozen balance").isEmpty();
+            scam.open("/pay");
+            assertThat(main(scam)).contains("can't be used to pay right now");
+            assertThat(scam.driver().findElements(By.cssSelector(".pay-form"))).as("no pay code offered").isEmpty();
         }
         long taker = Database.number("SELECT id FROM account WHERE subject = ?", scammer.keycloakId());
         assertThat(Database.text("SELECT GROUP_CONCAT(action ORDER BY id) FROM audit_log WHERE (target_type = 'ACCOUNT'"
