@@ -89,16 +89,25 @@ CREATE TABLE IF NOT EXISTS redemption_review (
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
 
 -- Where a card was redeemed (or held for review) from: the client's network, as the claim-code lock counts it, and
--- the browser's family, for an investigation's signals. Forgotten after a while (portal.fraud.trace-retention).
-CREATE TABLE IF NOT EXISTS redemption_trace (
-    gift_card_id   BIGINT      NOT NULL,
-    account_id     BIGINT      NOT NULL,
-    network        VARCHAR(80) NOT NULL,
-    device_family  VARCHAR(60) NOT NULL,
-    at             DATETIME(6) NOT NULL,
-    PRIMARY KEY (gift_card_id),
-    INDEX ix_redemption_trace_at (at)
-) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
+-- the browser's family, for an investigation's signals. Written by the redemption's own update of the card (no
+-- statement more on the hot path), and forgotten after a while (portal.fraud.trace-retention).
+ALTER TABLE gift_card
+    ADD COLUMN IF NOT EXISTS traced_network VARCHAR(80),
+    ADD COLUMN IF NOT EXISTS traced_device VARCHAR(60),
+    ADD COLUMN IF NOT EXISTS traced_at DATETIME(6);
+ALTER TABLE gift_card DROP CONSTRAINT IF EXISTS ck_gift_card_traced;
+ALTER TABLE gift_card ADD CONSTRAINT ck_gift_card_traced CHECK ((traced_at IS NULL) = (traced_network IS NULL)
+    AND (traced_at IS NULL) = (traced_device IS NULL));
+CREATE INDEX IF NOT EXISTS ix_gift_card_traced ON gift_card (traced_at);
+
+-- What an account's cards held for review are worth, and how many: kept with the account (locked by every change to
+-- them anyway), so its balance page reads them with the balance. The money checks compare them with the reviews.
+ALTER TABLE account
+    ADD COLUMN IF NOT EXISTS in_review_minor BIGINT NOT NULL DEFAULT 0,
+    ADD COLUMN IF NOT EXISTS in_review_cards INT NOT NULL DEFAULT 0;
+ALTER TABLE account DROP CONSTRAINT IF EXISTS ck_account_in_review;
+ALTER TABLE account ADD CONSTRAINT ck_account_in_review CHECK (in_review_minor >= 0 AND in_review_cards >= 0
+    AND (in_review_cards = 0) = (in_review_minor = 0));
 
 -- Staff's new value requests: taking a card's value back, giving it again to whoever lost it (as a new card or a
 -- credit), and letting a frozen account spend again. A card's value is reissued at most once.

@@ -71,6 +71,13 @@ public class Account extends PanacheEntityBase {
     @Column(name = "frozen_at")
     public Instant frozenAt;
 
+    /** What its redemptions held for review are worth, and how many there are: kept with the balance, shown apart. */
+    @Column(name = "in_review_minor", nullable = false)
+    public long inReviewMinor;
+
+    @Column(name = "in_review_cards", nullable = false)
+    public int inReviewCards;
+
     /** The investigation's case that froze it. */
     @Column(name = "frozen_for_case")
     public String frozenForCase;
@@ -165,6 +172,21 @@ public class Account extends PanacheEntityBase {
             throw new IllegalStateException("Account " + id + " holds less than " + amountMinor);
         }
         heldMinor -= amountMinor;
+    }
+
+    /** A redemption of this much is held for review; the caller's transaction holds this row's lock. */
+    public void reviewStarted(long amountMinor) {
+        inReviewMinor = Math.addExact(inReviewMinor, amountMinor);
+        inReviewCards++;
+    }
+
+    /** A held redemption was released (credited by its own entry) or refused. */
+    public void reviewEnded(long amountMinor) {
+        if (inReviewCards == 0 || amountMinor > inReviewMinor) {
+            throw new IllegalStateException("Account " + id + " has no review of " + amountMinor + " waiting");
+        }
+        inReviewMinor -= amountMinor;
+        inReviewCards--;
     }
 
     public boolean isFrozen() {

@@ -79,7 +79,7 @@ public class AccountBackOfficeResource {
 
     public record AccountView(long id, String name, String email, boolean emailVerified, String subject,
             String regionName, String currency, String balance, String redeemed, String spent, String lastActivity,
-            String customerSince, String held, String available) {
+            String customerSince, String held, String available, String frozenForCase) {
     }
 
     public record LockView(String until, long failures) {
@@ -263,7 +263,7 @@ public class AccountBackOfficeResource {
                 account.lastActivityAt == null ? null : formats.dateTime(account.lastActivityAt, region),
                 formats.date(account.createdAt, region),
                 account.heldMinor == 0 ? null : formats.money(Money.of(account.heldMinor, account.currency), region),
-                formats.money(Money.of(account.availableMinor(), account.currency), region));
+                formats.money(Money.of(account.availableMinor(), account.currency), region), account.frozenForCase);
     }
 
     private List<CaseRow> cases(Account account, Region region) {

@@ -21,7 +21,6 @@ import java.util.Optional;
 import org.giftportal.account.Account;
 import org.giftportal.account.SignedInShopper;
 import org.giftportal.ledger.EntryType;
-import org.giftportal.redeem.RedemptionReview;
 import org.giftportal.ledger.History;
 import org.giftportal.ledger.HistoryCursor;
 import org.giftportal.ledger.HistoryPage;
@@ -139,8 +138,6 @@ public class BalanceResource {
     }
 
     private Summary summary(Account account, Region region) {
-        List<RedemptionReview> checking = RedemptionReview.waitingOf(account.id);
-        long checkingMinor = checking.stream().mapToLong(review -> review.amountMinor).sum();
         return new Summary(formats.money(Money.of(account.balanceMinor, account.currency), region),
                 formats.money(Money.of(account.totalRedeemedMinor, account.currency), region),
                 formats.money(Money.of(account.totalSpentMinor, account.currency), region),
@@ -148,8 +145,8 @@ public class BalanceResource {
                 account.lastActivityAt != null,
                 account.heldMinor == 0 ? null : formats.money(Money.of(account.heldMinor, account.currency), region),
                 formats.money(Money.of(account.availableMinor(), account.currency), region),
-                checking.isEmpty() ? null : formats.money(Money.of(checkingMinor, account.currency), region),
-                checking.size(), risks.usualHours(account.region), account.isFrozen());
+                account.inReviewCards == 0 ? null : formats.money(Money.of(account.inReviewMinor, account.currency),
+                        region), account.inReviewCards, risks.usualHours(account.region), account.isFrozen());
     }
 
     private List<Row> rows(HistoryPage page, Region region) {

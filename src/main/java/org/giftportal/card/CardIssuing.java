@@ -66,22 +66,7 @@ public class CardIssuing {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public IssuedCard issueReplacement(GiftCard lost, CardStatus status) {
-        ClaimCode code = ClaimCode.generate();
-        Instant now = clock.instant();
-        GiftCard card = new GiftCard();
-        card.codeHash = hasher.hash(code);
-        card.codeLast4 = code.lastFour();
-        card.amountMinor = lost.amountMinor;
-        card.currency = lost.currency;
-        card.region = lost.region;
-        card.cardNumber = freeCardNumber();
-        card.status = status;
-        card.issuedAt = now;
-        card.activatedAt = status == CardStatus.ACTIVE ? now : null;
-        card.expiresAt = lost.expiresAt;
-        card.replacesCardId = lost.id;
-        card.persist();
-        return new IssuedCard(code, card);
+        return carrying(lost, status, lost.expiresAt, card -> card.replacesCardId = lost.id);
     }
 
     /**
@@ -92,20 +77,27 @@ public class CardIssuing {
     public IssuedCard issueReissue(GiftCard taken) {
         Region region = regions.find(taken.region)
                 .orElseThrow(() -> new IllegalArgumentException("Unknown region " + taken.region));
+        return carrying(taken, CardStatus.ACTIVE, validUntil(region, clock.instant()),
+                card -> card.reissuesCardId = taken.id);
+    }
+
+    /** A new card under a new code, worth what {@code source} is worth in its currency and region. */
+    private IssuedCard carrying(GiftCard source, CardStatus status, Instant expiresAt,
+            java.util.function.Consumer<GiftCard> pointBack) {
         ClaimCode code = ClaimCode.generate();
         Instant now = clock.instant();
         GiftCard card = new GiftCard();
         card.codeHash = hasher.hash(code);
         card.codeLast4 = code.lastFour();
-        card.amountMinor = taken.amountMinor;
-        card.currency = taken.currency;
-        card.region = taken.region;
+        card.amountMinor = source.amountMinor;
+        card.currency = source.currency;
+        card.region = source.region;
         card.cardNumber = freeCardNumber();
-        card.status = CardStatus.ACTIVE;
+        card.status = status;
         card.issuedAt = now;
-        card.activatedAt = now;
-        card.expiresAt = validUntil(region, now);
-        card.reissuesCardId = taken.id;
+        card.activatedAt = status == CardStatus.ACTIVE ? now : null;
+        card.expiresAt = expiresAt;
+        pointBack.accept(card);
         card.persist();
         return new IssuedCard(code, card);
     }

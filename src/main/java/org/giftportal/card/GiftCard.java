@@ -93,6 +93,19 @@ public class GiftCard extends PanacheEntityBase {
     @Column(name = "reserved_at")
     public Instant reservedAt;
 
+    /**
+     * Where it was redeemed (or held for review) from, for an investigation: the client's network as the claim-code
+     * lock counts it, the browser's family, and when; forgotten after the retention (housekeeping).
+     */
+    @Column(name = "traced_network")
+    public String tracedNetwork;
+
+    @Column(name = "traced_device")
+    public String tracedDevice;
+
+    @Column(name = "traced_at")
+    public Instant tracedAt;
+
     @Version
     long version;
 
@@ -197,6 +210,19 @@ public class GiftCard extends PanacheEntityBase {
         if (status != CardStatus.IN_REVIEW) {
             throw new IllegalStateException("Card " + id + " is " + status + ", not in review");
         }
+    }
+
+    /** Notes where the redemption came from; written with the redemption's own update of the card. */
+    public void traceTo(String network, String device, Instant at) {
+        tracedNetwork = network;
+        tracedDevice = device;
+        tracedAt = at;
+    }
+
+    /** The network it was redeemed from, as staff read it (without the claim-code lock's prefix). */
+    public java.util.Optional<String> tracedNetworkShown() {
+        return java.util.Optional.ofNullable(tracedNetwork).map(network -> network.startsWith("address:")
+                ? network.substring("address:".length()) : network);
     }
 
     /** Sold, and not yet redeemed, blocked or cancelled. */

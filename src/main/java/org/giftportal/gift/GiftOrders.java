@@ -407,7 +407,7 @@ public class GiftOrders implements ValueAction {
         confirmed.fire(new OrderConfirmed(order.id));
         return Done.changed("order " + order.reference + " checked, not issued", "order " + order.reference + " \""
                 + order.name + "\": " + order.lineCount + (order.lineCount == 1 ? " gift" : " gifts") + " worth "
-                + Money.of(order.totalMinor, order.currency).decimal().toPlainString() + " " + order.currency
+                + Money.of(order.totalMinor, order.currency).plain()
                 + " in all, being issued; each email goes out at its delivery time");
     }
 }

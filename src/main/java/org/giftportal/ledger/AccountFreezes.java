@@ -103,13 +103,13 @@ public class AccountFreezes implements ValueAction {
         Account account = Account.lockById(request.accountId);
         String before = describe(account);
         account.unfreeze();
-        return Done.changed(before, "not frozen: the balance of " + ClawBacks.amount(account.balanceMinor,
+        return Done.changed(before, "not frozen: the balance of " + Ledger.amount(account.balanceMinor,
                 account.currency) + " can be spent again");
     }
 
     private static String describe(Account account) {
         return (account.isFrozen() ? "frozen for case " + account.frozenForCase : "not frozen") + ", balance "
-                + ClawBacks.amount(account.balanceMinor, account.currency) + ", held "
-                + ClawBacks.amount(account.heldMinor, account.currency);
+                + Ledger.amount(account.balanceMinor, account.currency) + ", held "
+                + Ledger.amount(account.heldMinor, account.currency);
     }
 }

@@ -55,11 +55,11 @@ public class BalanceAdjustments implements ValueAction {
         }
         if (request.signedAmountMinor < 0 && account.availableMinor() < -request.signedAmountMinor) {
             return Optional.of(account.heldMinor == 0
-                    ? "The balance is " + amount(account.balanceMinor, account.currency) + ": a debit can't take"
+                    ? "The balance is " + Ledger.amount(account.balanceMinor, account.currency) + ": a debit can't take"
                             + " more than that."
-                    : "The balance is " + amount(account.balanceMinor, account.currency) + ", of which "
-                            + amount(account.heldMinor, account.currency) + " is held for a store order: a debit"
-                            + " can't take more than the " + amount(account.availableMinor(), account.currency)
+                    : "The balance is " + Ledger.amount(account.balanceMinor, account.currency) + ", of which "
+                            + Ledger.amount(account.heldMinor, account.currency) + " is held for a store order: a debit"
+                            + " can't take more than the " + Ledger.amount(account.availableMinor(), account.currency)
                             + " available.");
         }
         return Optional.empty();
@@ -71,10 +71,11 @@ public class BalanceAdjustments implements ValueAction {
         long before = account.balanceMinor;
         LedgerEntry entry = ledger.recordAdjustment(account.id, request.signedAmountMinor, request.shopperText,
                 request.caseReference);
-        return Done.changed("balance " + amount(before, account.currency),
-                "balance " + amount(entry.balanceAfterMinor, account.currency) + " after "
+        return Done.changed("balance " + Ledger.amount(before, account.currency),
+                "balance " + Ledger.amount(entry.balanceAfterMinor, account.currency) + " after "
                         + (entry.amountMinor > 0 ? "a credit of " : "a debit of ")
-                        + amount(Math.abs(entry.amountMinor), account.currency) + " on case " + request.caseReference
+                        + Ledger.amount(Math.abs(entry.amountMinor), account.currency) + " on case "
+                        + request.caseReference
                         + ", entry " + entry.id + "; the shopper reads: " + request.shopperText);
     }
 
@@ -84,7 +85,4 @@ public class BalanceAdjustments implements ValueAction {
                 .setParameter(1, caseReference).setParameter(2, account.id).getSingleResult() > 0;
     }
 
-    private static String amount(long minor, String currency) {
-        return Money.of(minor, currency).decimal().toPlainString() + " " + currency;
-    }
 }

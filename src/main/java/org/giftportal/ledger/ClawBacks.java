@@ -70,15 +70,13 @@ public class ClawBacks implements ValueAction {
         LedgerEntry entry = ledger.clawBack(account, card, request.caseReference)
                 .orElseThrow(() -> new NotPossible("Nothing of this card's value is left on the balance."));
         long taken = -entry.amountMinor;
-        return Done.changed("balance " + amount(before, account.currency), "balance "
-                + amount(entry.balanceAfterMinor, account.currency) + " after taking back " + amount(taken,
-                        account.currency) + " of card " + card.cardNumber + " (worth " + amount(card.amountMinor,
-                                card.currency) + (taken < card.amountMinor ? "; " + amount(card.amountMinor - taken,
-                                        card.currency) + " was spent and is lost" : "")
-                + "), entry " + entry.id + ", on case " + request.caseReference);
+        String lost = taken < card.amountMinor
+                ? "; " + Ledger.amount(card.amountMinor - taken, card.currency) + " was spent and is lost" : "";
+        return Done.changed("balance " + Ledger.amount(before, account.currency), "balance "
+                + Ledger.amount(entry.balanceAfterMinor, account.currency) + " after taking back "
+                + Ledger.amount(taken, account.currency) + " of card " + card.cardNumber + " (worth "
+                + Ledger.amount(card.amountMinor, card.currency) + lost + "), entry " + entry.id + ", on case "
+                + request.caseReference);
     }
 
-    static String amount(long minor, String currency) {
-        return Money.of(minor, currency).decimal().toPlainString() + " " + currency;
-    }
 }

@@ -140,6 +140,11 @@ public class Ledger {
         return entry;
     }
 
+    /** An amount as staff's records write it ("1234.50 USD"): for value requests' outcomes and refusals. */
+    static String amount(long minor, String currency) {
+        return Money.of(minor, currency).plain();
+    }
+
     private static void requirePositive(long amountMinor) {
         if (amountMinor <= 0) {
             throw new IllegalArgumentException("Amount must be positive");

@@ -85,10 +85,11 @@ public class MoneyChecks {
                     WHERE c.status = 'REDEEMED' AND e.id IS NULL"""),
             new Check("Only redemptions and claw-backs refer to a card", """
                     SELECT CONCAT('entry ', id, ' (', entry_type, ') refers to card ', gift_card_id)
-                    FROM ledger_entry WHERE entry_type NOT IN ('REDEMPTION', 'CLAWBACK') AND gift_card_id IS NOT NULL"""),
+                    FROM ledger_entry
+                    WHERE entry_type NOT IN ('REDEMPTION', 'CLAWBACK') AND gift_card_id IS NOT NULL"""),
             new Check("Each claw-back takes from its card's redeemer, at most the card's value, once", """
-                    SELECT CONCAT('claw-back ', e.id, ' of card ', COALESCE(c.id, 'missing'), ' (', COALESCE(c.status, ''),
-                                  '): ', e.amount_minor, ' ', e.currency, ' from account ', e.account_id)
+                    SELECT CONCAT('claw-back ', e.id, ' of card ', COALESCE(c.id, 'missing'), ' (',
+                                  COALESCE(c.status, ''), '): ', e.amount_minor, ' ', e.currency, ' from account ', e.account_id)
                     FROM ledger_entry e LEFT JOIN gift_card c ON c.id = e.gift_card_id
                     WHERE e.entry_type = 'CLAWBACK'
                       AND (c.id IS NULL OR c.status <> 'REDEEMED' OR c.redeemed_by_account_id <> e.account_id
@@ -103,13 +104,20 @@ public class MoneyChecks {
                                                        OR e.id IS NOT NULL))
                        OR (c.status <> 'IN_REVIEW' AND v.id IS NOT NULL)
                     UNION ALL
-                    SELECT CONCAT('review ', v.id, ' released by entry ', v.ledger_entry_id, ', not its card''s redemption')
+                    SELECT CONCAT('review ', v.id, ' released by entry ', v.ledger_entry_id,
+                                  ', not its card''s redemption')
                     FROM redemption_review v LEFT JOIN ledger_entry e ON e.id = v.ledger_entry_id
                     WHERE v.status = 'RELEASED' AND (e.id IS NULL OR e.entry_type <> 'REDEMPTION'
                           OR e.gift_card_id <> v.gift_card_id OR e.account_id <> v.account_id)"""),
+            new Check("What an account has in review is the sum of its waiting reviews", """
+                    SELECT CONCAT('account ', a.id, ': in review ', a.in_review_minor, ' on ', a.in_review_cards,
+                                  ' cards, waiting reviews ', COALESCE(SUM(v.amount_minor), 0), ' on ', COUNT(v.id))
+                    FROM account a LEFT JOIN redemption_review v ON v.account_id = a.id AND v.status = 'WAITING'
+                    GROUP BY a.id, a.in_review_minor, a.in_review_cards
+                    HAVING a.in_review_minor <> COALESCE(SUM(v.amount_minor), 0) OR a.in_review_cards <> COUNT(v.id)"""),
             new Check("A reissued card carries the value of a card someone else redeemed", """
-                    SELECT CONCAT('card ', n.id, ' reissues card ', n.reissues_card_id, ' (', COALESCE(t.status, 'missing'),
-                                  ')')
+                    SELECT CONCAT('card ', n.id, ' reissues card ', n.reissues_card_id, ' (',
+                                  COALESCE(t.status, 'missing'), ')')
                     FROM gift_card n LEFT JOIN gift_card t ON t.id = n.reissues_card_id
                     WHERE n.reissues_card_id IS NOT NULL
                       AND (t.id IS NULL OR t.status <> 'REDEEMED' OR t.amount_minor <> n.amount_minor

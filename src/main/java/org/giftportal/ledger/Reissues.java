@@ -90,7 +90,7 @@ public class Reissues implements ValueAction {
     @Override
     public Done carryOut(ValueRequest request, Actor actor) {
         GiftCard taken = GiftCard.findById(request.cardId, LockModeType.PESSIMISTIC_WRITE);
-        String value = ClawBacks.amount(taken.amountMinor, taken.currency);
+        String value = Ledger.amount(taken.amountMinor, taken.currency);
         if (As.valueOf(request.reissueAs) == As.CREDIT) {
             LedgerEntry entry = ledger.recordAdjustment(request.accountId, taken.amountMinor, "value of card "
                     + taken.maskedCode() + " given back", request.caseReference);

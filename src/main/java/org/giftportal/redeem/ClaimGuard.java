@@ -259,7 +259,7 @@ public class ClaimGuard implements org.giftportal.ops.Sweep {
      * What the lock knows of a client network now (an investigation's signal): the failed look-ups in its current
      * window and until when it was last locked; empty when it has no row (nothing failed lately).
      *
-     * @param network a {@link RedemptionTrace#network}
+     * @param network a card's {@code tracedNetwork}: the lock's key for a client network
      */
     public Optional<NetworkRecord> networkRecord(String network) {
         return QuarkusTransaction.joiningExisting().call(() -> ClaimScope.<ClaimScope>findByIdOptional(network)

@@ -37,7 +37,8 @@ public sealed interface CodeProblem {
         @Override
         public boolean countsAsFailedLookUp() {
             // Finding your own redeemed card again is no sign of guessing.
-            return !(verdict instanceof CardVerdict.AlreadyRedeemedByYou || verdict instanceof CardVerdict.InReviewForYou);
+            return !(verdict instanceof CardVerdict.AlreadyRedeemedByYou
+                    || verdict instanceof CardVerdict.InReviewForYou);
         }
     }
 }

@@ -39,7 +39,14 @@ class FraudRecords implements Sweep {
         return retries.inTransaction("forget-fraud-records", () -> forget("code_look_up", "looked_up_at",
                 now.minus(lookUpMemory), batch)
                 + forget("scam_warning", "shown_at", now.minus(settings.warningMemory()), batch)
-                + forget("redemption_trace", "at", now.minus(settings.traceRetention()), batch));
+                + untrace(now.minus(settings.traceRetention()), batch));
+    }
+
+    /** Cards' notes of where they were redeemed from, past the retention: cleared, oldest first, along their index. */
+    private int untrace(Instant before, int batch) {
+        return em.createNativeQuery("UPDATE gift_card SET traced_network = NULL, traced_device = NULL, traced_at = NULL"
+                + " WHERE traced_at < ?1 ORDER BY traced_at LIMIT " + batch).setParameter(1, DatabaseTime.of(before))
+                .executeUpdate();
     }
 
     /** The oldest rows past their time, along the index on their time (rows written now are never among them). */

@@ -127,10 +127,6 @@ public class RedemptionReview extends PanacheEntityBase {
         return count("status", Status.WAITING);
     }
 
-    /** The account's redemptions waiting for review: shown apart from its spendable balance. */
-    public static List<RedemptionReview> waitingOf(long accountId) {
-        return list("accountId = ?1 and status = ?2 order by heldAt", accountId, Status.WAITING);
-    }
 
     /** The reviews of one account, newest first (an investigation's facts). */
     public static List<RedemptionReview> ofAccount(long accountId) {

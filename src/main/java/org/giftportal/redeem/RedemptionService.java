@@ -35,9 +35,11 @@ public class RedemptionService {
     private final Retries retries;
     private final RiskRules risks;
     private final ScamWarnings warnings;
+    private final FraudSignals signals;
 
     RedemptionService(GiftCards cards, Ledger ledger, ClaimGuard guard, Event<CardRedeemed> redeemed, Clock clock,
-            MeterRegistry metrics, Retries retries, RiskRules risks, ScamWarnings warnings) {
+            MeterRegistry metrics, Retries retries, RiskRules risks, ScamWarnings warnings, FraudSignals signals) {
+        this.signals = signals;
         this.retries = retries;
         this.risks = risks;
         this.warnings = warnings;
@@ -102,8 +104,8 @@ public class RedemptionService {
         if (credited.isPresent()) {
             return new RedemptionOutcome.Redeemed(credited.get());
         }
-        return RedemptionReview.byRequest(accountId, requestId).<RedemptionOutcome>map(RedemptionOutcome.HeldForReview::new)
-                .orElseGet(() -> new RedemptionOutcome.Refused(new CodeProblem.NotDone(e.retryAfter())));
+        return RedemptionReview.byRequest(accountId, requestId)
+                .<RedemptionOutcome>map(RedemptionOutcome.HeldForReview::new).orElseGet(() -> new RedemptionOutcome.Refused(new CodeProblem.NotDone(e.retryAfter())));
     }
 
     private RedemptionOutcome attempt(long accountId, String input, Visit visit, String requestId) {
@@ -174,15 +176,15 @@ public class RedemptionService {
         if (!(verdict instanceof CardVerdict.Redeemable)) {
             return new RedemptionOutcome.Refused(new CodeProblem.CardRefused(verdict));
         }
-        if (visit != null && visit.sessionKey() != null) {
-            Optional<ScamWarnings.Rule> warning = warnings.due(account, card, visit.sessionKey(), now);
+        if (visit != null) {
+            FraudSignals.Signals seen = signals.read(account, card, visit.clientAddress(), visit.sessionKey(), now);
+            Optional<ScamWarnings.Rule> warning = visit.sessionKey() == null ? Optional.empty()
+                    : warnings.due(card, seen, visit.sessionKey(), now);
             if (warning.isPresent()) {
                 return new RedemptionOutcome.WarnFirst(warning.get());
             }
-        }
-        if (visit != null) {
-            RedemptionTrace.record(card.id, account.id, visit.clientAddress(), visit.deviceFamily(), now);
-            List<RiskRules.Hit> hits = risks.matches(account, card, visit.clientAddress(), now);
+            card.traceTo(ClaimGuard.addressScope(visit.clientAddress()), visit.deviceFamily(), now);
+            List<RiskRules.Hit> hits = risks.matches(account, card, seen, now);
             if (!hits.isEmpty()) {
                 return new RedemptionOutcome.HeldForReview(holdForReview(account, card, hits, requestId, now));
             }
@@ -197,6 +199,7 @@ public class RedemptionService {
     private static RedemptionReview holdForReview(Account account, GiftCard card, List<RiskRules.Hit> hits,
             String requestId, Instant now) {
         card.reserveForReview(account, now);
+        account.reviewStarted(card.amountMinor);
         RedemptionReview review = new RedemptionReview();
         review.giftCardId = card.id;
         review.accountId = account.id;

@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.time.Instant;
@@ -33,14 +35,16 @@ public class ReviewDesk {
     private final Clock clock;
     private final Event<CardRedeemed> redeemed;
 
-    ReviewDesk(Ledger ledger, Audit audit, Retries retries, Clock clock, Event<CardRedeemed> redeemed,
-            MeterRegistry metrics) {
+    ReviewDesk(Ledger ledger, Audit audit, Retries retries, Clock clock, Event<CardRedeemed> redeemed) {
         this.ledger = ledger;
         this.audit = audit;
         this.retries = retries;
         this.clock = clock;
         this.redeemed = redeemed;
-        // Read when the metrics are scraped, each in a transaction of its own (the scrape has none).
+    }
+
+    /** The queue's gauges, from start-up on: read when the metrics are scraped, each in a transaction of its own. */
+    void measure(@Observes StartupEvent started, MeterRegistry metrics) {
         Gauge.builder("portal.fraud.reviews.waiting", () -> QuarkusTransaction.requiringNew()
                 .call(RedemptionReview::waitingCount))
                 .description("Redemptions waiting for staff's review").register(metrics);
@@ -65,6 +69,7 @@ public class ReviewDesk {
     public Result release(Actor actor, long reviewId, long seenVersion, String note) {
         return decide(actor, reviewId, seenVersion, "review.release", note, (review, card, now) -> {
             Account account = Account.lockById(review.accountId);
+            account.reviewEnded(review.amountMinor);
             card.releaseReview(now);
             LedgerEntry entry = ledger.creditRedemption(account, card, review.requestId);
             review.released(actor, entry.id, now);
@@ -75,6 +80,7 @@ public class ReviewDesk {
 
     public Result refuse(Actor actor, long reviewId, long seenVersion, CardStatus cardTo, String note) {
         return decide(actor, reviewId, seenVersion, "review.refuse", note, (review, card, now) -> {
+            Account.lockById(review.accountId).reviewEnded(review.amountMinor);
             card.refuseReview(cardTo);
             review.refused(actor, cardTo, note, now);
             return "refused: nothing credited, card " + card.cardNumber + " " + cardTo.label();

@@ -2,7 +2,6 @@ package org.giftportal.redeem;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Currency;
@@ -10,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import org.giftportal.account.Account;
 import org.giftportal.card.GiftCard;
-import org.giftportal.ops.DatabaseTime;
 import org.giftportal.site.Money;
 import org.giftportal.site.PortalConfig;
 
@@ -18,7 +16,7 @@ import org.giftportal.site.PortalConfig;
  * Whether a typed code's redemption looks like a gift card scam's and waits for review: the rules of the card's
  * region ({@code portal.regions.<code>.review.*}). The patterns are those scams leave: a brand-new account taking in
  * a lot at once, many cards in minutes, a card that was once reported lost, a network that was just guessing codes.
- * Read in one statement, in the redemption's transaction (the account's look-ups are queued, so the counts hold).
+ * Judged on the redemption's {@link FraudSignals}, read once with the scam warnings'.
  */
 @ApplicationScoped
 public class RiskRules {
@@ -26,13 +24,11 @@ public class RiskRules {
     public record Hit(String metric, String words) {
     }
 
-    private final PortalConfig config;
-    private final EntityManager em;
+    private final org.giftportal.site.Regions regions;
     private final MeterRegistry metrics;
 
-    RiskRules(PortalConfig config, EntityManager em, MeterRegistry metrics) {
-        this.config = config;
-        this.em = em;
+    RiskRules(org.giftportal.site.Regions regions, MeterRegistry metrics) {
+        this.regions = regions;
         this.metrics = metrics;
     }
 
@@ -42,51 +38,30 @@ public class RiskRules {
     }
 
     private PortalConfig.Review settings(String region) {
-        PortalConfig.RegionConfig found = config.regions().get(region);
-        if (found == null) {
-            throw new IllegalStateException("No region " + region);
-        }
-        return found.review();
+        return regions.settings(region).review();
     }
 
-    /** The rules this redemption matches; none: it is credited at once. */
-    List<Hit> matches(Account account, GiftCard card, String clientAddress, Instant now) {
+    /** The rules this redemption matches, from its signals; none: it is credited at once. */
+    List<Hit> matches(Account account, GiftCard card, FraudSignals.Signals signals, Instant now) {
         PortalConfig.Review rules = settings(card.region);
         boolean young = rules.newAccountValue() > 0 && account.createdAt.isAfter(now.minus(rules.newAccountAge()));
-        Instant valueSince = now.minus(rules.newAccountWindow());
-        Instant cardsSince = now.minus(rules.cardsWindow());
-        Instant since = valueSince.isBefore(cardsSince) ? valueSince : cardsSince;
-        Object[] row = (Object[]) em.createNativeQuery("""
-                SELECT COALESCE(SUM(CASE WHEN r.at > ?3 THEN 1 ELSE 0 END), 0),
-                       COALESCE(SUM(CASE WHEN r.at > ?4 THEN r.amount_minor ELSE 0 END), 0),
-                       (SELECT COUNT(*) FROM audit_log l WHERE l.target_type = 'CARD' AND l.target_id = ?5
-                          AND l.action = 'card.block' AND l.outcome = 'DONE'),
-                       (SELECT g.locked_until FROM claim_guard g WHERE g.scope_key = ?6)
-                FROM (SELECT e.amount_minor, e.created_at AS at FROM ledger_entry e
-                      WHERE e.account_id = ?1 AND e.entry_type = 'REDEMPTION' AND e.created_at > ?2
-                      UNION ALL
-                      SELECT v.amount_minor, v.held_at FROM redemption_review v
-                      WHERE v.account_id = ?1 AND v.status = 'WAITING' AND v.held_at > ?2) r""")
-                .setParameter(1, account.id).setParameter(2, DatabaseTime.of(since))
-                .setParameter(3, DatabaseTime.of(cardsSince)).setParameter(4, DatabaseTime.of(valueSince))
-                .setParameter(5, card.id).setParameter(6, ClaimGuard.addressScope(clientAddress)).getSingleResult();
         List<Hit> hits = new ArrayList<>();
-        long cards = ((Number) row[0]).longValue() + 1;
-        long value = ((Number) row[1]).longValue() + card.amountMinor;
+        long cards = signals.cards() + 1;
+        long value = signals.value() + card.amountMinor;
         long limit = Money.ofWholeUnits(rules.newAccountValue(), Currency.getInstance(card.currency)).minorUnits();
         if (young && value > limit) {
             hits.add(new Hit("new_account_value", "an account younger than " + words(rules.newAccountAge())
-                    + " redeemed " + Money.of(value, card.currency).decimal().toPlainString() + " " + card.currency
+                    + " redeemed " + Money.of(value, card.currency).plain()
                     + " within " + words(rules.newAccountWindow())));
         }
         if (rules.maxCards() > 0 && cards > rules.maxCards()) {
             hits.add(new Hit("many_cards", cards + " cards redeemed within " + words(rules.cardsWindow())));
         }
-        if (rules.onceBlocked() && ((Number) row[2]).longValue() > 0) {
+        if (rules.onceBlocked() && signals.onceBlocked()) {
             hits.add(new Hit("once_blocked", "the card was reported lost or stolen before"));
         }
-        if (!rules.trippedAddress().isZero() && row[3] != null
-                && DatabaseTime.read(row[3]).isAfter(now.minus(rules.trippedAddress()))) {
+        if (!rules.trippedAddress().isZero() && signals.networkLockedUntil() != null
+                && signals.networkLockedUntil().isAfter(now.minus(rules.trippedAddress()))) {
             hits.add(new Hit("tripped_address", "its network was locked for guessing claim codes within the last "
                     + words(rules.trippedAddress())));
         }

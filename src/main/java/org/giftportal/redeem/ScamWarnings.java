@@ -6,9 +6,7 @@ import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Currency;
-import java.util.List;
 import java.util.Optional;
-import org.giftportal.account.Account;
 import org.giftportal.card.GiftCard;
 import org.giftportal.ops.DatabaseTime;
 import org.giftportal.site.Money;
@@ -41,12 +39,12 @@ public class ScamWarnings {
         }
     }
 
-    private final PortalConfig config;
+    private final org.giftportal.site.Regions regions;
     private final EntityManager em;
     private final MeterRegistry metrics;
 
-    ScamWarnings(PortalConfig config, EntityManager em, MeterRegistry metrics) {
-        this.config = config;
+    ScamWarnings(org.giftportal.site.Regions regions, EntityManager em, MeterRegistry metrics) {
+        this.regions = regions;
         this.em = em;
         this.metrics = metrics;
     }
@@ -55,32 +53,18 @@ public class ScamWarnings {
      * The warning this redemption must show first, if one is due and this session hasn't seen it: recorded as shown,
      * in the redemption's transaction. Empty: go on.
      */
-    Optional<Rule> due(Account account, GiftCard card, String sessionKey, Instant now) {
+    Optional<Rule> due(GiftCard card, FraudSignals.Signals signals, String sessionKey, Instant now) {
         PortalConfig.Warning rules = settings(card.region);
         long highValue = Money.ofWholeUnits(rules.highValue(), Currency.getInstance(card.currency)).minorUnits();
         boolean high = rules.highValueCards() > 0 && card.amountMinor >= highValue;
         boolean lookUps = !rules.lookedUpElsewhere().isZero();
-        if (!high && !lookUps) {
-            return Optional.empty();
-        }
-        Object[] row = (Object[]) em.createNativeQuery("""
-                SELECT (SELECT COUNT(*) FROM ledger_entry e WHERE e.account_id = ?1 AND e.entry_type = 'REDEMPTION'
-                          AND e.amount_minor >= ?2 AND e.created_at > ?3),
-                       (SELECT COUNT(*) FROM code_look_up l WHERE l.code_hash = ?4 AND l.account_id <> ?1
-                          AND l.looked_up_at > ?5),
-                       (SELECT GROUP_CONCAT(w.rule) FROM scam_warning w WHERE w.session_key = ?6)""")
-                .setParameter(1, account.id).setParameter(2, highValue)
-                .setParameter(3, DatabaseTime.of(now.minus(rules.highValueWindow()))).setParameter(4, card.codeHash())
-                .setParameter(5, DatabaseTime.of(now.minus(rules.lookedUpElsewhere()))).setParameter(6, sessionKey)
-                .getSingleResult();
-        List<String> seen = row[2] == null ? List.of() : List.of(row[2].toString().split(","));
         Optional<Rule> due = Optional.empty();
-        if (lookUps && ((Number) row[1]).longValue() > 0) {
+        if (lookUps && signals.lookedUpElsewhere()) {
             due = Optional.of(Rule.LOOKED_UP_ELSEWHERE);
-        } else if (high && ((Number) row[0]).longValue() + 1 >= rules.highValueCards()) {
+        } else if (high && signals.highValueCards() + 1 >= rules.highValueCards()) {
             due = Optional.of(Rule.HIGH_VALUE_CARDS);
         }
-        Optional<Rule> unseen = due.filter(rule -> !seen.contains(rule.key()));
+        Optional<Rule> unseen = due.filter(rule -> !signals.warningsSeen().contains(rule.key()));
         unseen.ifPresent(rule -> shown(sessionKey, rule, now));
         return unseen;
     }
@@ -98,8 +82,9 @@ public class ScamWarnings {
         if (rule.isEmpty()) {
             return;
         }
-        int marked = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("UPDATE scam_warning SET continued_at = ?1 WHERE session_key = ?2"
-                + " AND rule = ?3 AND continued_at IS NULL").setParameter(1, DatabaseTime.of(now))
+        int marked = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                "UPDATE scam_warning SET continued_at = ?1 WHERE session_key = ?2 AND rule = ?3"
+                        + " AND continued_at IS NULL").setParameter(1, DatabaseTime.of(now))
                 .setParameter(2, sessionKey).setParameter(3, rule.get().key()).executeUpdate());
         if (marked == 1) {
             metrics.counter("portal.fraud.warnings", "rule", rule.get().key(), "step", "continued").increment();
@@ -117,10 +102,6 @@ public class ScamWarnings {
     }
 
     private PortalConfig.Warning settings(String region) {
-        PortalConfig.RegionConfig found = config.regions().get(region);
-        if (found == null) {
-            throw new IllegalStateException("No region " + region);
-        }
-        return found.warning();
+        return regions.settings(region).warning();
     }
 }

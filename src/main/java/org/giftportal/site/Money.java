@@ -42,6 +42,11 @@ public record Money(long minorUnits, Currency currency) {
     }
 
     /** Formatted for a shopper, e.g. $1,250.00, £12.50, ₹2,000.00, in the conventions of their locale. */
+    /** "1234.50 USD": the amount as the audit log and staff's records write it, the same in every locale. */
+    public String plain() {
+        return decimal().toPlainString() + " " + currency.getCurrencyCode();
+    }
+
     public String format(Locale locale) {
         NumberFormat format = NumberFormat.getCurrencyInstance(locale);
         format.setCurrency(currency);

@@ -15,7 +15,10 @@ public class Regions {
     private final Map<String, Region> byCode = new TreeMap<>();
     private final Region defaultRegion;
 
+    private final Map<String, PortalConfig.RegionConfig> settings;
+
     Regions(PortalConfig config) {
+        this.settings = config.regions();
         config.regions().forEach((code, region) -> byCode.put(code, new Region(code, region.name(),
                 Currency.getInstance(region.currency()), Locale.forLanguageTag(region.locale()),
                 ZoneId.of(region.timeZone()), region.storeUrl(), region.minDenomination(), region.maxDenomination(),
@@ -25,6 +28,15 @@ public class Regions {
             throw new IllegalStateException("portal.default-region=" + config.defaultRegion()
                     + " is not one of the configured regions " + byCode.keySet());
         }
+    }
+
+    /** A configured region's own settings (its review rules, its scam warnings); refuses a code no region has. */
+    public PortalConfig.RegionConfig settings(String code) {
+        PortalConfig.RegionConfig found = settings.get(code);
+        if (found == null) {
+            throw new IllegalStateException("No region " + code);
+        }
+        return found;
     }
 
     public Optional<Region> find(String code) {

@@ -17,7 +17,6 @@ import org.giftportal.ledger.Ledger;
 import org.giftportal.ledger.LedgerEntry;
 import org.giftportal.redeem.ClaimGuard;
 import org.giftportal.redeem.RedemptionReview;
-import org.giftportal.redeem.RedemptionTrace;
 import org.giftportal.site.Money;
 import org.giftportal.site.Region;
 import org.giftportal.site.RegionFormats;
@@ -119,16 +118,16 @@ public class Investigation {
         if (age.compareTo(Duration.ofDays(1)) < 0) {
             signals.add("The account was " + age(age) + " old when it redeemed the card.");
         }
-        Optional<RedemptionTrace> trace = RedemptionTrace.ofCard(card.id);
-        trace.ifPresent(found -> {
-            signals.add("Redeemed from network " + found.networkShown() + ", with " + found.deviceFamily + ".");
-            guard.networkRecord(found.network).filter(record -> record.failures() > 0 || record.lockedUntil() != null)
+        if (card.tracedNetwork != null) {
+            signals.add("Redeemed from network " + card.tracedNetworkShown().orElse("") + ", with " + card.tracedDevice
+                    + ".");
+            guard.networkRecord(card.tracedNetwork).filter(record -> record.failures() > 0
+                    || record.lockedUntil() != null)
                     .ifPresent(record -> signals.add("That network has " + record.failures() + " failed claim-code"
                             + " look-up" + (record.failures() == 1 ? "" : "s") + " in its current window"
                             + (record.lockedUntil() == null ? "" : " and was locked for guessing until "
                                     + formats.dateTime(record.lockedUntil(), region)) + "."));
-        });
-        if (trace.isEmpty()) {
+        } else {
             signals.add("No record of where it was redeemed from (redeemed through a gift's link, or longer ago than"
                     + " such records are kept).");
         }

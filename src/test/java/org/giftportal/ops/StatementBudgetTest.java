@@ -49,10 +49,12 @@ class StatementBudgetTest {
      * share: every 3rd and 6th redemption with the test profile's budgets), transaction control (autocommit off,
      * commit, autocommit on), the claim-code lock's upsert and check, the card locked, the account locked (the id
      * comes from the sign-in, the row is read only there), the ledger entry, the mail queued, the account and card
-     * updates. A card of a gift order adds the look-up of its gift. Before the shares, the gift rule and the id from
-     * the sign-in: 15.
+     * updates. A card of a gift order adds the look-up of its gift. Fraud protection adds one: the signals its review
+     * rules and scam warnings judge (recent redemptions, the card's block history, the network's last lock, other
+     * accounts' look-ups of the code, the session's warnings seen), read in one statement; where the code came from is
+     * written by the card's own update. Before the shares, the gift rule and the id from the sign-in: 15.
      */
-    private static final int REDEMPTION = 11;
+    private static final int REDEMPTION = 12;
     /** Sending the confirmation after the answer: claim, render, record sent, each its own transaction. */
     private static final int CONFIRMATION_MAIL = 16;
     /**

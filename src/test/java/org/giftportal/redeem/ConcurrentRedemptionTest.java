@@ -61,7 +61,8 @@ class ConcurrentRedemptionTest {
         String formRequestId = UUID.randomUUID().toString();
         List<Callable<RedemptionOutcome>> submissions = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            submissions.add(() -> redemptions.redeem(account.id, card.code().formatted(), visit("10.9.1.1"), formRequestId));
+            submissions.add(() -> redemptions.redeem(account.id, card.code().formatted(), visit("10.9.1.1"),
+                    formRequestId));
         }
 
         List<RedemptionOutcome> outcomes = Race.atOnce(submissions);

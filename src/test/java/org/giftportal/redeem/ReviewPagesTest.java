@@ -50,6 +50,11 @@ class ReviewPagesTest {
             assertThat(own.open("/redeem/checking/" + someoneElsesReview()).getWebResponse().getStatusCode())
                     .as("another shopper's review").isEqualTo(404);
 
+            String metrics = io.restassured.RestAssured.get("/q/metrics").asString();
+            assertThat(metrics).containsPattern("(?m)^portal_fraud_reviews_waiting(\\{[^}]*})? [1-9]")
+                    .containsPattern("(?m)^portal_fraud_reviews_oldest_seconds(\\{[^}]*})? ")
+                    .containsPattern("(?m)^portal_fraud_rule_hits_total\\{[^}]*rule=\"new_account_value\"[^}]*}"
+                            + " [1-9]");
             staff.signIn(Shoppers.support());
             assertThat(staff.open("/backoffice").asNormalizedText()).contains("Redemptions held for review");
             HtmlPage queue = staff.open("/backoffice/reviews");

@@ -86,7 +86,8 @@ class InvestigationBrowserTest {
             staff.driver().findElement(By.id("close-text")).sendKeys("We found that someone else redeemed your card."
                     + " We've taken its value back from their account and sent you a new card worth the same.");
             staff.driver().findElement(By.cssSelector("form[action$='/resolve'] button")).click();
-            new WebDriverWait(staff.driver(), Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("done="));
+            new WebDriverWait(staff.driver(), Duration.ofSeconds(10))
+                    .until(ExpectedConditions.urlContains("done=resolve"));
 
             Mail mail = Mailbox.awaitFirst(mailbox, victim.email(), "Your replacement Brightleaf Market gift card");
             Matcher code = CODE.matcher(mail.getText());
