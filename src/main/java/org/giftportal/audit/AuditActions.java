@@ -46,7 +46,7 @@ public final class AuditActions {
         ACTIONS.put("account.unfreeze", "Unfreeze an account");
         ACTIONS.put("review.release", "Release a redemption held for review");
         ACTIONS.put("review.refuse", "Refuse a redemption held for review");
-        ACTIONS.put("case.close-investigation", "Close an investigation");
+        ACTIONS.put("case.open-for-shopper", "Open a case for a shopper");
         ACTIONS.put("gift.resend", "Send a gift's email again");
         ACTIONS.put("mail.send-again", "Send an email again");
         ACTIONS.put("till-hold", "Hold a payment at the till");

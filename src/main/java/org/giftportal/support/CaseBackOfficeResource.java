@@ -203,6 +203,8 @@ public class CaseBackOfficeResource {
             case "assign" -> "The case is assigned to you.";
             case "resolve" -> "The case is resolved, and " + shopper.displayName + " is told by email.";
             case "escalate" -> "The case is escalated to a senior team member.";
+            case "opened" -> "Case opened for " + shopper.displayName + ": they get an email, and read it on their"
+                    + " case page.";
             default -> null;
         };
     }

@@ -52,9 +52,11 @@ public class SupportCases {
     private final Event<CaseOpened> opened;
     private final Clock clock;
     private final PortalConfig.Cases settings;
+    private final org.giftportal.audit.Audit audit;
 
     SupportCases(GiftCards cards, ClaimCodeHasher hasher, ClaimGuard guard, AttachmentStore store, Retries retries,
-            Event<CaseOpened> opened, Clock clock, PortalConfig config) {
+            Event<CaseOpened> opened, Clock clock, PortalConfig config, org.giftportal.audit.Audit audit) {
+        this.audit = audit;
         this.cards = cards;
         this.hasher = hasher;
         this.guard = guard;
@@ -120,6 +122,45 @@ public class SupportCases {
             discard(stored);
             throw e;
         }
+    }
+
+    /**
+     * A case staff open for a shopper who called or wrote (a card someone else redeemed, say), on their account: the
+     * shopper reads it on their case page and gets its email like any case. Staff name a card by the number printed on
+     * it, never by its claim code (the shopper's secret). Audited.
+     */
+    public OpenResult openForShopper(org.giftportal.audit.Actor staff, long accountId, NewCase form) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        CheckedCase checked = check(form, errors);
+        if (checked.code().isPresent()) {
+            errors.put("cardCode", "Type the 16-digit number printed on the card: a claim code is the shopper's"
+                    + " secret, and nobody should read it out to us.");
+        }
+        if (checked.topic() == CaseTopic.LOST_OR_STOLEN) {
+            errors.put("topic", "A lost or stolen card is reported by its shopper, with proof of purchase: send them"
+                    + " the link to the form.");
+        }
+        errors.remove("attachments");
+        if (!errors.isEmpty()) {
+            return new OpenResult(null, errors);
+        }
+        return retries.inTransaction("case-for-shopper", () -> {
+            Account account = Account.lockById(accountId);
+            if (account.id.equals(staff.ownAccountId())) {
+                return OpenResult.refused("description", "Staff may not open a case on their own account: ask a"
+                        + " colleague.");
+            }
+            Optional<OpenResult> twin = twinOf(account, checked, new ArrayList<>());
+            if (twin.isPresent()) {
+                return twin.get();
+            }
+            SupportCase supportCase = persist(account, checked, Optional.empty(), List.of(), AuthorRole.SUPPORT,
+                    staff.name());
+            audit.done(staff, "case.open-for-shopper", org.giftportal.audit.Audit.Target.supportCase(supportCase.id,
+                    supportCase.reference), null, null, "opened for account " + account.id + ": "
+                            + supportCase.topic.label());
+            return new OpenResult(supportCase, Map.of());
+        });
     }
 
     /** Every field, and the files' count and sizes, checked without reading a byte of any file. */
@@ -230,7 +271,8 @@ public class SupportCases {
                 return overQuota.get();
             }
             boolean putOnHold = card.map(GiftCard::isUnused).orElse(false);
-            SupportCase supportCase = persist(account, checked, card, stored);
+            SupportCase supportCase = persist(account, checked, card, stored, AuthorRole.CUSTOMER,
+                    account.displayName);
             if (admission != null) {
                 // Only a card this report froze is no failed look-up; anything else counts like a wrong code.
                 guard.settle(admission.attempt(), !putOnHold);
@@ -261,7 +303,7 @@ public class SupportCases {
 
     /** Writes the case; the card (if one was looked up) is already locked. */
     private SupportCase persist(Account account, CheckedCase checked, Optional<GiftCard> card,
-            List<AttachmentStore.Stored> stored) {
+            List<AttachmentStore.Stored> stored, AuthorRole author, String authorName) {
         Instant now = clock.instant();
         SupportCase supportCase = new SupportCase();
         supportCase.reference = newReference();
@@ -279,7 +321,7 @@ public class SupportCases {
         supportCase.createdAt = now;
         supportCase.updatedAt = now;
         supportCase.persist();
-        CaseMessage.add(supportCase, AuthorRole.CUSTOMER, account.displayName, checked.description(), now, null);
+        CaseMessage.add(supportCase, author, authorName, checked.description(), now, null);
         for (int i = 0; i < stored.size(); i++) {
             CaseAttachment.add(supportCase, safeFileName(checked.uploads().get(i).fileName()), stored.get(i), now);
         }

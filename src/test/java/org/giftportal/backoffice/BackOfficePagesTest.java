@@ -79,6 +79,7 @@ class BackOfficePagesTest {
                     {"/backoffice/approvals", "backoffice-approvals"}, {"/backoffice/audit", "backoffice-audit"},
                     {"/backoffice/reconciliation", "backoffice-money-checks"},
                     {"/backoffice/reviews", "backoffice-reviews"},
+                    {"/backoffice/accounts/" + account + "/cases/new", "backoffice-case-for-shopper"},
                     {"/backoffice/cases/" + investigated + "/investigation", "backoffice-investigation"}});
         }
         TestShopper cashier = Shoppers.cashier("US-NYC-01");

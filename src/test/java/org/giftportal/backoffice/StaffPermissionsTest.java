@@ -122,6 +122,8 @@ class StaffPermissionsTest {
                 new Route("POST", "/backoffice/cases/" + CASE + "/investigation/clawback", ADMIN),
                 new Route("POST", "/backoffice/cases/" + CASE + "/investigation/reissue", ADMIN),
                 new Route("POST", "/backoffice/cases/" + CASE + "/investigation/unfreeze", ADMIN),
+                new Route("GET", "/backoffice/accounts/" + account + "/cases/new", SUPPORT),
+                new Route("POST", "/backoffice/accounts/" + account + "/cases/new", SUPPORT),
                 new Route("GET", "/backoffice/reviews", SUPPORT),
                 new Route("POST", "/backoffice/reviews/0/release", SUPPORT),
                 new Route("POST", "/backoffice/reviews/0/refuse", SUPPORT),

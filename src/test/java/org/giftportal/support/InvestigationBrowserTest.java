@@ -40,6 +40,9 @@ class InvestigationBrowserTest {
     @Inject
     MoneyChecks moneyChecks;
 
+    @Inject
+    org.giftportal.redeem.RedemptionService redemptions;
+
     @Test
     void aCardRedeemedBySomeoneElseIsInvestigatedFrozenClawedBackAndReissued() throws Exception {
         TestShopper victim = Shoppers.customer("US");
@@ -115,6 +118,47 @@ class InvestigationBrowserTest {
         assertThat(moneyChecks.run()).filteredOn(result -> !result.holds()).as("money checks that failed").isEmpty();
     }
 
+    @Test
+    void supportOpensACaseForAShopperWhoCalledAndFreezesTheAccountThatTookTheirCard() throws Exception {
+        TestShopper victim = Shoppers.customer("US");
+        IssuedCard card = TestCards.active("US", 45);
+        org.giftportal.account.Account taker = org.giftportal.testsupport.TestAccounts.create("US", "USD");
+        redemptions.redeem(taker.id, card.code().formatted(), new org.giftportal.redeem.RedemptionService.Visit(
+                "10.31.0.1", "Chrome on Windows"), java.util.UUID.randomUUID().toString());
+        try (org.giftportal.testsupport.Browser own = org.giftportal.testsupport.Browser.open();
+                org.giftportal.testsupport.Browser support = org.giftportal.testsupport.Browser.open()) {
+            own.signIn(victim);
+            long account = Database.number("SELECT id FROM account WHERE subject = ?", victim.keycloakId());
+            support.signIn(Shoppers.support());
+            org.htmlunit.html.HtmlPage form = support.open("/backoffice/accounts/" + account + "/cases/new");
+            org.htmlunit.html.HtmlPage refused = org.giftportal.testsupport.Forms.send(form, "/cases/new",
+                    java.util.Map.of("topic", "ALREADY_REDEEMED", "cardCode", card.code().formatted(), "description",
+                    "Called us: someone redeemed the card her aunt gave her."));
+            assertThat(refused.getWebResponse().getStatusCode()).isEqualTo(422);
+            assertThat(refused.asNormalizedText()).contains("a claim code is the shopper's secret");
+
+            org.htmlunit.html.HtmlPage opened = org.giftportal.testsupport.Forms.send(refused, "/cases/new",
+                    java.util.Map.of("topic", "ALREADY_REDEEMED", "cardCode", card.card().formattedCardNumber(),
+                            "description", "Called us: someone redeemed the card her aunt gave her."));
+            assertThat(opened.asNormalizedText()).contains("Case opened for")
+                    .contains("Investigate: redeemed by another account");
+            String reference = opened.getUrl().getPath().replaceAll(".*/cases/", "");
+            org.htmlunit.html.HtmlPage investigation = support.open("/backoffice/cases/" + reference
+                    + "/investigation");
+            assertThat(investigation.asNormalizedText()).contains("Not frozen").contains("need an admin")
+                    .doesNotContain("Take the value back");
+            org.htmlunit.html.HtmlPage frozen = org.giftportal.testsupport.Forms.send(investigation,
+                    "/investigation/freeze", java.util.Map.of("reason", "The shopper called: her card was taken."));
+            assertThat(frozen.asNormalizedText()).contains("Account frozen");
+            assertThat(own.open("/support/cases/" + reference).asNormalizedText())
+                    .contains("Called us: someone redeemed the card").doesNotContain(taker.email);
+        }
+        assertThat(org.giftportal.testsupport.TestAccounts.reload(taker).isFrozen()).isTrue();
+        assertThat(Database.text("SELECT action FROM audit_log WHERE action = 'case.open-for-shopper' AND target_label"
+                + " = (SELECT reference FROM support_case WHERE card_number = ?)", card.card().cardNumber))
+                .isEqualTo("case.open-for-shopper");
+    }
+
     private static void redeem(Chromium browser, String code) {
         browser.open("/redeem");
         WebElement field = browser.driver().findElement(By.id("claimCode"));
@@ -126,11 +170,15 @@ class InvestigationBrowserTest {
     private static void act(Chromium staff, String action, String reason) {
         staff.driver().findElement(By.id(action + "-reason")).sendKeys(reason);
         staff.driver().findElement(By.cssSelector("form[action$='/investigation/" + action + "'] button")).click();
+        new WebDriverWait(staff.driver(), Duration.ofSeconds(15))
+                .until(ExpectedConditions.urlContains("done=" + action));
     }
 
+    /** Until the element shows the text; a page still loading (its old nodes going) is waited out too. */
     private static void waitFor(Chromium browser, String selector, String text) {
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(15)).until(ExpectedConditions
-                .textToBePresentInElementLocated(By.cssSelector(selector), text));
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(15))
+                .ignoring(org.openqa.selenium.WebDriverException.class)
+                .until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(selector), text));
     }
 
     private static String main(Chromium browser) {
