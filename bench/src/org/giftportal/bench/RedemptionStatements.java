@@ -23,6 +23,7 @@ final class RedemptionStatements implements AutoCloseable {
     private final PreparedStatement redeemCard;
     private final PreparedStatement entry;
     private final PreparedStatement balance;
+    private final PreparedStatement signals;
 
     RedemptionStatements(Connection connection, long accountId) throws SQLException {
         this.connection = connection;
@@ -44,6 +45,37 @@ final class RedemptionStatements implements AutoCloseable {
                 + " VALUES (?, 'REDEMPTION', ?, ?, ?, ?, 'BNCH', 'Gift card redeemed', ?, ?)");
         balance = connection.prepareStatement("UPDATE account SET balance_minor = ?, total_redeemed_minor ="
                 + " total_redeemed_minor + ?, last_activity_at = ? WHERE id = ?");
+        // The fraud rules' one look (redeem.FraudSignals), with the windows of the defaults.
+        signals = connection.prepareStatement("""
+                SELECT COALESCE(SUM(CASE WHEN r.at > ? THEN 1 ELSE 0 END), 0),
+                       COALESCE(SUM(CASE WHEN r.at > ? THEN r.amount_minor ELSE 0 END), 0),
+                       COALESCE(SUM(CASE WHEN r.at > ? AND r.amount_minor >= 20000 THEN 1 ELSE 0 END), 0),
+                       (SELECT g.locked_until FROM claim_guard g WHERE g.scope_key = 'address:127.0.0.1'),
+                       (SELECT COUNT(*) FROM code_look_up k WHERE k.code_hash = ? AND k.account_id <> ?
+                          AND k.looked_up_at > ?),
+                       (SELECT GROUP_CONCAT(w.rule) FROM scam_warning w WHERE w.session_key = 'bench')
+                FROM (SELECT e.amount_minor, e.created_at AS at FROM ledger_entry e
+                      WHERE e.account_id = ? AND e.entry_type = 'REDEMPTION' AND e.created_at > ?
+                      UNION ALL
+                      SELECT v.amount_minor, v.held_at FROM redemption_review v
+                      WHERE v.account_id = ? AND v.status = 'WAITING' AND v.held_at > ?) r""");
+    }
+
+    private void readSignals(byte[] codeHash, Timestamp now) throws SQLException {
+        Timestamp hourAgo = Timestamp.from(now.toInstant().minusSeconds(3600));
+        Timestamp tenMinutesAgo = Timestamp.from(now.toInstant().minusSeconds(600));
+        Timestamp halfHourAgo = Timestamp.from(now.toInstant().minusSeconds(1800));
+        signals.setTimestamp(1, tenMinutesAgo);
+        signals.setTimestamp(2, hourAgo);
+        signals.setTimestamp(3, halfHourAgo);
+        signals.setBytes(4, codeHash);
+        signals.setLong(5, accountId);
+        signals.setTimestamp(6, halfHourAgo);
+        signals.setLong(7, accountId);
+        signals.setTimestamp(8, hourAgo);
+        signals.setLong(9, accountId);
+        signals.setTimestamp(10, hourAgo);
+        single(signals);
     }
 
     boolean redeem(byte[] codeHash) throws SQLException {
@@ -73,6 +105,7 @@ final class RedemptionStatements implements AutoCloseable {
             }
             account.setLong(1, accountId);
             long balanceAfter;
+            readSignals(codeHash, now);
             try (ResultSet row = account.executeQuery()) {
                 row.next();
                 balanceAfter = row.getLong(1) + amount;

@@ -25,7 +25,10 @@ public class CardDesk {
     private final Retries retries;
     private final Event<CardUnblocked> unblocked;
 
-    CardDesk(Audit audit, Retries retries, Event<CardUnblocked> unblocked) {
+    private final java.time.Clock clock;
+
+    CardDesk(Audit audit, Retries retries, Event<CardUnblocked> unblocked, java.time.Clock clock) {
+        this.clock = clock;
         this.audit = audit;
         this.retries = retries;
         this.unblocked = unblocked;
@@ -97,7 +100,7 @@ public class CardDesk {
             }
             String before = describe(card);
             switch (action) {
-                case BLOCK -> card.block();
+                case BLOCK -> card.block(clock.instant());
                 case UNBLOCK -> {
                     card.unblock();
                     unblocked.fire(new CardUnblocked(actor, card));
@@ -116,7 +119,9 @@ public class CardDesk {
                     : Optional.of("Only a card that hasn't been redeemed, blocked or cancelled can be blocked.");
             case UNBLOCK -> card.status == CardStatus.BLOCKED ? Optional.empty()
                     : Optional.of("This card isn't blocked.");
-            case CANCEL -> card.status.isFinal()
+            case CANCEL -> card.status == CardStatus.IN_REVIEW
+                    ? Optional.of("Its redemption is held for review: release or refuse it in the review queue.")
+                    : card.status.isFinal()
                     ? Optional.of(card.status == CardStatus.REDEEMED
                             ? "A redeemed card can't be cancelled: its value is in a shopper's balance."
                             : "This card is cancelled already.")

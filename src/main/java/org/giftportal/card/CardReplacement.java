@@ -96,6 +96,10 @@ public class CardReplacement implements ValueAction {
                             ? "account " + redeemer.id : redeemer.email) + "), so its value is in their balance."
                     + " A replacement would create the money twice.");
         }
+        if (card.status == CardStatus.IN_REVIEW) {
+            return Optional.of("This card's redemption is held for review: release or refuse it in the review queue"
+                    + " first.");
+        }
         if (card.status == CardStatus.CANCELLED) {
             return Optional.of("This card is cancelled already" + (card.replacedByCardId == null ? "."
                     : ", and was replaced by card " + GiftCard.<GiftCard>findById(card.replacedByCardId)

@@ -101,7 +101,7 @@ public class DemoCards {
         GiftCard card = issuing.issue(new CardIssuing.Order(demo.region(), demo.wholeUnits(),
                 demo.status() != CardStatus.ISSUED, "demo"), code).card();
         if (demo.status() == CardStatus.BLOCKED) {
-            card.block();
+            card.block(clock.instant());
         } else if (demo.status() == CardStatus.CANCELLED) {
             card.cancel();
         }

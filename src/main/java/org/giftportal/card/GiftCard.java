@@ -97,6 +97,10 @@ public class GiftCard extends PanacheEntityBase {
      * Where it was redeemed (or held for review) from, for an investigation: the client's network as the claim-code
      * lock counts it, the browser's family, and when; forgotten after the retention (housekeeping).
      */
+    /** When it was first reported lost or stolen (blocked), whatever became of it after: a review rule's signal. */
+    @Column(name = "first_blocked_at")
+    public Instant firstBlockedAt;
+
     @Column(name = "traced_network")
     public String tracedNetwork;
 
@@ -195,13 +199,16 @@ public class GiftCard extends PanacheEntityBase {
     }
 
     /** Staff refused the reserved redemption: the card is blocked (an investigation follows) or cancelled. */
-    public void refuseReview(CardStatus to) {
+    public void refuseReview(CardStatus to, Instant now) {
         requireInReview();
         if (to != CardStatus.BLOCKED && to != CardStatus.CANCELLED) {
             throw new IllegalArgumentException("A refused redemption leaves the card blocked or cancelled, not " + to);
         }
         status = to;
         statusBeforeBlock = to == CardStatus.BLOCKED ? CardStatus.ACTIVE : null;
+        if (to == CardStatus.BLOCKED) {
+            blockedOnce(now);
+        }
         reservedForAccountId = null;
         reservedAt = null;
     }
@@ -231,12 +238,19 @@ public class GiftCard extends PanacheEntityBase {
     }
 
     /** A lost or stolen report freezes a card nobody has redeemed yet; it remembers whether it had been sold. */
-    public void block() {
+    public void block(Instant now) {
         if (!isUnused()) {
             throw new IllegalStateException("Only an unredeemed card can be blocked, not a " + status + " one");
         }
         statusBeforeBlock = status;
         status = CardStatus.BLOCKED;
+        blockedOnce(now);
+    }
+
+    private void blockedOnce(Instant now) {
+        if (firstBlockedAt == null) {
+            firstBlockedAt = now;
+        }
     }
 
     /** Back to what the card was before the block: an unsold card stays unsold. */
@@ -268,7 +282,7 @@ public class GiftCard extends PanacheEntityBase {
 
     /** A cancelled card is never worth anything again; a redeemed one can't be cancelled (its value was credited). */
     public void cancel() {
-        if (status.isFinal()) {
+        if (status.isFinal() || status == CardStatus.IN_REVIEW) {
             throw new IllegalStateException("A " + status + " card can't be cancelled");
         }
         status = CardStatus.CANCELLED;

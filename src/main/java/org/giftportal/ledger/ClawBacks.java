@@ -38,8 +38,9 @@ public class ClawBacks implements ValueAction {
 
     @Override
     public Optional<String> problem(ValueRequest request, Actor actor) {
+        // The card, then the account, in the order a redemption locks them.
+        Optional<GiftCard> card = GiftCard.findByIdOptional(request.cardId, LockModeType.PESSIMISTIC_WRITE);
         Optional<Account> found = Account.findByIdOptional(request.accountId, LockModeType.PESSIMISTIC_WRITE);
-        Optional<GiftCard> card = GiftCard.findByIdOptional(request.cardId);
         if (found.isEmpty() || card.isEmpty()) {
             return Optional.of("That account or card doesn't exist.");
         }
@@ -53,19 +54,23 @@ public class ClawBacks implements ValueAction {
         if (LedgerEntry.findClawBackOf(request.cardId).isPresent()) {
             return Optional.of("This card's value was taken back already.");
         }
+        if (!account.isFrozen()) {
+            // A card's value is taken back once: from a frozen account, whose holds were voided, so none of it is
+            // kept out of reach by an order in progress.
+            return Optional.of("Freeze the account first: that voids its store holds, so everything left of the card"
+                    + " can be taken back at once.");
+        }
         if (Ledger.clawable(account, card.get()) == 0) {
-            return Optional.of(account.heldMinor > 0
-                    ? "Everything on this balance is held for store orders: freeze the account first (that voids"
-                            + " its holds), then take the value back."
-                    : "Nothing of this card's value is left on the balance: it was spent. The loss stays as it is.");
+            return Optional.of("Nothing of this card's value is left on the balance: it was spent. The loss stays as"
+                    + " it is.");
         }
         return Optional.empty();
     }
 
     @Override
     public Done carryOut(ValueRequest request, Actor actor) {
-        Account account = Account.lockById(request.accountId);
         GiftCard card = GiftCard.findById(request.cardId, LockModeType.PESSIMISTIC_WRITE);
+        Account account = Account.lockById(request.accountId);
         long before = account.balanceMinor;
         LedgerEntry entry = ledger.clawBack(account, card, request.caseReference)
                 .orElseThrow(() -> new NotPossible("Nothing of this card's value is left on the balance."));

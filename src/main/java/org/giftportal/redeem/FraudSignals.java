@@ -16,7 +16,7 @@ import org.giftportal.site.Regions;
 /**
  * What the review rules and the scam warnings look at, read in one statement in the redemption's transaction (the
  * account's look-ups are queued by the claim-code lock, so the counts hold): the account's redemptions in the rules'
- * windows (credited or held), whether the card was once blocked, the client network's last lock, whether another
+ * windows (credited or held), the client network's last lock, whether another
  * account looked the code up lately, and the warnings this session has seen.
  */
 @ApplicationScoped
@@ -33,6 +33,7 @@ class FraudSignals {
      * @param cards redeemed within the review rule's cards window, before this one
      * @param value redeemed within the new-account window, before this one, in minor units
      * @param highValueCards cards worth at least the warning's high value within its window, before this one
+     * @param onceBlocked the card was reported lost or stolen before (the card says so itself)
      * @param warningsSeen the warning rules' keys this session was shown (none without a session)
      */
     record Signals(long cards, long value, long highValueCards, boolean onceBlocked, Instant networkLockedUntil,
@@ -51,12 +52,10 @@ class FraudSignals {
                 SELECT COALESCE(SUM(CASE WHEN r.at > ?3 THEN 1 ELSE 0 END), 0),
                        COALESCE(SUM(CASE WHEN r.at > ?4 THEN r.amount_minor ELSE 0 END), 0),
                        COALESCE(SUM(CASE WHEN r.at > ?5 AND r.amount_minor >= ?6 THEN 1 ELSE 0 END), 0),
-                       (SELECT COUNT(*) FROM audit_log l WHERE l.target_type = 'CARD' AND l.target_id = ?7
-                          AND l.action = 'card.block' AND l.outcome = 'DONE'),
-                       (SELECT g.locked_until FROM claim_guard g WHERE g.scope_key = ?8),
-                       (SELECT COUNT(*) FROM code_look_up k WHERE k.code_hash = ?9 AND k.account_id <> ?1
-                          AND k.looked_up_at > ?10),
-                       (SELECT GROUP_CONCAT(w.rule) FROM scam_warning w WHERE w.session_key = ?11)
+                       (SELECT g.locked_until FROM claim_guard g WHERE g.scope_key = ?7),
+                       (SELECT COUNT(*) FROM code_look_up k WHERE k.code_hash = ?8 AND k.account_id <> ?1
+                          AND k.looked_up_at > ?9),
+                       (SELECT GROUP_CONCAT(w.rule) FROM scam_warning w WHERE w.session_key = ?10)
                 FROM (SELECT e.amount_minor, e.created_at AS at FROM ledger_entry e
                       WHERE e.account_id = ?1 AND e.entry_type = 'REDEMPTION' AND e.created_at > ?2
                       UNION ALL
@@ -64,13 +63,13 @@ class FraudSignals {
                       WHERE v.account_id = ?1 AND v.status = 'WAITING' AND v.held_at > ?2) r""")
                 .setParameter(1, account.id).setParameter(2, DatabaseTime.of(since))
                 .setParameter(3, DatabaseTime.of(cardsSince)).setParameter(4, DatabaseTime.of(valueSince))
-                .setParameter(5, DatabaseTime.of(highSince)).setParameter(6, highValue).setParameter(7, card.id)
-                .setParameter(8, ClaimGuard.addressScope(clientAddress)).setParameter(9, card.codeHash())
-                .setParameter(10, DatabaseTime.of(now.minus(warning.lookedUpElsewhere())))
-                .setParameter(11, sessionKey == null ? "" : sessionKey).getSingleResult();
-        return new Signals(number(row[0]), number(row[1]), number(row[2]), number(row[3]) > 0,
-                row[4] == null ? null : DatabaseTime.read(row[4]), number(row[5]) > 0,
-                row[6] == null ? List.of() : List.of(row[6].toString().split(",")));
+                .setParameter(5, DatabaseTime.of(highSince)).setParameter(6, highValue)
+                .setParameter(7, ClaimGuard.addressScope(clientAddress)).setParameter(8, card.codeHash())
+                .setParameter(9, DatabaseTime.of(now.minus(warning.lookedUpElsewhere())))
+                .setParameter(10, sessionKey == null ? "" : sessionKey).getSingleResult();
+        return new Signals(number(row[0]), number(row[1]), number(row[2]), card.firstBlockedAt != null,
+                row[3] == null ? null : DatabaseTime.read(row[3]), number(row[4]) > 0,
+                row[5] == null ? List.of() : List.of(row[5].toString().split(",")));
     }
 
     private static long number(Object value) {

@@ -109,7 +109,8 @@ public class RedemptionReview extends PanacheEntityBase {
 
     /** The review a form submission made, if it made one (its answer lost, or the form sent twice). */
     static Optional<RedemptionReview> byRequest(long accountId, String requestId) {
-        return find("accountId = ?1 and requestId = ?2", accountId, requestId).singleResultOptional();
+        // A form may be sent again for another card (Back, a new code): the newest review of the id is this one's.
+        return find("accountId = ?1 and requestId = ?2 order by id desc", accountId, requestId).firstResultOptional();
     }
 
     /** The queue: reviews waiting, oldest first. */

@@ -105,7 +105,8 @@ public class RedemptionService {
             return new RedemptionOutcome.Redeemed(credited.get());
         }
         return RedemptionReview.byRequest(accountId, requestId)
-                .<RedemptionOutcome>map(RedemptionOutcome.HeldForReview::new).orElseGet(() -> new RedemptionOutcome.Refused(new CodeProblem.NotDone(e.retryAfter())));
+                .<RedemptionOutcome>map(RedemptionOutcome.HeldForReview::new)
+                .orElseGet(() -> new RedemptionOutcome.Refused(new CodeProblem.NotDone(e.retryAfter())));
     }
 
     private RedemptionOutcome attempt(long accountId, String input, Visit visit, String requestId) {

@@ -81,7 +81,7 @@ public class ReviewDesk {
     public Result refuse(Actor actor, long reviewId, long seenVersion, CardStatus cardTo, String note) {
         return decide(actor, reviewId, seenVersion, "review.refuse", note, (review, card, now) -> {
             Account.lockById(review.accountId).reviewEnded(review.amountMinor);
-            card.refuseReview(cardTo);
+            card.refuseReview(cardTo, now);
             review.refused(actor, cardTo, note, now);
             return "refused: nothing credited, card " + card.cardNumber + " " + cardTo.label();
         });

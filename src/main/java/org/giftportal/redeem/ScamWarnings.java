@@ -6,6 +6,7 @@ import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Currency;
+import java.util.List;
 import java.util.Optional;
 import org.giftportal.card.GiftCard;
 import org.giftportal.ops.DatabaseTime;
@@ -58,13 +59,15 @@ public class ScamWarnings {
         long highValue = Money.ofWholeUnits(rules.highValue(), Currency.getInstance(card.currency)).minorUnits();
         boolean high = rules.highValueCards() > 0 && card.amountMinor >= highValue;
         boolean lookUps = !rules.lookedUpElsewhere().isZero();
-        Optional<Rule> due = Optional.empty();
+        List<Rule> due = new java.util.ArrayList<>();
         if (lookUps && signals.lookedUpElsewhere()) {
-            due = Optional.of(Rule.LOOKED_UP_ELSEWHERE);
-        } else if (high && signals.highValueCards() + 1 >= rules.highValueCards()) {
-            due = Optional.of(Rule.HIGH_VALUE_CARDS);
+            due.add(Rule.LOOKED_UP_ELSEWHERE);
         }
-        Optional<Rule> unseen = due.filter(rule -> !signals.warningsSeen().contains(rule.key()));
+        if (high && signals.highValueCards() + 1 >= rules.highValueCards()) {
+            due.add(Rule.HIGH_VALUE_CARDS);
+        }
+        // The first that this session hasn't seen: one seen already never hides another.
+        Optional<Rule> unseen = due.stream().filter(rule -> !signals.warningsSeen().contains(rule.key())).findFirst();
         unseen.ifPresent(rule -> shown(sessionKey, rule, now));
         return unseen;
     }

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.giftportal.account.Account;
-import org.giftportal.audit.AuditEntry;
 import org.giftportal.card.CardPages;
 import org.giftportal.card.CardStatus;
 import org.giftportal.card.GiftCard;
@@ -145,8 +144,7 @@ public class Investigation {
     }
 
     private static boolean reportedLostBefore(GiftCard card, Instant takenAt) {
-        return AuditEntry.count("targetType = ?1 and targetId = ?2 and action = ?3 and at < ?4",
-                AuditEntry.TargetType.CARD, card.id, "card.block", takenAt) > 0;
+        return card.firstBlockedAt != null && card.firstBlockedAt.isBefore(takenAt);
     }
 
     private String money(long minor, String currency, Region region) {

@@ -327,7 +327,7 @@ public class SupportCases {
         }
         Long cardNoteId = null;
         if (checked.looksUpCard()) {
-            String cardNote = card.map(SupportCases::holdIfUnused).orElse("We couldn't find a card with that code."
+            String cardNote = card.map(found -> holdIfUnused(found, now)).orElse("We couldn't find a card with that code."
                     + " We'll find it from your proof of purchase.");
             cardNoteId = CaseMessage.add(supportCase, AuthorRole.SYSTEM, PORTAL_AUTHOR, cardNote, now, null).id;
         }
@@ -336,9 +336,9 @@ public class SupportCases {
     }
 
     /** A lost or stolen card that nobody has redeemed is frozen at once, before anyone reviews the report. */
-    private static String holdIfUnused(GiftCard card) {
+    private static String holdIfUnused(GiftCard card, Instant now) {
         if (card.isUnused()) {
-            card.block();
+            card.block(now);
             return "The card " + card.maskedCode() + " is now on hold: nobody can redeem it while we review"
                     + " your report.";
         }

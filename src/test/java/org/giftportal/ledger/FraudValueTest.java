@@ -59,6 +59,10 @@ class FraudValueTest {
         String caseReference = caseNaming(victim, card);
         Actor support = staff("Support");
 
+        assertThat(approvals.request(staff("Admin"), clawBack(card, taker, caseReference)))
+                .as("holds would keep part of it out of reach").isEqualTo(new Approvals.Result.Refused("Freeze the"
+                        + " account first: that voids its store holds, so everything left of the card can be taken"
+                        + " back at once."));
         assertThat(freezes.freeze(support, taker.id, caseReference, "Card reported taken by a scammer")).isEmpty();
 
         assertThat(TestAccounts.reload(taker).isFrozen()).isTrue();
@@ -102,6 +106,7 @@ class FraudValueTest {
         Account taker = TestAccounts.create("US", "USD");
         IssuedCard card = redeemedBy(taker, 600);
         String caseReference = caseNaming(victim, card);
+        assertThat(freezes.freeze(staff("Support"), taker.id, caseReference, "Taken card")).isEmpty();
         Actor asker = staff("Asker");
         // Above the per-action limit (500 USD): each waits for a second admin; two are asked, both approved at once.
         ValueRequest first = waiting(asker, clawBack(card, taker, caseReference));

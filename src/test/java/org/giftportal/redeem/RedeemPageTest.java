@@ -162,7 +162,7 @@ class RedeemPageTest {
 
     @Test
     void cardReportedLostIsOnHold() {
-        IssuedCard card = TestCards.activeThen("US", 40, GiftCard::block);
+        IssuedCard card = TestCards.activeThen("US", 40, blocked -> blocked.block(java.time.Instant.now()));
 
         assertRefused(browser.redeem(card.code().formatted()), "This card is on hold", "/help/lost-or-stolen-card");
     }

@@ -156,6 +156,10 @@ class ReviewRulesTest {
         String requestId = UUID.randomUUID().toString();
         RedemptionOutcome held = redeem(account, card, requestId);
         RedemptionReview review = ((RedemptionOutcome.HeldForReview) held).review();
+        Actor staff = new Actor("review-" + UUID.randomUUID(), "Canceller", null);
+        assertThat(cardDesk.act(staff, CardDesk.Action.CANCEL, card.card().id, TestCards.reload(card).version(),
+                "Looks odd")).as("a card in review is decided in the queue").isEqualTo(new CardDesk.Result.Refused(
+                        "Its redemption is held for review: release or refuse it in the review queue."));
         RedemptionOutcome again = redeem(account, card, requestId);
         assertThat(again).isInstanceOf(RedemptionOutcome.HeldForReview.class);
         assertThat(((RedemptionOutcome.HeldForReview) again).review().id).isEqualTo(review.id);
@@ -165,6 +169,7 @@ class ReviewRulesTest {
 
         assertThat(refused).isInstanceOf(ReviewDesk.Result.Done.class);
         assertThat(TestCards.reload(card).status).isEqualTo(CardStatus.BLOCKED);
+        assertThat(TestCards.reload(card).firstBlockedAt).as("a review rule's signal from now on").isNotNull();
         assertThat(balance(account)).isZero();
         assertThat(Database.text("SELECT status FROM redemption_review WHERE id = ?", review.id)).isEqualTo("REFUSED");
         assertMoneyChecksHold();
