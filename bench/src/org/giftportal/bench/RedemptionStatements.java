@@ -54,11 +54,13 @@ final class RedemptionStatements implements AutoCloseable {
                        (SELECT COUNT(*) FROM code_look_up k WHERE k.code_hash = ? AND k.account_id <> ?
                           AND k.looked_up_at > ?),
                        (SELECT GROUP_CONCAT(w.rule) FROM scam_warning w WHERE w.session_key = 'bench')
-                FROM (SELECT e.amount_minor, e.created_at AS at FROM ledger_entry e
-                      WHERE e.account_id = ? AND e.entry_type = 'REDEMPTION' AND e.created_at > ?
+                FROM ((SELECT e.amount_minor, e.created_at AS at FROM ledger_entry e
+                       WHERE e.account_id = ? AND e.entry_type = 'REDEMPTION' AND e.created_at > ?
+                       ORDER BY e.created_at DESC LIMIT 32)
                       UNION ALL
-                      SELECT v.amount_minor, v.held_at FROM redemption_review v
-                      WHERE v.account_id = ? AND v.status = 'WAITING' AND v.held_at > ?) r""");
+                      (SELECT v.amount_minor, v.held_at FROM redemption_review v
+                       WHERE v.account_id = ? AND v.status = 'WAITING' AND v.held_at > ?
+                       ORDER BY v.held_at DESC LIMIT 32)) r""");
     }
 
     private void readSignals(byte[] codeHash, Timestamp now) throws SQLException {

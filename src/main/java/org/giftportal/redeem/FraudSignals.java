@@ -21,6 +21,13 @@ import org.giftportal.site.Regions;
  */
 @ApplicationScoped
 class FraudSignals {
+    /**
+     * How many of the account's newest redemptions (and, apart, held ones) in the rules' windows are looked at: along
+     * the ledger's index, never the whole of a busy account's hour. More than this within the windows trips the
+     * many-cards rule (5 by default) long before; with that rule off, the value rule sums these newest.
+     */
+    static final int NEWEST = 32;
+
     private final Regions regions;
     private final EntityManager em;
 
@@ -56,11 +63,13 @@ class FraudSignals {
                        (SELECT COUNT(*) FROM code_look_up k WHERE k.code_hash = ?8 AND k.account_id <> ?1
                           AND k.looked_up_at > ?9),
                        (SELECT GROUP_CONCAT(w.rule) FROM scam_warning w WHERE w.session_key = ?10)
-                FROM (SELECT e.amount_minor, e.created_at AS at FROM ledger_entry e
-                      WHERE e.account_id = ?1 AND e.entry_type = 'REDEMPTION' AND e.created_at > ?2
+                FROM ((SELECT e.amount_minor, e.created_at AS at FROM ledger_entry e
+                       WHERE e.account_id = ?1 AND e.entry_type = 'REDEMPTION' AND e.created_at > ?2
+                       ORDER BY e.created_at DESC LIMIT %1$d)
                       UNION ALL
-                      SELECT v.amount_minor, v.held_at FROM redemption_review v
-                      WHERE v.account_id = ?1 AND v.status = 'WAITING' AND v.held_at > ?2) r""")
+                      (SELECT v.amount_minor, v.held_at FROM redemption_review v
+                       WHERE v.account_id = ?1 AND v.status = 'WAITING' AND v.held_at > ?2
+                       ORDER BY v.held_at DESC LIMIT %1$d)) r""".formatted(NEWEST))
                 .setParameter(1, account.id).setParameter(2, DatabaseTime.of(since))
                 .setParameter(3, DatabaseTime.of(cardsSince)).setParameter(4, DatabaseTime.of(valueSince))
                 .setParameter(5, DatabaseTime.of(highSince)).setParameter(6, highValue)
