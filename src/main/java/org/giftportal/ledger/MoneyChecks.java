@@ -24,6 +24,7 @@ import java.util.List;
  * <li>A card in review is kept for the account of its one waiting review and has no entry; a released review's entry
  * is its card's redemption.</li>
  * <li>A card reissued for a shopper whose card someone else redeemed carries that card's value.</li>
+ * <li>Each card's value journal ends in the card's state, and its changes add up to what the card is owed.</li>
  * <li>Per currency, all balances together equal all entries together: redemptions + refunds + adjustments −
  * purchases − claw-backs; and no entry is in another currency than its account.</li>
  * <li>No card is counted twice: a replaced card is cancelled, and its replacement (which points back at it) carries
@@ -142,6 +143,20 @@ public class MoneyChecks {
                     SELECT CONCAT('card ', new.id, ' replaces card ', new.replaces_card_id, ', which does not point back')
                     FROM gift_card new LEFT JOIN gift_card old ON old.id = new.replaces_card_id
                     WHERE new.replaces_card_id IS NOT NULL AND COALESCE(old.replaced_by_card_id, 0) <> new.id"""),
+            new Check("Each card's value journal ends where the card is, and adds up to what it is owed", """
+                    SELECT CONCAT('card ', c.id, ' (', c.status, ', owed ', owed.minor, '): journal at ',
+                                  COALESCE(last.status_after, 'nothing'), ', owed ', COALESCE(last.owed_minor, 0),
+                                  ', changes adding up to ', COALESCE(sums.total, 0))
+                    FROM gift_card c
+                    JOIN (SELECT g.id, CASE WHEN g.status IN ('ACTIVE', 'IN_REVIEW')
+                                              OR (g.status = 'BLOCKED' AND g.status_before_block = 'ACTIVE')
+                                            THEN g.amount_minor ELSE 0 END AS minor
+                          FROM gift_card g) owed ON owed.id = c.id
+                    LEFT JOIN (SELECT gift_card_id, MAX(id) AS last_id, SUM(change_minor) AS total
+                               FROM card_value_journal GROUP BY gift_card_id) sums ON sums.gift_card_id = c.id
+                    LEFT JOIN card_value_journal last ON last.id = sums.last_id
+                    WHERE last.id IS NULL OR last.status_after <> c.status OR last.owed_minor <> owed.minor
+                       OR sums.total <> owed.minor"""),
             new Check("What an account holds is the sum of its active store holds", """
                     SELECT CONCAT('account ', a.id, ': held ', a.held_minor, ', active holds ',
                                   COALESCE(SUM(h.amount_minor), 0))

@@ -38,7 +38,7 @@ class MoneyChecksAfterStaffActionsTest {
     MoneyChecks moneyChecks;
 
     @Test
-    void everyCheckHoldsAfterAScriptedSequenceAndTheReplacementCheckCatchesDoubleValue() throws Exception {
+    void everyCheckHoldsAfterAScriptedSequenceAndTheReplacementAndJournalChecksCatchDoubleValue() throws Exception {
         Actor admin = new Actor("script-" + UUID.randomUUID(), "Script Admin", null);
         TestShopper shopper = Shoppers.customer("US");
         List<String[]> cards = issue(admin, 4);
@@ -76,9 +76,17 @@ class MoneyChecksAfterStaffActionsTest {
         long replacement = Database.number("SELECT id FROM gift_card WHERE replaces_card_id = ?", third);
         Database.update("UPDATE gift_card SET amount_minor = amount_minor * 2 WHERE id = ?", replacement);
         try {
-            assertThat(moneyChecks.run()).filteredOn(result -> !result.holds()).singleElement()
-                    .satisfies(failed -> assertThat(failed.examples()).singleElement().asString()
-                            .isEqualTo("card " + third + " (CANCELLED) replaced by card " + replacement));
+            // A value changed behind the journal's back: the replacement now carries twice its card's value, and
+            // nothing journaled the change.
+            List<MoneyChecks.CheckResult> failed = moneyChecks.run().stream().filter(result -> !result.holds())
+                    .toList();
+            assertThat(failed).extracting(MoneyChecks.CheckResult::check).containsExactly(
+                    "A replaced card is cancelled and its replacement alone carries its value",
+                    "Each card's value journal ends where the card is, and adds up to what it is owed");
+            assertThat(failed.get(0).examples()).singleElement().asString()
+                    .isEqualTo("card " + third + " (CANCELLED) replaced by card " + replacement);
+            assertThat(failed.get(1).examples()).singleElement().asString()
+                    .startsWith("card " + replacement + " (ACTIVE, owed 5000): journal at ACTIVE, owed 2500");
         } finally {
             Database.update("UPDATE gift_card SET amount_minor = amount_minor / 2 WHERE id = ?", replacement);
         }
