@@ -22,6 +22,10 @@ CREATE TABLE IF NOT EXISTS card_value_journal (
     INDEX ix_card_value_journal_at (at, id)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
 
+-- When a card's value state last changed, by the portal's clock (the journal's rows are dated by it, so they share a
+-- timeline with the ledger's entries; a change made without it, by hand, is dated by the database's clock).
+ALTER TABLE gift_card ADD COLUMN IF NOT EXISTS state_changed_at DATETIME(6);
+
 DELIMITER $$
 CREATE TRIGGER IF NOT EXISTS card_value_journal_append_only_update BEFORE UPDATE ON card_value_journal FOR EACH ROW
     SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'the card value journal is append-only'$$
@@ -39,7 +43,7 @@ BEGIN
                          WHEN NEW.reissues_card_id IS NOT NULL THEN 'REISSUED'
                          WHEN NEW.status = 'ACTIVE' THEN 'ISSUED_ACTIVE'
                          ELSE 'ISSUED' END,
-            NEW.status, owed, owed, NEW.currency, NEW.region, UTC_TIMESTAMP(6));
+            NEW.status, owed, owed, NEW.currency, NEW.region, COALESCE(NEW.state_changed_at, UTC_TIMESTAMP(6)));
 END$$
 
 -- A change of state, named from where the card was and where it is now.
@@ -65,7 +69,9 @@ BEGIN
                     WHEN OLD.status = 'ISSUED' AND NEW.status = 'ACTIVE' THEN 'ACTIVATED'
                     WHEN OLD.status = 'ACTIVE' AND NEW.status = 'ISSUED' THEN 'SALE_VOIDED'
                     ELSE 'CHANGED' END,
-                NEW.status, owed_after, owed_after - owed_before, NEW.currency, NEW.region, UTC_TIMESTAMP(6));
+                NEW.status, owed_after, owed_after - owed_before, NEW.currency, NEW.region,
+                IF(NEW.state_changed_at <=> OLD.state_changed_at OR NEW.state_changed_at IS NULL, UTC_TIMESTAMP(6),
+                   NEW.state_changed_at));
     END IF;
 END$$
 DELIMITER ;

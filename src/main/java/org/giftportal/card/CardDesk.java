@@ -102,10 +102,10 @@ public class CardDesk {
             switch (action) {
                 case BLOCK -> card.block(clock.instant());
                 case UNBLOCK -> {
-                    card.unblock();
+                    card.unblock(clock.instant());
                     unblocked.fire(new CardUnblocked(actor, card));
                 }
-                case CANCEL -> card.cancel();
+                case CANCEL -> card.cancel(clock.instant());
             }
             audit.done(actor, action.auditName(), target, why, before, describe(card));
             return new Result.Done(card.status);

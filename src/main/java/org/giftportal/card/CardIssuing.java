@@ -95,6 +95,7 @@ public class CardIssuing {
         card.cardNumber = freeCardNumber();
         card.status = status;
         card.issuedAt = now;
+        card.stateChangedAt = now;
         card.activatedAt = status == CardStatus.ACTIVE ? now : null;
         card.expiresAt = expiresAt;
         pointBack.accept(card);
@@ -152,6 +153,7 @@ public class CardIssuing {
         card.cardNumber = freeCardNumber();
         card.status = order.activated() ? CardStatus.ACTIVE : CardStatus.ISSUED;
         card.issuedAt = now;
+        card.stateChangedAt = now;
         card.activatedAt = order.activated() ? now : null;
         card.expiresAt = validUntil(region, now);
         card.batchReference = order.batchReference();

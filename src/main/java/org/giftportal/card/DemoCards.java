@@ -103,7 +103,7 @@ public class DemoCards {
         if (demo.status() == CardStatus.BLOCKED) {
             card.block(clock.instant());
         } else if (demo.status() == CardStatus.CANCELLED) {
-            card.cancel();
+            card.cancel(clock.instant());
         }
         if (demo.expired()) {
             card.expiresAt = clock.instant().minus(Duration.ofDays(30));

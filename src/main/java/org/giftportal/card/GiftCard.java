@@ -97,6 +97,13 @@ public class GiftCard extends PanacheEntityBase {
      * Where it was redeemed (or held for review) from, for an investigation: the client's network as the claim-code
      * lock counts it, the browser's family, and when; forgotten after the retention (housekeeping).
      */
+    /**
+     * When its value state last changed, by the portal's clock: the card value journal's row for the change is dated
+     * by it (written by the database, with the change).
+     */
+    @Column(name = "state_changed_at")
+    public Instant stateChangedAt;
+
     /** When it was first reported lost or stolen (blocked), whatever became of it after: a review rule's signal. */
     @Column(name = "first_blocked_at")
     public Instant firstBlockedAt;
@@ -172,6 +179,7 @@ public class GiftCard extends PanacheEntityBase {
         status = CardStatus.REDEEMED;
         redeemedByAccountId = account.id;
         redeemedAt = now;
+        stateChangedAt = now;
     }
 
     /**
@@ -186,6 +194,7 @@ public class GiftCard extends PanacheEntityBase {
         status = CardStatus.IN_REVIEW;
         reservedForAccountId = account.id;
         reservedAt = now;
+        stateChangedAt = now;
     }
 
     /** Staff found the reserved redemption sound: the card is redeemed by the account it was kept for, now. */
@@ -194,6 +203,7 @@ public class GiftCard extends PanacheEntityBase {
         status = CardStatus.REDEEMED;
         redeemedByAccountId = reservedForAccountId;
         redeemedAt = now;
+        stateChangedAt = now;
         reservedForAccountId = null;
         reservedAt = null;
     }
@@ -205,6 +215,7 @@ public class GiftCard extends PanacheEntityBase {
             throw new IllegalArgumentException("A refused redemption leaves the card blocked or cancelled, not " + to);
         }
         status = to;
+        stateChangedAt = now;
         statusBeforeBlock = to == CardStatus.BLOCKED ? CardStatus.ACTIVE : null;
         if (to == CardStatus.BLOCKED) {
             blockedOnce(now);
@@ -244,6 +255,7 @@ public class GiftCard extends PanacheEntityBase {
         }
         statusBeforeBlock = status;
         status = CardStatus.BLOCKED;
+        stateChangedAt = now;
         blockedOnce(now);
     }
 
@@ -254,12 +266,13 @@ public class GiftCard extends PanacheEntityBase {
     }
 
     /** Back to what the card was before the block: an unsold card stays unsold. */
-    public void unblock() {
+    public void unblock(Instant now) {
         if (status != CardStatus.BLOCKED) {
             throw new IllegalStateException("Only a blocked card can be unblocked, not a " + status + " one");
         }
         status = statusBeforeBlock;
         statusBeforeBlock = null;
+        stateChangedAt = now;
     }
 
     /** A card sold at a till becomes spendable. */
@@ -269,29 +282,32 @@ public class GiftCard extends PanacheEntityBase {
         }
         status = CardStatus.ACTIVE;
         activatedAt = now;
+        stateChangedAt = now;
     }
 
     /** The sale that activated it was cancelled at the till before anyone redeemed it: unsold again. */
-    public void deactivate() {
+    public void deactivate(Instant now) {
         if (status != CardStatus.ACTIVE) {
             throw new IllegalStateException("Only an active card can go back to unsold, not a " + status + " one");
         }
         status = CardStatus.ISSUED;
         activatedAt = null;
+        stateChangedAt = now;
     }
 
     /** A cancelled card is never worth anything again; a redeemed one can't be cancelled (its value was credited). */
-    public void cancel() {
+    public void cancel(Instant now) {
         if (status.isFinal() || status == CardStatus.IN_REVIEW) {
             throw new IllegalStateException("A " + status + " card can't be cancelled");
         }
         status = CardStatus.CANCELLED;
         statusBeforeBlock = null;
+        stateChangedAt = now;
     }
 
     /** A lost or stolen card gives way to its replacement: cancelled, and pointing at the card that carries its value. */
     public void replacedBy(GiftCard replacement) {
-        cancel();
+        cancel(replacement.issuedAt);
         replacedByCardId = replacement.id;
     }
 

@@ -123,9 +123,10 @@ public class TillSales {
         if (card.status != CardStatus.ACTIVE) {
             return Outcome.refused(Refusal.of(Reason.CARD_MOVED_ON, card));
         }
-        card.deactivate();
+        Instant voidedAt = now();
+        card.deactivate(voidedAt);
         sale.status = TillSale.Status.VOIDED;
-        sale.voidedAt = now();
+        sale.voidedAt = voidedAt;
         return Outcome.done(sale, card);
     }
 

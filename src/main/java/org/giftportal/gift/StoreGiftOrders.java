@@ -141,7 +141,7 @@ public class StoreGiftOrders {
         for (Gift gift : Gift.<Gift>list("orderId", order.id)) {
             GiftCard card = GiftCard.findById(gift.giftCardId, LockModeType.PESSIMISTIC_WRITE);
             if (!card.status.isFinal()) {
-                card.cancel();
+                card.cancel(clock.instant());
                 outbox.withdrawGift(gift.id, "the store cancelled the order");
                 gift.eraseSecret();
             }

@@ -70,7 +70,7 @@ class CardCheckTest {
         Map<IssuedCard, String[]> cards = Map.of(
                 TestCards.notActivated("US", 30), new String[] {"This card hasn't been activated yet", "/help/card-not-activated"},
                 TestCards.activeThen("US", 30, blocked -> blocked.block(java.time.Instant.now())), new String[] {"This card is on hold", "/help/lost-or-stolen-card"},
-                TestCards.activeThen("US", 30, GiftCard::cancel), new String[] {"This card has been cancelled", "/help/lost-or-stolen-card"},
+                TestCards.activeThen("US", 30, cancelled -> cancelled.cancel(java.time.Instant.now())), new String[] {"This card has been cancelled", "/help/lost-or-stolen-card"},
                 TestCards.expired("US", 30), new String[] {"This card has expired", "/help/card-expired"});
         cards.forEach((card, expected) -> {
             HtmlPage result = check(card.code().formatted());

@@ -37,12 +37,15 @@ class CardValueJournalTest {
     @Inject
     MoneyChecks moneyChecks;
 
+    @Inject
+    org.giftportal.testsupport.TestClock clock;
+
     @Test
     void aCardsLifeIsJournaledWithWhatItIsOwedAfterEachStep() throws Exception {
         IssuedCard card = TestCards.notActivated("US", 60);
         long id = card.card().id;
         change(id, found -> found.activate(Instant.now()));
-        change(id, found -> found.deactivate());
+        change(id, found -> found.deactivate(Instant.now()));
         change(id, found -> found.activate(Instant.now()));
         Actor staff = new Actor("journal-" + UUID.randomUUID(), "Journal Staff", null);
         desk.act(staff, CardDesk.Action.BLOCK, id, TestCards.reload(card).version(), "Reported lost");
@@ -72,6 +75,19 @@ class CardValueJournalTest {
                 + " REPLACED CANCELLED 0 -3500");
         assertThat(journal(replacement)).isEqualTo("REPLACEMENT_ISSUED ACTIVE 3500 3500");
         assertMoneyChecksHold();
+    }
+
+    @Test
+    void journalRowsAreDatedByThePortalsClockAsTheLedgersEntriesAre() throws Exception {
+        clock.advance(java.time.Duration.ofDays(40));
+        IssuedCard card = TestCards.active("US", 30);
+        desk.act(new Actor("journal-" + UUID.randomUUID(), "Journal Staff", null), CardDesk.Action.BLOCK,
+                card.card().id, TestCards.reload(card).version(), "Reported lost");
+
+        java.time.Instant blockedAt = java.time.LocalDateTime.parse(Database.text("SELECT DATE_FORMAT(MAX(at),"
+                + " '%Y-%m-%dT%H:%i:%s.%f') FROM card_value_journal WHERE gift_card_id = ? AND event = 'BLOCKED'",
+                card.card().id)).toInstant(java.time.ZoneOffset.UTC);
+        assertThat(blockedAt).isBetween(clock.instant().minusSeconds(30), clock.instant());
     }
 
     @Test

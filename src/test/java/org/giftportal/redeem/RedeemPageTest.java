@@ -169,7 +169,7 @@ class RedeemPageTest {
 
     @Test
     void cancelledCardSaysSo() {
-        IssuedCard card = TestCards.activeThen("US", 40, GiftCard::cancel);
+        IssuedCard card = TestCards.activeThen("US", 40, cancelled -> cancelled.cancel(java.time.Instant.now()));
 
         assertRefused(browser.redeem(card.code().formatted()), "This card has been cancelled",
                 "/help/lost-or-stolen-card");
