@@ -103,6 +103,12 @@ public class RedemptionReview extends PanacheEntityBase {
         return find("giftCardId = ?1 and status = ?2", cardId, Status.WAITING).singleResultOptional();
     }
 
+    /** The card a review is about, read without loading the review (whose row is locked next, after the card's). */
+    static Optional<Long> cardOf(long id) {
+        return getEntityManager().createQuery("select r.giftCardId from RedemptionReview r where r.id = ?1", Long.class)
+                .setParameter(1, id).getResultStream().findFirst();
+    }
+
     static Optional<RedemptionReview> lock(long id) {
         return findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE);
     }

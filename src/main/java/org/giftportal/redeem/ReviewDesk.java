@@ -94,12 +94,13 @@ public class ReviewDesk {
     private Result decide(Actor actor, long reviewId, long seenVersion, String action, String note,
             Decision decision) {
         return retries.inTransaction(action, () -> {
-            // The card first, as a redemption locks it: a second attempt on the card waits for this decision.
-            Optional<RedemptionReview> peek = RedemptionReview.findByIdOptional(reviewId);
-            if (peek.isEmpty()) {
+            // The card first, as a redemption locks it: a second attempt on the card waits for this decision. Only the
+            // card's id is read before: the review itself is first read under its lock, as it is now.
+            Optional<Long> cardId = RedemptionReview.cardOf(reviewId);
+            if (cardId.isEmpty()) {
                 return new Result.ChangedMeanwhile();
             }
-            GiftCard card = GiftCard.findById(peek.get().giftCardId, LockModeType.PESSIMISTIC_WRITE);
+            GiftCard card = GiftCard.findById(cardId.get(), LockModeType.PESSIMISTIC_WRITE);
             RedemptionReview review = RedemptionReview.lock(reviewId).orElseThrow();
             if (!review.isWaiting() || review.version() != seenVersion) {
                 return new Result.ChangedMeanwhile();
