@@ -92,12 +92,7 @@ public class SignedInShopper {
      */
     public String sessionKey() {
         requireShopper();
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(
-                    SessionRevocations.sessionOf(idToken).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return org.giftportal.web.ExpiringCache.keyOf(SessionRevocations.sessionOf(idToken));
     }
 
     /** Where the request comes from: see {@link ClientAddress}, the one place that reads it. */

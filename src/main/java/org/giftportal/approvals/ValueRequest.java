@@ -183,6 +183,22 @@ public class ValueRequest extends PanacheEntityBase {
         return version;
     }
 
+    /**
+     * A request about one card, for its value in its currency, with the reason staff gave (trimmed) and the form's
+     * one-time key (a new one if the form brought none): what each kind then adds is the caller's.
+     */
+    public static ValueRequest aboutCard(Kind kind, long cardId, long valueMinor, String currency, String reason,
+            String requestKey) {
+        ValueRequest request = new ValueRequest();
+        request.kind = kind;
+        request.currency = currency;
+        request.amountMinor = valueMinor;
+        request.cardId = cardId;
+        request.reason = reason.strip();
+        request.requestKey = org.giftportal.web.RequestIds.orNew(requestKey);
+        return request;
+    }
+
     public boolean isPending() {
         return status == Status.PENDING;
     }

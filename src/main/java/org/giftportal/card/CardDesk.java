@@ -153,13 +153,6 @@ public class CardDesk {
 
     /** A value request about a card: its value in its currency, the reason given, the form's key. */
     static ValueRequest valueRequest(ValueRequest.Kind kind, GiftCard card, String reason, String requestKey) {
-        ValueRequest request = new ValueRequest();
-        request.kind = kind;
-        request.currency = card.currency;
-        request.amountMinor = card.amountMinor;
-        request.cardId = card.id;
-        request.reason = reason.strip();
-        request.requestKey = org.giftportal.web.RequestIds.orNew(requestKey);
-        return request;
+        return ValueRequest.aboutCard(kind, card.id, card.amountMinor, card.currency, reason, requestKey);
     }
 }

@@ -243,6 +243,17 @@ public class GiftCard extends PanacheEntityBase {
                 ? network.substring("address:".length()) : network);
     }
 
+    /** The account its value went to (redeemed) or is kept for (held for review), if either. */
+    public Optional<Long> claimedBy() {
+        return Optional.ofNullable(status == CardStatus.REDEEMED ? redeemedByAccountId
+                : status == CardStatus.IN_REVIEW ? reservedForAccountId : null);
+    }
+
+    /** When it was redeemed, or held for review: the time of {@link #claimedBy}. */
+    public Instant claimedAt() {
+        return status == CardStatus.REDEEMED ? redeemedAt : reservedAt;
+    }
+
     /** Sold, and not yet redeemed, blocked or cancelled. */
     public boolean isUnused() {
         return status == CardStatus.ISSUED || status == CardStatus.ACTIVE;

@@ -72,7 +72,7 @@ public class Reissues implements ValueAction {
         if (!victim.get().region.equals(card.region)) {
             return Optional.of("The card is for another region than this shopper's balance.");
         }
-        if (alreadyReissued(card.id)) {
+        if (isReissued(card.id)) {
             return Optional.of("This card's value was reissued already.");
         }
         if (As.valueOf(request.reissueAs) == As.CARD && victim.get().verifiedEmail().isEmpty()) {
@@ -82,7 +82,8 @@ public class Reissues implements ValueAction {
         return Optional.empty();
     }
 
-    private static boolean alreadyReissued(long cardId) {
+    /** Whether a card's value was reissued already (done, not just asked for): at most once, the database holds. */
+    public static boolean isReissued(long cardId) {
         return ValueRequest.count("kind = ?1 and status = ?2 and cardId = ?3", ValueRequest.Kind.REISSUE,
                 ValueRequest.Status.DONE, cardId) > 0;
     }

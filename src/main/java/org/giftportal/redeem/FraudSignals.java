@@ -40,10 +40,12 @@ class FraudSignals {
      * @param cards redeemed within the review rule's cards window, before this one
      * @param value redeemed within the new-account window, before this one, in minor units
      * @param highValueCards cards worth at least the warning's high value within its window, before this one
+     * @param highValueCard whether this card is worth that much too
      * @param onceBlocked the card was reported lost or stolen before (the card says so itself)
      * @param warningsSeen the warning rules' keys this session was shown (none without a session)
      */
-    record Signals(long cards, long value, long highValueCards, boolean onceBlocked, Instant networkLockedUntil,
+    record Signals(long cards, long value, long highValueCards, boolean highValueCard, boolean onceBlocked,
+            Instant networkLockedUntil,
             boolean lookedUpElsewhere, List<String> warningsSeen) {
     }
 
@@ -76,7 +78,8 @@ class FraudSignals {
                 .setParameter(7, ClaimGuard.addressScope(clientAddress)).setParameter(8, card.codeHash())
                 .setParameter(9, DatabaseTime.of(now.minus(warning.lookedUpElsewhere())))
                 .setParameter(10, sessionKey == null ? "" : sessionKey).getSingleResult();
-        return new Signals(number(row[0]), number(row[1]), number(row[2]), card.firstBlockedAt != null,
+        return new Signals(number(row[0]), number(row[1]), number(row[2]), card.amountMinor >= highValue,
+                card.firstBlockedAt != null,
                 row[3] == null ? null : DatabaseTime.read(row[3]), number(row[4]) > 0,
                 row[5] == null ? List.of() : List.of(row[5].toString().split(",")));
     }

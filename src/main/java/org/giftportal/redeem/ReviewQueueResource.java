@@ -111,9 +111,8 @@ public class ReviewQueueResource {
         return new Row(review.id, review.version(), card.formattedCardNumber(), card.cardNumber,
                 formats.money(review.amount(), region), account.displayName + (account.email == null ? ""
                         : " (" + account.email + ")"), account.id,
-                RiskRules.words(Duration.between(account.createdAt, review.heldAt).isNegative() ? Duration.ZERO
-                        : Duration.between(account.createdAt, review.heldAt)),
-                formats.dateTime(review.heldAt, region), RiskRules.words(Duration.between(review.heldAt,
+                formats.howLong(Duration.between(account.createdAt, review.heldAt)),
+                formats.dateTime(review.heldAt, region), formats.howLong(Duration.between(review.heldAt,
                         clock.instant())), review.rules);
     }
 }

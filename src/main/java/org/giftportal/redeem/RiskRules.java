@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
-import java.util.Locale;
 import org.giftportal.account.Account;
 import org.giftportal.card.GiftCard;
 import org.giftportal.site.Money;
@@ -70,7 +69,7 @@ public class RiskRules {
     }
 
     /** "1 hour", "10 minutes", "1 day": a rule's time as staff read it. */
-    static String words(java.time.Duration duration) {
+    private static String words(java.time.Duration duration) {
         if (duration.toDays() > 0 && duration.toHoursPart() == 0 && duration.toMinutesPart() == 0) {
             return plural(duration.toDays(), "day");
         }
@@ -81,6 +80,6 @@ public class RiskRules {
     }
 
     private static String plural(long count, String unit) {
-        return count + " " + unit + (count == 1 ? "" : "s").toLowerCase(Locale.ROOT);
+        return count + " " + unit + (count == 1 ? "" : "s");
     }
 }

@@ -5,12 +5,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Currency;
 import java.util.List;
 import java.util.Optional;
 import org.giftportal.card.GiftCard;
 import org.giftportal.ops.DatabaseTime;
-import org.giftportal.site.Money;
 import org.giftportal.site.PortalConfig;
 
 /**
@@ -56,8 +54,7 @@ public class ScamWarnings {
      */
     Optional<Rule> due(GiftCard card, FraudSignals.Signals signals, String sessionKey, Instant now) {
         PortalConfig.Warning rules = settings(card.region);
-        long highValue = Money.ofWholeUnits(rules.highValue(), Currency.getInstance(card.currency)).minorUnits();
-        boolean high = rules.highValueCards() > 0 && card.amountMinor >= highValue;
+        boolean high = rules.highValueCards() > 0 && signals.highValueCard();
         boolean lookUps = !rules.lookedUpElsewhere().isZero();
         List<Rule> due = new java.util.ArrayList<>();
         if (lookUps && signals.lookedUpElsewhere()) {

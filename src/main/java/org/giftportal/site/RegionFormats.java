@@ -37,6 +37,18 @@ public class RegionFormats {
         return dateFormat(region).format(date);
     }
 
+    /** "35 minutes", "6 hours", "12 days": how long, roughly (in whole units of the largest that fits). */
+    public String howLong(java.time.Duration duration) {
+        if (duration.toDays() >= 1) {
+            return duration.toDays() + (duration.toDays() == 1 ? " day" : " days");
+        }
+        if (duration.toHours() >= 1) {
+            return duration.toHours() + (duration.toHours() == 1 ? " hour" : " hours");
+        }
+        long minutes = Math.max(0, duration.toMinutes());
+        return minutes == 0 ? "less than a minute" : minutes + (minutes == 1 ? " minute" : " minutes");
+    }
+
     private static DateTimeFormatter dateFormat(Region region) {
         return DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(region.locale());
     }

@@ -243,12 +243,7 @@ public class CaseBackOfficeResource {
                         + " (account " + account.id + ")").orElse("an account");
         return new CardFacts(card.cardNumber, card.maskedCode(), card.status.name().toLowerCase(java.util.Locale.ROOT),
                 formats.money(Money.of(card.amountMinor, card.currency), cardRegion), cardRegion.name(), redeemed,
-                takenBy(card).filter(taker -> taker != shopperId).isPresent());
-    }
-
-    private static Optional<Long> takenBy(GiftCard card) {
-        return Optional.ofNullable(card.redeemedByAccountId != null ? card.redeemedByAccountId
-                : card.reservedForAccountId);
+                card.claimedBy().filter(taker -> taker != shopperId).isPresent());
     }
 
     private ShopperFacts shopperFacts(Account shopper, Region region) {

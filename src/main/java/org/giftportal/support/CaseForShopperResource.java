@@ -16,7 +16,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.giftportal.account.Account;
@@ -38,16 +37,13 @@ public class CaseForShopperResource {
     @Inject
     SupportCases cases;
 
-    public record Topic(String value, String label, boolean selected) {
-    }
-
     public record Form(long accountId, String shopperName, String topic, String cardNumber, String description,
             String requestId) {
     }
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance form(Form form, List<Topic> topics, Map<String, String> errors);
+        static native TemplateInstance form(Form form, List<CaseTopic.Choice> topics, Map<String, String> errors);
     }
 
     @GET
@@ -82,8 +78,7 @@ public class CaseForShopperResource {
     }
 
     /** What staff may open a case about: anything but a lost card (its shopper reports it, with proof). */
-    private static List<Topic> topics(String selected) {
-        return Arrays.stream(CaseTopic.values()).filter(topic -> topic != CaseTopic.LOST_OR_STOLEN)
-                .map(topic -> new Topic(topic.name(), topic.label(), topic.name().equals(selected))).toList();
+    private static List<CaseTopic.Choice> topics(String selected) {
+        return CaseTopic.choices(selected, topic -> topic != CaseTopic.LOST_OR_STOLEN);
     }
 }

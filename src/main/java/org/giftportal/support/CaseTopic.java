@@ -28,6 +28,16 @@ public enum CaseTopic {
         return helpSlug;
     }
 
+    /** One topic as a form's list offers it. */
+    public record Choice(String value, String label, boolean selected) {
+    }
+
+    /** The topics a form offers, in order, {@code selected} chosen (its name, or anything else for none). */
+    static java.util.List<Choice> choices(String selected, java.util.function.Predicate<CaseTopic> offered) {
+        return java.util.Arrays.stream(values()).filter(offered)
+                .map(topic -> new Choice(topic.name(), topic.label(), topic.name().equals(selected))).toList();
+    }
+
     public static java.util.Optional<CaseTopic> parse(String value) {
         for (CaseTopic topic : values()) {
             if (topic.name().equals(value)) {

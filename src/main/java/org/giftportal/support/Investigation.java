@@ -52,8 +52,10 @@ public class Investigation {
     public record Value(String cardValue, String clawedBack, String lost, boolean reissued, boolean clawedBackDone) {
     }
 
+    /** The investigation's page, and (card id, value, currency) what a value request about the card names. */
     public record Facts(String caseReference, long caseVersion, boolean resolved, String victimName, long victimId,
-            boolean victimHasEmail, String cardNumber, String cardDigits, String maskedCode, String status,
+            boolean victimHasEmail, long cardId, long cardValueMinor, String currency, String cardNumber,
+            String cardDigits, String maskedCode, String status,
             String redeemedAt, boolean inReview, Redeemer redeemer, Value value, List<String> signals,
             List<CardPages.Event> timeline) {
     }
@@ -68,18 +70,18 @@ public class Investigation {
             return Optional.empty();
         }
         GiftCard card = found.get();
-        Long takerId = card.status == CardStatus.REDEEMED ? card.redeemedByAccountId
-                : card.status == CardStatus.IN_REVIEW ? card.reservedForAccountId : null;
-        if (takerId == null || takerId == supportCase.accountId) {
+        Optional<Long> takerId = card.claimedBy().filter(taker -> taker != supportCase.accountId);
+        if (takerId.isEmpty()) {
             return Optional.empty();
         }
         Account victim = Account.findById(supportCase.accountId);
-        Account taker = Account.findById(takerId);
+        Account taker = Account.findById(takerId.get());
         Region region = regions.orDefault(card.region);
-        Instant takenAt = card.status == CardStatus.REDEEMED ? card.redeemedAt : card.reservedAt;
+        Instant takenAt = card.claimedAt();
         return Optional.of(new Facts(supportCase.reference, supportCase.version(),
                 supportCase.status == CaseStatus.RESOLVED, victim.displayName, victim.id,
-                victim.verifiedEmail().isPresent(), card.formattedCardNumber(), card.cardNumber, card.maskedCode(),
+                victim.verifiedEmail().isPresent(), card.id, card.amountMinor, card.currency,
+                card.formattedCardNumber(), card.cardNumber, card.maskedCode(),
                 card.status.label(), formats.dateTime(takenAt, region), card.status == CardStatus.IN_REVIEW,
                 redeemer(taker, card, takenAt, region, now), value(card, region), signals(card, taker, takenAt, region,
                         now), pages.timeline(card)));
@@ -93,7 +95,7 @@ public class Investigation {
                 taker.id, EntryType.PURCHASE, takenAt).stream().mapToLong(entry -> entry.amountMinor).sum();
         long clawable = card.status == CardStatus.REDEEMED ? Ledger.clawable(taker, card) : 0;
         return new Redeemer(taker.id, taker.displayName, taker.email == null ? "" : taker.email,
-                formats.dateTime(taker.createdAt, region), age(Duration.between(taker.createdAt, takenAt)),
+                formats.dateTime(taker.createdAt, region), formats.howLong(Duration.between(taker.createdAt, takenAt)),
                 taker.isFrozen(), taker.frozenForCase, money(taker.balanceMinor, taker.currency, region),
                 money(taker.availableMinor(), taker.currency, region), taker.balanceMinor, redemptions.size(),
                 money(otherValue, taker.currency, region), money(spentSince, taker.currency, region),
@@ -103,9 +105,7 @@ public class Investigation {
     private Value value(GiftCard card, Region region) {
         long clawedBack = LedgerEntry.findClawBackOf(card.id).map(entry -> -entry.amountMinor).orElse(0L);
         boolean clawed = clawedBack > 0;
-        boolean reissued = org.giftportal.approvals.ValueRequest.count("kind = ?1 and status = ?2 and cardId = ?3",
-                org.giftportal.approvals.ValueRequest.Kind.REISSUE, org.giftportal.approvals.ValueRequest.Status.DONE,
-                card.id) > 0;
+        boolean reissued = org.giftportal.ledger.Reissues.isReissued(card.id);
         return new Value(money(card.amountMinor, card.currency, region), money(clawedBack, card.currency, region),
                 clawed ? money(card.amountMinor - clawedBack, card.currency, region) : null, reissued, clawed);
     }
@@ -115,7 +115,7 @@ public class Investigation {
         List<String> signals = new ArrayList<>();
         Duration age = Duration.between(taker.createdAt, takenAt);
         if (age.compareTo(Duration.ofDays(1)) < 0) {
-            signals.add("The account was " + age(age) + " old when it redeemed the card.");
+            signals.add("The account was " + formats.howLong(age) + " old when it redeemed the card.");
         }
         if (card.tracedNetwork != null) {
             signals.add("Redeemed from network " + card.tracedNetworkShown().orElse("") + ", with " + card.tracedDevice
@@ -149,17 +149,5 @@ public class Investigation {
 
     private String money(long minor, String currency, Region region) {
         return formats.money(Money.of(minor, currency), region);
-    }
-
-    /** "35 minutes", "6 hours", "12 days": how old an account was, roughly. */
-    static String age(Duration age) {
-        if (age.toDays() >= 1) {
-            return age.toDays() + (age.toDays() == 1 ? " day" : " days");
-        }
-        if (age.toHours() >= 1) {
-            return age.toHours() + (age.toHours() == 1 ? " hour" : " hours");
-        }
-        long minutes = Math.max(0, age.toMinutes());
-        return minutes == 0 ? "less than a minute" : minutes + (minutes == 1 ? " minute" : " minutes");
     }
 }

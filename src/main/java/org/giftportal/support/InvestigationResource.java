@@ -25,7 +25,6 @@ import org.giftportal.approvals.Approvals;
 import org.giftportal.approvals.ApprovalsResource;
 import org.giftportal.approvals.ValueRequest;
 import org.giftportal.card.CardDesk;
-import org.giftportal.card.GiftCard;
 import org.giftportal.ledger.AccountFreezes;
 import org.giftportal.ledger.Reissues;
 import org.giftportal.web.RequestIds;
@@ -105,15 +104,15 @@ public class InvestigationResource {
     public Response reissue(@PathParam("reference") String reference, @FormParam("reason") String reason,
             @FormParam("as") String as, @FormParam("requestKey") String requestKey) {
         Investigation.Facts facts = facts(reference);
-        if (!"CARD".equals(as) && !"CREDIT".equals(as)) {
+        if (java.util.Arrays.stream(Reissues.As.values()).noneMatch(way -> way.name().equals(as))) {
             return refused(reference, "Choose how the value goes back: as a new card or as a credit.");
         }
         return asked(reference, reason, () -> {
             ValueRequest request = request(ValueRequest.Kind.REISSUE, facts, reason, requestKey);
             request.accountId = facts.victimId();
-            request.reissueAs = Reissues.As.valueOf(as).name();
+            request.reissueAs = as;
             request.summary = "Reissue the value of card " + facts.cardNumber() + " (" + facts.value().cardValue()
-                    + ") to " + facts.victimName() + " as " + ("CARD".equals(as) ? "a new card" : "a credit")
+                    + ") to " + facts.victimName() + " as " + (Reissues.As.CARD.name().equals(as) ? "a new card" : "a credit")
                     + ", on case " + facts.caseReference();
             return request;
         }, "reissue");
@@ -161,16 +160,9 @@ public class InvestigationResource {
 
     private static ValueRequest request(ValueRequest.Kind kind, Investigation.Facts facts, String reason,
             String requestKey) {
-        GiftCard card = QuarkusTransaction.requiringNew().call(() -> GiftCard.<GiftCard>find("cardNumber",
-                facts.cardDigits()).singleResult());
-        ValueRequest request = new ValueRequest();
-        request.kind = kind;
-        request.currency = card.currency;
-        request.amountMinor = card.amountMinor;
-        request.cardId = card.id;
+        ValueRequest request = ValueRequest.aboutCard(kind, facts.cardId(), facts.cardValueMinor(), facts.currency(),
+                reason, requestKey);
         request.caseReference = facts.caseReference();
-        request.reason = reason.strip();
-        request.requestKey = RequestIds.orNew(requestKey);
         return request;
     }
 

@@ -23,7 +23,6 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.giftportal.account.Account;
@@ -79,8 +78,6 @@ public class SupportCaseResource {
             String opened, boolean mayEscalate, String escalationFrom, boolean resolved) {
     }
 
-    public record TopicOption(String value, String label, boolean selected) {
-    }
 
     /** The form as filled in, to show it again with its errors. */
     public record FormValues(String topic, String cardCode, String orderNumber, String description) {
@@ -90,7 +87,7 @@ public class SupportCaseResource {
     static class Templates {
         static native TemplateInstance list(List<CaseRow> cases, boolean more);
 
-        static native TemplateInstance form(List<TopicOption> topics, FormValues values, Map<String, String> errors,
+        static native TemplateInstance form(List<CaseTopic.Choice> topics, FormValues values, Map<String, String> errors,
                 boolean lostOrStolen, String requestId);
 
         static native TemplateInstance detail(CaseView supportCase, List<MessageView> messages,
@@ -269,10 +266,8 @@ public class SupportCaseResource {
         };
     }
 
-    private static List<TopicOption> topics(String selected) {
-        return Arrays.stream(CaseTopic.values())
-                .map(topic -> new TopicOption(topic.name(), topic.label(), topic.name().equals(selected)))
-                .toList();
+    private static List<CaseTopic.Choice> topics(String selected) {
+        return CaseTopic.choices(selected, topic -> true);
     }
 
 
