@@ -19,6 +19,8 @@ public class SignedInShopper {
     public static final String CUSTOMER = "customer";
     public static final String SUPPORT = "support";
     public static final String ADMIN = "admin";
+    /** Finance: reads the liability statements, the money checks and the audit log (shoppers masked); changes nothing. */
+    public static final String FINANCE = "finance";
     /** A cashier at one of the retailer's stores (the identity provider's {@code store} attribute names which). */
     public static final String CASHIER = "cashier";
 
@@ -121,5 +123,10 @@ public class SignedInShopper {
 
     public boolean isAdmin() {
         return identity.hasRole(ADMIN);
+    }
+
+    /** Whether the statements, the money checks and the audit log are theirs to read (finance and admins). */
+    public boolean isFinanceReader() {
+        return identity.hasRole(FINANCE) || identity.hasRole(ADMIN);
     }
 }

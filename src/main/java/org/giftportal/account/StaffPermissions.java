@@ -27,8 +27,13 @@ public class StaffPermissions implements SecurityIdentityAugmentor {
     public static final String REVIEW_HOLDS = "review-holds";
     /** Cancelling and replacing cards, adjusting balances, issuing and activating cards. */
     public static final String MANAGE_VALUE = "manage-value";
-    /** The audit log and the money checks. */
+    /**
+     * The audit log and the money checks. Finance reads the log with shoppers' emails and names masked (only who may
+     * {@link #LOOK_UP} shoppers reads them).
+     */
     public static final String READ_AUDIT = "read-audit";
+    /** The liability statements: what the retailer owes, month by month, and their CSV. Read-only. */
+    public static final String READ_FINANCE = "read-finance";
     /**
      * The till of the cashier's store: taking payments with pay codes, refunds there, activating cards sold there. Not
      * the back office's: only cashiers, whose sign-in names their store.
@@ -43,7 +48,8 @@ public class StaffPermissions implements SecurityIdentityAugmentor {
         grants.put(LOOK_UP, List.of(SignedInShopper.SUPPORT, SignedInShopper.ADMIN));
         grants.put(REVIEW_HOLDS, List.of(SignedInShopper.SUPPORT, SignedInShopper.ADMIN));
         grants.put(MANAGE_VALUE, List.of(SignedInShopper.ADMIN));
-        grants.put(READ_AUDIT, List.of(SignedInShopper.ADMIN));
+        grants.put(READ_AUDIT, List.of(SignedInShopper.ADMIN, SignedInShopper.FINANCE));
+        grants.put(READ_FINANCE, List.of(SignedInShopper.ADMIN, SignedInShopper.FINANCE));
         grants.put(WORK_TILL, List.of(SignedInShopper.CASHIER));
         return Map.copyOf(grants);
     }

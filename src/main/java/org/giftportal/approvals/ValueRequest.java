@@ -31,7 +31,7 @@ public class ValueRequest extends PanacheEntityBase {
         REPLACE("Replace a lost card"), GIFTS("Send gift cards"), GIFT_ADDRESS("Correct a gift's address"),
         TILL_REFUND("Refund at the till"), TILL_ACTIVATION("Card sold at the till"),
         CLAWBACK("Take back a card's value"), REISSUE("Reissue a card's value"),
-        UNFREEZE("Let a frozen account spend again");
+        UNFREEZE("Let a frozen account spend again"), CASH_OUT("Pay a small balance out in cash");
 
         private final String label;
 
@@ -148,6 +148,13 @@ public class ValueRequest extends PanacheEntityBase {
     /** How a reissue gives the value back: {@code CARD} (a new card, emailed) or {@code CREDIT} (to the balance). */
     @Column(name = "reissue_as", updatable = false)
     public String reissueAs;
+
+    /** How a cash pay-out is paid (a {@code PaidBy} of the ledger), and its reference; only for {@code CASH_OUT}. */
+    @Column(name = "paid_by", updatable = false)
+    public String paidBy;
+
+    @Column(name = "payout_reference", updatable = false)
+    public String payoutReference;
 
     @Column(name = "requested_by_subject", nullable = false, updatable = false)
     public String requestedBySubject;

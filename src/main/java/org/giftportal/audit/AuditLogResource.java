@@ -45,6 +45,9 @@ public class AuditLogResource {
     @Inject
     Regions regions;
 
+    @Inject
+    org.giftportal.account.SignedInShopper staff;
+
     /** The filter as the admin set it; blank parts don't filter. */
     public record Filter(String actor, String action, String target, String outcome, String from, String to) {
         String query() {
@@ -81,7 +84,8 @@ public class AuditLogResource {
         Region region = regions.defaultRegion();
         List<AuditEntry> entries = problem.isPresent() ? List.of() : QuarkusTransaction.requiringNew().call(() ->
                 query(filter, before).page(0, PAGE + 1).list());
-        List<Row> rows = entries.stream().limit(PAGE).map(entry -> row(entry, region)).toList();
+        AuditMask mask = mask(entries);
+        List<Row> rows = entries.stream().limit(PAGE).map(entry -> row(entry, region, mask)).toList();
         String base = "/backoffice/audit?" + (filter.query().isEmpty() ? "" : filter.query() + "&");
         String older = entries.size() > PAGE ? base + "before=" + entries.get(PAGE - 1).id : null;
         String csv = "/backoffice/audit/export.csv" + (filter.query().isEmpty() ? "" : "?" + filter.query());
@@ -112,11 +116,13 @@ public class AuditLogResource {
                 Long cursor = before;
                 List<AuditEntry> batch = QuarkusTransaction.requiringNew().call(() ->
                         query(filter, cursor).page(0, EXPORT_BATCH).list());
+                AuditMask mask = mask(batch);
                 for (AuditEntry entry : batch) {
-                    writer.write(String.join(",", entry.at.toString(), Csv.field(entry.actorSubject), Csv.field(entry.actorName),
-                            Csv.field(entry.action), entry.outcome.name(), entry.targetType.name(),
-                            entry.targetId == null ? "" : entry.targetId.toString(), Csv.field(entry.targetLabel),
-                            Csv.field(entry.reason), Csv.field(entry.before), Csv.field(entry.after)));
+                    writer.write(String.join(",", entry.at.toString(), Csv.field(entry.actorSubject),
+                            Csv.field(mask.apply(entry.actorName)), Csv.field(entry.action), entry.outcome.name(),
+                            entry.targetType.name(), entry.targetId == null ? "" : entry.targetId.toString(),
+                            Csv.field(mask.apply(entry.targetLabel)), Csv.field(mask.apply(entry.reason)),
+                            Csv.field(mask.apply(entry.before)), Csv.field(mask.apply(entry.after))));
                     writer.write("\r\n");
                 }
                 if (batch.size() < EXPORT_BATCH) {
@@ -172,13 +178,22 @@ public class AuditLogResource {
         return choices;
     }
 
-    private Row row(AuditEntry entry, Region region) {
+    /**
+     * Who may look shoppers up reads the log as it is; who may not (finance) reads shoppers' emails and names masked.
+     */
+    private AuditMask mask(List<AuditEntry> entries) {
+        return staff.hasPermission(StaffPermissions.LOOK_UP) ? AuditMask.none()
+                : QuarkusTransaction.requiringNew().call(() -> AuditMask.forEntries(entries));
+    }
+
+    private Row row(AuditEntry entry, Region region, AuditMask mask) {
         String change = entry.before == null && entry.after == null ? ""
                 : entry.outcome == AuditEntry.Outcome.DONE ? entry.before + " → " + entry.after : entry.after;
-        return new Row(formats.dateTime(entry.at, region), entry.actorName, AuditActions.inWords(entry.action),
-                entry.outcome.name().toLowerCase(Locale.ROOT), entry.targetType.name().toLowerCase(Locale.ROOT) + " "
-                        + (entry.targetLabel == null ? "" : entry.targetLabel),
-                entry.reason == null ? "" : entry.reason, change);
+        return new Row(formats.dateTime(entry.at, region), mask.apply(entry.actorName),
+                AuditActions.inWords(entry.action), entry.outcome.name().toLowerCase(Locale.ROOT),
+                entry.targetType.name().toLowerCase(Locale.ROOT) + " "
+                        + (entry.targetLabel == null ? "" : mask.apply(entry.targetLabel)),
+                entry.reason == null ? "" : mask.apply(entry.reason), mask.apply(change));
     }
 
     private static String clean(String value) {

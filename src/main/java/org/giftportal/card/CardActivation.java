@@ -20,9 +20,11 @@ import org.giftportal.site.Money;
 @ApplicationScoped
 public class CardActivation implements ValueAction {
     private final Clock clock;
+    private final org.giftportal.site.Regions regions;
 
-    CardActivation(Clock clock) {
+    CardActivation(Clock clock, org.giftportal.site.Regions regions) {
         this.clock = clock;
+        this.regions = regions;
     }
 
     @Override
@@ -66,7 +68,7 @@ public class CardActivation implements ValueAction {
     @Override
     public Done carryOut(ValueRequest request, Actor actor) {
         List<GiftCard> unsold = lockUnsold(request);
-        unsold.forEach(card -> card.activate(clock.instant()));
+        unsold.forEach(card -> card.activate(clock.instant(), regions.orDefault(card.region)));
         return Done.changed(unsold.size() + (unsold.size() == 1 ? " card" : " cards") + " issued, not activated",
                 "activated " + unsold.size() + (request.cardId != null ? " card " + unsold.get(0).cardNumber
                         : " cards of batch " + request.batchReference));

@@ -77,7 +77,7 @@ public class CardIssuing {
     public IssuedCard issueReissue(GiftCard taken) {
         Region region = regions.find(taken.region)
                 .orElseThrow(() -> new IllegalArgumentException("Unknown region " + taken.region));
-        return carrying(taken, CardStatus.ACTIVE, validUntil(region, clock.instant()),
+        return carrying(taken, CardStatus.ACTIVE, region.validUntil(clock.instant()),
                 card -> card.reissuesCardId = taken.id);
     }
 
@@ -101,12 +101,6 @@ public class CardIssuing {
         pointBack.accept(card);
         card.persist();
         return new IssuedCard(code, card);
-    }
-
-    private static Instant validUntil(Region region, Instant now) {
-        return region.cardValidity()
-                .map(validity -> ZonedDateTime.ofInstant(now, region.timeZone()).plus(validity).toInstant())
-                .orElse(null);
     }
 
     public boolean exists(ClaimCode code) {
@@ -155,7 +149,7 @@ public class CardIssuing {
         card.issuedAt = now;
         card.stateChangedAt = now;
         card.activatedAt = order.activated() ? now : null;
-        card.expiresAt = validUntil(region, now);
+        card.expiresAt = order.activated() ? region.validUntil(now) : null;
         card.batchReference = order.batchReference();
         card.persist();
         return new IssuedCard(code, card);

@@ -10,10 +10,12 @@ public enum CardStatus {
     BLOCKED,
     CANCELLED,
     /** Its redemption waits for staff's review: reserved to the account that redeemed it, credited to nobody yet. */
-    IN_REVIEW;
+    IN_REVIEW,
+    /** Its validity ended while it was sold and unredeemed: the expiry job took its value off what is owed. */
+    EXPIRED;
 
-    /** Redeemed or cancelled: the card's value is gone for good, so nothing can be done with it any more. */
-    public static final java.util.List<CardStatus> FINAL = java.util.List.of(REDEEMED, CANCELLED);
+    /** Redeemed, cancelled or expired: the card's value is gone for good, so nothing can be done with it any more. */
+    public static final java.util.List<CardStatus> FINAL = java.util.List.of(REDEEMED, CANCELLED, EXPIRED);
 
     public boolean isFinal() {
         return FINAL.contains(this);
@@ -28,6 +30,7 @@ public enum CardStatus {
             case BLOCKED -> "blocked";
             case CANCELLED -> "cancelled";
             case IN_REVIEW -> "redemption waiting for review";
+            case EXPIRED -> "expired";
         };
     }
 }

@@ -158,7 +158,7 @@ public class GiftCard extends PanacheEntityBase {
         if (status == CardStatus.CANCELLED) {
             return new CardVerdict.Cancelled();
         }
-        if (expiresAt != null && !now.isBefore(expiresAt)) {
+        if (status == CardStatus.EXPIRED || expiresAt != null && !now.isBefore(expiresAt)) {
             return new CardVerdict.Expired(expiresAt);
         }
         if (status == CardStatus.ISSUED) {
@@ -286,13 +286,17 @@ public class GiftCard extends PanacheEntityBase {
         stateChangedAt = now;
     }
 
-    /** A card sold at a till becomes spendable. */
-    public void activate(Instant now) {
+    /**
+     * A card sold at a till, or a batch activated, becomes spendable; its validity runs from now (a card on a shelf
+     * loses none of it), in its region's calendar.
+     */
+    public void activate(Instant now, org.giftportal.site.Region region) {
         if (status != CardStatus.ISSUED) {
             throw new IllegalStateException("Only an issued card can be activated, not a " + status + " one");
         }
         status = CardStatus.ACTIVE;
         activatedAt = now;
+        expiresAt = region.validUntil(now);
         stateChangedAt = now;
     }
 
@@ -303,6 +307,20 @@ public class GiftCard extends PanacheEntityBase {
         }
         status = CardStatus.ISSUED;
         activatedAt = null;
+        expiresAt = null;
+        stateChangedAt = now;
+    }
+
+    /**
+     * Its validity ended while it was sold and unredeemed: its value is no longer owed, and the journal says it
+     * expired. Only the expiry job does this, for a card whose time has come (a blocked or reviewed card waits).
+     */
+    public void expire(Instant now) {
+        if (status != CardStatus.ACTIVE || expiresAt == null || now.isBefore(expiresAt)) {
+            throw new IllegalStateException("Card " + id + " (" + status + ", valid until " + expiresAt
+                    + ") has not expired");
+        }
+        status = CardStatus.EXPIRED;
         stateChangedAt = now;
     }
 

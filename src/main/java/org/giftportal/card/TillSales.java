@@ -16,9 +16,11 @@ import java.util.Optional;
 @ApplicationScoped
 public class TillSales {
     private final Clock clock;
+    private final org.giftportal.site.Regions regions;
 
-    TillSales(Clock clock) {
+    TillSales(Clock clock, org.giftportal.site.Regions regions) {
         this.clock = clock;
+        this.regions = regions;
     }
 
     /** What the till asked: the card's number, what the customer paid for it, and the till's own receipt reference. */
@@ -75,7 +77,7 @@ public class TillSales {
             return Outcome.refused(refusal.get());
         }
         Instant now = now();
-        card.activate(now);
+        card.activate(now, regions.orDefault(card.region));
         TillSale done = new TillSale();
         done.giftCardId = card.id;
         done.clientId = client;

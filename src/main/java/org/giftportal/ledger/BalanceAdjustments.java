@@ -79,7 +79,7 @@ public class BalanceAdjustments implements ValueAction {
                         + ", entry " + entry.id + "; the shopper reads: " + request.shopperText);
     }
 
-    private static boolean isCaseOf(Account account, String caseReference) {
+    static boolean isCaseOf(Account account, String caseReference) {
         return caseReference != null && Account.getEntityManager().createQuery("select count(c) from SupportCase c"
                         + " where c.reference = ?1 and c.accountId = ?2", Long.class)
                 .setParameter(1, caseReference).setParameter(2, account.id).getSingleResult() > 0;

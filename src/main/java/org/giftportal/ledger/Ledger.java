@@ -109,6 +109,20 @@ public class Ledger {
                 caseReference, shopperText);
     }
 
+    /**
+     * A small balance paid to the shopper in cash, where the law gives that right: a debit saying how it was paid and
+     * under which reference, on the case that asked for it. The account must be locked by the caller's transaction.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public LedgerEntry payOutInCash(Account lockedAccount, long amountMinor, PaidBy paidBy, String payoutReference,
+            String caseReference) {
+        requirePositive(amountMinor);
+        LedgerEntry entry = post(lockedAccount, EntryType.CASH_OUT, -amountMinor, 0, 0);
+        entry.paidBy = paidBy;
+        entry.payoutReference = payoutReference;
+        return persisted(entry, caseReference, paidBy.label());
+    }
+
     private LedgerEntry post(Account account, EntryType type, long amount, long redeemed, long spent) {
         // The database keeps microseconds; so does the entry, so history page cursors match stored values.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);

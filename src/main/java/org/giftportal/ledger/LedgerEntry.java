@@ -60,6 +60,15 @@ public class LedgerEntry extends PanacheEntityBase {
     @Column(name = "request_id")
     public String requestId;
 
+    /** How a cash pay-out was paid; only on {@code CASH_OUT} entries. */
+    @Column(name = "paid_by")
+    @Enumerated(EnumType.STRING)
+    public PaidBy paidBy;
+
+    /** The pay-out's own reference (the transfer's, the cheque's number, the store receipt's). */
+    @Column(name = "payout_reference")
+    public String payoutReference;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

@@ -127,7 +127,7 @@ public class MoneyChecks {
                     SELECT CONCAT('entry ', e.id, ' in ', e.currency, ', account ', a.id, ' in ', a.currency)
                     FROM ledger_entry e JOIN account a ON a.id = e.account_id
                     WHERE e.currency <> a.currency"""),
-            new Check("Per currency: balances = redemptions + refunds + adjustments - purchases - claw-backs", """
+            new Check("Per currency: balances = redemptions + refunds + adjustments - purchases - claw-backs - cash paid out", """
                     SELECT CONCAT(currency, ': balances ', SUM(balances), ', entries ', SUM(entries))
                     FROM (SELECT currency, SUM(balance_minor) AS balances, 0 AS entries FROM account GROUP BY currency
                           UNION ALL
@@ -157,6 +157,20 @@ public class MoneyChecks {
                     LEFT JOIN card_value_journal last ON last.id = sums.last_id
                     WHERE last.id IS NULL OR last.status_after <> c.status OR last.owed_minor <> owed.minor
                        OR sums.total <> owed.minor"""),
+            new Check("Each closed month still adds up to its rows: nothing slipped in after it closed", """
+                    SELECT CONCAT(s.region, ' ', s.month, ': closed at ', s.closing_minor, ' ', s.currency,
+                                  ', its rows now add up to ', now.total)
+                    FROM finance_statement s
+                    JOIN (SELECT c.id,
+                                 (SELECT COALESCE(SUM(e.amount_minor), 0) FROM ledger_entry e
+                                  JOIN account a ON a.id = e.account_id
+                                  WHERE a.region = c.region AND e.currency = c.currency AND e.created_at < c.ends_at
+                                    AND e.id <= c.ledger_watermark)
+                                 + (SELECT COALESCE(SUM(j.change_minor), 0) FROM card_value_journal j
+                                    WHERE j.region = c.region AND j.currency = c.currency AND j.at < c.ends_at
+                                      AND j.id <= c.journal_watermark) AS total
+                          FROM finance_statement c) now ON now.id = s.id
+                    WHERE now.total <> s.closing_minor"""),
             new Check("What an account holds is the sum of its active store holds", """
                     SELECT CONCAT('account ', a.id, ': held ', a.held_minor, ', active holds ',
                                   COALESCE(SUM(h.amount_minor), 0))

@@ -9,6 +9,7 @@ import java.util.Optional;
 
 /** The white-label settings: who the retailer is, where it sells and how shoppers reach a person. */
 @ConfigMapping(prefix = "portal")
+@LawfulRegions
 public interface PortalConfig {
 
     Brand brand();
@@ -38,6 +39,15 @@ public interface PortalConfig {
 
     /** What fraud protection keeps, and for how long. */
     Fraud fraud();
+
+    Finance finance();
+
+    /** When months close (see docs/finance.md). */
+    interface Finance {
+        /** How long after a month ends, in its region's calendar, its statement closes and stops changing. */
+        @WithDefault("P5D")
+        Period closeAfter();
+    }
 
     interface Fraud {
         /** Where each card was redeemed from (an investigation's signals) is forgotten after this long. */
@@ -363,8 +373,17 @@ public interface PortalConfig {
         @WithDefault("2000")
         long maxDenomination();
 
-        /** How long a card issued in the region stays redeemable; none means cards never expire. */
+        /**
+         * How long a card stays redeemable from its sale or activation (a batch card loses no shelf time); none means
+         * cards never expire. Checked against the jurisdiction's law at start-up.
+         */
         Optional<Period> cardValidity();
+
+        /**
+         * Whose gift card law the region's cards follow: a key of {@link Jurisdiction} ("US", "US-CA", "GB", "IE",
+         * "IN", "AU"). The portal never guesses a shopper's state from anything else.
+         */
+        String jurisdiction();
 
         Support support();
 

@@ -12,7 +12,13 @@ import java.util.Optional;
  */
 public record Region(String code, String name, Currency currency, Locale locale, ZoneId timeZone, String storeUrl,
         long minDenomination, long maxDenomination, Optional<Period> cardValidity, PortalConfig.Support support,
-        String inSentence) {
+        String inSentence, Jurisdiction jurisdiction) {
+
+    /** When a card sold or activated at {@code from} stops being redeemable, in the region's calendar; null: never. */
+    public java.time.Instant validUntil(java.time.Instant from) {
+        return cardValidity.map(validity -> java.time.ZonedDateTime.ofInstant(from, timeZone).plus(validity)
+                .toInstant()).orElse(null);
+    }
 
     /** The amount in minor units (cents, pence, paise) of a whole number of the region's currency units. */
     public long minorUnits(long wholeUnits) {

@@ -22,7 +22,8 @@ public class Regions {
         config.regions().forEach((code, region) -> byCode.put(code, new Region(code, region.name(),
                 Currency.getInstance(region.currency()), Locale.forLanguageTag(region.locale()),
                 ZoneId.of(region.timeZone()), region.storeUrl(), region.minDenomination(), region.maxDenomination(),
-                region.cardValidity(), region.support(), region.nameInSentence().orElse(region.name()))));
+                region.cardValidity(), region.support(), region.nameInSentence().orElse(region.name()),
+                Jurisdiction.of(region.jurisdiction()).orElseThrow())));
         defaultRegion = byCode.get(config.defaultRegion());
         if (defaultRegion == null) {
             throw new IllegalStateException("portal.default-region=" + config.defaultRegion()

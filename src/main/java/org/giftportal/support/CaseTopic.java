@@ -9,6 +9,7 @@ public enum CaseTopic {
     WRONG_ACCOUNT("I redeemed a card to the wrong account", "balance-on-wrong-account"),
     REGION("The card is for another country", "region-restrictions"),
     LOST_OR_STOLEN("Report a lost or stolen card", "lost-or-stolen-card"),
+    CASH_OUT("Pay my small balance in cash", "balance-in-cash"),
     OTHER("Something else", null);
 
     private final String label;

@@ -38,15 +38,18 @@ class CardValueJournalTest {
     MoneyChecks moneyChecks;
 
     @Inject
+    org.giftportal.site.Regions regions;
+
+    @Inject
     org.giftportal.testsupport.TestClock clock;
 
     @Test
     void aCardsLifeIsJournaledWithWhatItIsOwedAfterEachStep() throws Exception {
         IssuedCard card = TestCards.notActivated("US", 60);
         long id = card.card().id;
-        change(id, found -> found.activate(Instant.now()));
+        change(id, found -> found.activate(Instant.now(), regions.orDefault("US")));
         change(id, found -> found.deactivate(Instant.now()));
-        change(id, found -> found.activate(Instant.now()));
+        change(id, found -> found.activate(Instant.now(), regions.orDefault("US")));
         Actor staff = new Actor("journal-" + UUID.randomUUID(), "Journal Staff", null);
         desk.act(staff, CardDesk.Action.BLOCK, id, TestCards.reload(card).version(), "Reported lost");
         desk.act(staff, CardDesk.Action.UNBLOCK, id, TestCards.reload(card).version(), "Found again");

@@ -36,7 +36,7 @@ class GiftLinesTest {
                 public String chatHours() {
                     return "9-5";
                 }
-            }, "the United States");
+            }, "the United States", org.giftportal.site.Jurisdiction.US);
 
     @Test
     void aPlainGiftPassesWithItsAmountInMinorUnitsAndNowAsItsTime() {

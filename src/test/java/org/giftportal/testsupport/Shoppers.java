@@ -27,6 +27,11 @@ public final class Shoppers {
         return create("US", List.of("customer", "support", "admin"));
     }
 
+    /** Finance: reads the statements, the money checks and the audit log; no shopper or staff work. */
+    public static TestShopper finance() {
+        return create("US", List.of("finance"));
+    }
+
     /** A cashier whose sign-in names this store (a code of portal.stores, or any text for a store we don't have). */
     public static TestShopper cashier(String store) {
         return create("US", List.of("cashier"), store);

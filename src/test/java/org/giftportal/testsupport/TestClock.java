@@ -20,6 +20,14 @@ public class TestClock extends Clock {
         offset = offset.plus(duration);
     }
 
+    /**
+     * Puts the portal's clock at this instant (and lets it run from there), forward or back: for a test that dates
+     * rows in a chosen month, or commits one dated before something that already happened.
+     */
+    public void travelTo(Instant target) {
+        offset = Duration.between(Instant.now(), target);
+    }
+
     public void reset() {
         offset = Duration.ZERO;
     }
