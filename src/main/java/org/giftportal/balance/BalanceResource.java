@@ -50,6 +50,9 @@ public class BalanceResource {
     @Inject
     Clock clock;
 
+    @Inject
+    Rights rights;
+
     /**
      * @param held what the store's holds set aside, or null when nothing is; available is the rest
      * @param checking what redeemed cards waiting for the retailer's check are worth, or null when none wait
@@ -78,7 +81,7 @@ public class BalanceResource {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance balance(Summary summary, List<Row> rows, Pager pager, HistoryQuery query,
-                List<TypeOption> types, boolean olderPage);
+                List<TypeOption> types, boolean olderPage, Rights.View rights);
     }
 
     @GET
@@ -101,14 +104,14 @@ public class BalanceResource {
         }
         HistoryPage page = history.page(account.id, query.filter(), older, newer);
         return Response.ok(Templates.balance(summary(account, region), rows(page, region), pager(page, query), query,
-                typeOptions(query.type()), older.isPresent() || newer.isPresent())).build();
+                typeOptions(query.type()), older.isPresent() || newer.isPresent(), rights.of(account, region))).build();
     }
 
     /** A 400 page with {@code shown} in the form and its message, and the newest entries of {@code listed}. */
     private Response newestInstead(Account account, Region region, HistoryQuery shown, HistoryQuery listed) {
         HistoryPage newest = history.page(account.id, listed.filter(), Optional.empty(), Optional.empty());
         return Response.status(400).entity(Templates.balance(summary(account, region), rows(newest, region),
-                pager(newest, listed), shown, typeOptions(shown.type()), false)).build();
+                pager(newest, listed), shown, typeOptions(shown.type()), false, rights.of(account, region))).build();
     }
 
     @GET
@@ -156,7 +159,8 @@ public class BalanceResource {
     private Row row(LedgerEntry entry, Region region) {
         // An adjustment refers to the shopper's support case; purchases and refunds to the store's order.
         String detail = entry.reference == null ? ""
-                : (entry.type == EntryType.ADJUSTMENT || entry.type == EntryType.CLAWBACK ? "Case " : "Order ")
+                : (entry.type == EntryType.ADJUSTMENT || entry.type == EntryType.CLAWBACK
+                        || entry.type == EntryType.CASH_OUT ? "Case " : "Order ")
                         + entry.reference;
         return new Row(formats.dateTime(entry.createdAt, region), entry.createdAt.toString(), entry.description,
                 entry.maskedCode().orElse(""), detail, formats.signedMoney(entry.amount(), region),

@@ -46,6 +46,9 @@ public class CardCheckResource {
     @Inject
     RegionFormats formats;
 
+    @Inject
+    Rights rights;
+
     /**
      * What the check found. {@code code} is only set when the card can be redeemed now, for the button that
      * redeems it; it is never shown as text.
@@ -56,13 +59,15 @@ public class CardCheckResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance check(String claimCode, Finding finding, ProblemExplanation problem);
+        static native TemplateInstance check(String claimCode, Finding finding, ProblemExplanation problem,
+                Rights.View rights);
     }
 
     @GET
     @Produces(MediaType.TEXT_HTML)
     public Response form() {
-        return Pages.withoutReferrer(Templates.check("", null, null), 200);
+        return Pages.withoutReferrer(Templates.check("", null, null,
+                rights.ofCards(regions.orDefault(shopper.account().region))), 200);
     }
 
     @POST
@@ -86,7 +91,9 @@ public class CardCheckResource {
         }).orElse(null);
         ProblemExplanation problem = result.problem().map(found -> explanations.explain(found, account)).orElse(null);
         int status = problem == null || finding != null ? 200 : problem.status();
-        return Pages.withoutReferrer(Templates.check(finding == null ? tidied : "", finding, problem), status,
+        Region rightsOf = result.card().map(card -> regions.orDefault(card.region())).orElse(yours);
+        return Pages.withoutReferrer(Templates.check(finding == null ? tidied : "", finding, problem,
+                rights.ofCards(rightsOf)), status,
                 problem == null || finding != null ? null : problem.retryAfter());
     }
 

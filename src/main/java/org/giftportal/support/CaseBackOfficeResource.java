@@ -89,7 +89,8 @@ public class CaseBackOfficeResource {
     }
 
     public record CaseView(String reference, long version, String topic, String status, String opened, String updated,
-            String assignee, boolean mine, String orderNumber, boolean resolved, boolean escalated) {
+            String assignee, boolean mine, String orderNumber, boolean resolved, boolean escalated,
+            boolean asksForCash) {
     }
 
     public record MessageView(String author, String kind, String at, String body) {
@@ -220,7 +221,8 @@ public class CaseBackOfficeResource {
                     supportCase.status.staffLabel(), formats.dateTime(supportCase.createdAt, region),
                     formats.dateTime(supportCase.updatedAt, region), supportCase.assignedToName,
                     me.equals(supportCase.assignedTo), supportCase.orderNumber,
-                    supportCase.status == CaseStatus.RESOLVED, supportCase.status == CaseStatus.ESCALATED);
+                    supportCase.status == CaseStatus.RESOLVED, supportCase.status == CaseStatus.ESCALATED,
+                    supportCase.topic == CaseTopic.CASH_OUT && supportCase.status != CaseStatus.RESOLVED);
             List<MessageView> messages = CaseMessage.forStaff(supportCase.id).stream()
                     .map(message -> new MessageView(message.authorName, message.internal ? "internal note"
                             : switch (message.authorRole) {
