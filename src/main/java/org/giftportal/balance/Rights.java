@@ -55,7 +55,7 @@ public class Rights {
     }
 
     private Optional<String> cash(Region region, String prefix) {
-        return region.jurisdiction().cashOutBelowMinor().map(limit -> "Under the law of "
+        return region.jurisdiction().cashOutBelowMinor().map(limit -> "Under "
                 + region.jurisdiction().title() + ", " + prefix
                 + formats.money(Money.of(limit, region.currency().getCurrencyCode()), region) + ".");
     }

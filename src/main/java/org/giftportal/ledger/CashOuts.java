@@ -73,7 +73,7 @@ public class CashOuts implements ValueAction {
         }
         Optional<Long> limit = cashOutBelow(account);
         if (limit.isEmpty()) {
-            return Optional.of("The law of this shopper's region gives no right to a balance in cash.");
+            return Optional.of("The law this shopper's region follows gives no right to a balance in cash.");
         }
         if (account.balanceMinor >= limit.get()) {
             return Optional.of("The balance is " + Ledger.amount(account.balanceMinor, account.currency)

@@ -23,33 +23,33 @@ public enum Jurisdiction {
      * gift card's funds may not expire within five years of issue or last load; 12 CFR 1005.20(d): no dormancy,
      * inactivity or service fee unless there was no activity for 12 months. No federal cash-out right.
      */
-    US("US", "United States (federal law)", Optional.of(Period.ofYears(5)), true, Optional.empty(), "USD"),
+    US("US", "United States federal law", Optional.of(Period.ofYears(5)), true, Optional.empty(), "USD"),
     /**
      * California. Civil Code 1749.45(a): a gift certificate may not carry an expiration date, nor (1749.45(b)) a
      * service fee, including a dormancy fee. Civil Code 1749.5(b)(2): a balance under 10 dollars is redeemable in cash
      * on the holder's request.
      */
-    US_CA("US-CA", "California", Optional.empty(), false, Optional.of(1_000L), "USD"),
+    US_CA("US-CA", "California law", Optional.empty(), false, Optional.of(1_000L), "USD"),
     /**
      * Ireland. Consumer Protection (Gift Vouchers) Act 2019, s.3: a gift voucher is valid for at least five years from
      * its sale; s.5: no fee to keep or use it while valid. No cash-out right.
      */
-    IE("IE", "Ireland", Optional.of(Period.ofYears(5)), true, Optional.empty(), "EUR"),
+    IE("IE", "Irish law", Optional.of(Period.ofYears(5)), true, Optional.empty(), "EUR"),
     /**
      * United Kingdom. No statute sets a minimum validity or a cash-out right for gift cards; the Consumer Rights Act
      * 2015 only requires the terms (including any expiry) to be fair and told before purchase.
      */
-    GB("GB", "United Kingdom", Optional.empty(), true, Optional.empty(), "GBP"),
+    GB("GB", "UK law", Optional.empty(), true, Optional.empty(), "GBP"),
     /**
      * India. Reserve Bank of India, Master Directions on Prepaid Payment Instruments (2021), para 9.4 (gift PPIs): a
      * minimum validity of one year from issue. No cash-out right for gift PPIs.
      */
-    IN("IN", "India", Optional.of(Period.ofYears(1)), true, Optional.empty(), "INR"),
+    IN("IN", "Indian law", Optional.of(Period.ofYears(1)), true, Optional.empty(), "INR"),
     /**
      * Australia. Competition and Consumer Act 2010, Sch. 2 (Australian Consumer Law) s.99B, from 1 November 2019: a
      * gift card is valid for at least three years from its supply; s.99C: no post-supply fees. No cash-out right.
      */
-    AU("AU", "Australia", Optional.of(Period.ofYears(3)), true, Optional.empty(), "AUD");
+    AU("AU", "Australian law", Optional.of(Period.ofYears(3)), true, Optional.empty(), "AUD");
 
     private final String key;
     private final String title;
@@ -77,6 +77,7 @@ public enum Jurisdiction {
         return key;
     }
 
+    /** How a sentence names it: "California law". */
     public String title() {
         return title;
     }
@@ -95,11 +96,11 @@ public enum Jurisdiction {
             return Optional.empty();
         }
         if (!mayExpire) {
-            return Optional.of("gift cards may not expire under the law of " + title + ", but cards expire after "
+            return Optional.of("gift cards may not expire under " + title + ", but cards expire after "
                     + validity.get() + ": remove card-validity");
         }
         if (minimumValidity.isPresent() && isShorter(validity.get(), minimumValidity.get())) {
-            return Optional.of("cards expire after " + validity.get() + ", but the law of " + title
+            return Optional.of("cards expire after " + validity.get() + ", but " + title
                     + " requires at least " + minimumValidity.get() + " from the sale");
         }
         return Optional.empty();

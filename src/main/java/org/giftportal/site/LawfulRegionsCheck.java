@@ -41,8 +41,8 @@ public class LawfulRegionsCheck implements ConstraintValidator<LawfulRegions, Po
                 return;
             }
             if (!jurisdiction.get().currency().equals(region.currency())) {
-                problems.add(setting + ".currency=" + region.currency() + " is not the currency of "
-                        + jurisdiction.get().title() + " (" + jurisdiction.get().currency() + ")");
+                problems.add(setting + ".currency=" + region.currency() + " is not the currency of its jurisdiction "
+                        + jurisdiction.get().key() + " (" + jurisdiction.get().currency() + ")");
             }
             jurisdiction.get().validityProblem(region.cardValidity())
                     .ifPresent(problem -> problems.add(setting + ".card-validity: " + problem));

@@ -99,9 +99,9 @@ public class CashRequestResource {
         String balance = formats.money(Money.of(account.balanceMinor, account.currency), region);
         String limit = cashOuts.cashOutBelow(account)
                 .map(minor -> formats.money(Money.of(minor, account.currency), region)).orElse(null);
-        String why = limit == null ? "The law of " + region.jurisdiction().title() + ", where your account shops,"
-                + " doesn't give a right to a gift card balance in cash, so we can't pay it out. You can keep spending"
-                + " it: it doesn't expire."
+        String why = limit == null ? capitalised(region.jurisdiction().title()) + ", which your account's region"
+                + " follows, gives no right to a gift card balance in cash, so we can't pay it out. You can keep"
+                + " spending it: it doesn't expire."
                 : account.balanceMinor == 0 ? "Your balance is empty: there is nothing to pay out."
                 : !cashOuts.mayAsk(account) ? "Your balance is " + balance + ". The law pays a balance in cash only"
                         + " while it is under " + limit + "." : null;

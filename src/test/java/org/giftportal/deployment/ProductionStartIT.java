@@ -50,6 +50,23 @@ class ProductionStartIT {
                 .doesNotContain("Listening on");
     }
 
+    @Test
+    void aRegionWhoseCardsExpireSoonerThanItsLawAllowsIsRefusedWhateverElseIsReady() throws Exception {
+        Map<String, String> settings = new java.util.HashMap<>(PortalInstance.productionSettings(
+                TestStackProperties.stackSettings(), PortalInstance.Secrets.random(), Path.of("target", "it-files")));
+        settings.put("PORTAL_REGIONS_IN_CARD_VALIDITY", "P6M");
+        settings.put("PORTAL_REGIONS_US_CARD_VALIDITY", "P3Y");
+
+        Result result = run(settings);
+
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.output()).contains("its regions break the law where they sell",
+                "portal.regions.IN.card-validity: cards expire after P6M, but Indian law requires at least P1Y",
+                "portal.regions.US.card-validity: cards expire after P3Y, but United States federal law requires"
+                        + " at least P5Y");
+        assertThat(result.output()).doesNotContain("Flyway").doesNotContain("Listening on");
+    }
+
     private record Result(int exitCode, String output) {
     }
 

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The liability statement reconciles to the cent from two sources: the roll-forward (opening and the month's lines)
  * and the state read at the month's end (each account's balance after its last entry, each card's last journal row).
- * A month of every kind of activity is dated in a region of the tests' own (Ireland: its clocks go forward on the last
+ * A month of every kind of activity is dated in a region only this test uses (Ireland: its clocks go forward on the last
  * Sunday of March), with events a second either side of midnight; a broken row makes the two disagree; a closed month
  * keeps its figures when rows dated in it are committed later, and those show in the next month as a line of their
  * own.

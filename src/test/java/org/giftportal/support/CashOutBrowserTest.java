@@ -50,7 +50,7 @@ class CashOutBrowserTest {
             phone.open("/cards/check");
             assertThat(main(phone)).contains("Your rights").contains("Gift cards for the United States never expire")
                     .contains("We never take fees")
-                    .contains("Under the law of California, once a card is in your balance, you can ask for the"
+                    .contains("Under California law, once a card is in your balance, you can ask for the"
                             + " balance in cash while it is under $10.00.");
 
             phone.open("/balance");
