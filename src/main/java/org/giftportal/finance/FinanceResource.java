@@ -83,7 +83,7 @@ public class FinanceResource {
         for (Region region : regions.all()) {
             Map<String, ClosedStatement> closed = ClosedStatement.allOf(region.code()).stream()
                     .collect(Collectors.toMap(statement -> statement.month, statement -> statement));
-            YearMonth now = YearMonth.now(clock.withZone(region.timeZone()));
+            YearMonth now = YearMonth.from(clock.instant().atZone(region.timeZone()));
             YearMonth first = statements.firstMonth(region).orElse(now);
             List<MonthRow> months = new ArrayList<>();
             for (YearMonth month = now; !month.isBefore(first) && months.size() < MAX_MONTHS;
@@ -101,7 +101,7 @@ public class FinanceResource {
     }
 
     @GET
-    @Path("{region}/{month: \\d{4}-\\d{2}}")
+    @Path("{region}/{month}")
     @Produces(MediaType.TEXT_HTML)
     @Transactional
     public TemplateInstance statement(@PathParam("region") String code, @PathParam("month") String month) {
@@ -112,7 +112,7 @@ public class FinanceResource {
     }
 
     @GET
-    @Path("{region}/{month: \\d{4}-\\d{2}}.csv")
+    @Path("{region}/{month}.csv")
     @Produces("text/csv")
     @Transactional
     public Response csv(@PathParam("region") String code, @PathParam("month") String month) {

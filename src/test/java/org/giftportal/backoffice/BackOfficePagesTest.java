@@ -80,7 +80,10 @@ class BackOfficePagesTest {
                     {"/backoffice/reconciliation", "backoffice-money-checks"},
                     {"/backoffice/reviews", "backoffice-reviews"},
                     {"/backoffice/accounts/" + account + "/cases/new", "backoffice-case-for-shopper"},
-                    {"/backoffice/cases/" + investigated + "/investigation", "backoffice-investigation"}});
+                    {"/backoffice/cases/" + investigated + "/investigation", "backoffice-investigation"},
+                    {"/backoffice/finance", "backoffice-finance"},
+                    {"/backoffice/finance/US/" + java.time.YearMonth.now(java.time.ZoneId.of("America/New_York")),
+                            "backoffice-statement"}});
         }
         TestShopper cashier = Shoppers.cashier("US-NYC-01");
         String payment;

@@ -25,12 +25,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every back-office route for every kind of visitor: an anonymous one is sent to sign in, a customer gets the refusal
- * page, support what support may do, an admin everything.
+ * page, support what support may do, finance what finance reads, an admin everything.
  */
 @QuarkusTest
 class StaffPermissionsTest {
     private static final String SUPPORT = "support";
     private static final String ADMIN = "admin";
+    /** Finance's routes: the statements, the audit log and the money checks (admins may read them too). */
+    private static final String FINANCE = "finance";
     /** The till's routes: cashiers only (not even admins, whose sign-in names no store). */
     private static final String CASHIER = "cashier";
     private static String card;
@@ -127,10 +129,15 @@ class StaffPermissionsTest {
                 new Route("GET", "/backoffice/reviews", SUPPORT),
                 new Route("POST", "/backoffice/reviews/0/release", SUPPORT),
                 new Route("POST", "/backoffice/reviews/0/refuse", SUPPORT),
-                new Route("GET", "/backoffice/audit", ADMIN),
-                new Route("GET", "/backoffice/audit/export.csv", ADMIN),
-                new Route("GET", "/backoffice/reconciliation", ADMIN),
-                new Route("POST", "/backoffice/reconciliation", ADMIN),
+                new Route("GET", "/backoffice/audit", FINANCE),
+                new Route("GET", "/backoffice/audit/export.csv", FINANCE),
+                new Route("GET", "/backoffice/reconciliation", FINANCE),
+                new Route("POST", "/backoffice/reconciliation", FINANCE),
+                new Route("GET", "/backoffice/finance", FINANCE),
+                new Route("GET", "/backoffice/finance/US/2026-11", FINANCE),
+                new Route("GET", "/backoffice/finance/US/2026-11.csv", FINANCE),
+                new Route("GET", "/backoffice/cases/" + CASE + "/cash-out", ADMIN),
+                new Route("POST", "/backoffice/cases/" + CASE + "/cash-out", ADMIN),
                 new Route("GET", "/backoffice/gifts", SUPPORT),
                 new Route("GET", "/backoffice/gifts/" + gift, SUPPORT),
                 new Route("POST", "/backoffice/gifts/" + gift + "/resend", SUPPORT),
@@ -186,6 +193,11 @@ class StaffPermissionsTest {
     @Test
     void anAdminMayUseEveryBackOfficeRouteButNotTheTill() {
         assertEveryRoute(Shoppers.admin(), route -> !route.least().equals(CASHIER));
+    }
+
+    @Test
+    void financeMayReadTheStatementsTheAuditLogAndTheMoneyChecksOnly() {
+        assertEveryRoute(Shoppers.finance(), route -> route.least().equals(FINANCE));
     }
 
     @Test
