@@ -55,11 +55,13 @@ class CardIssuingTest {
     @Test
     void cardsExpireOnlyWhereTheRegionSaysSo() {
         GiftCard us = issuing.issue(new CardIssuing.Order("US", 25, true, null)).card();
-        GiftCard india = issuing.issue(new CardIssuing.Order("IN", 500, false, null)).card();
+        GiftCard indiaOnline = issuing.issue(new CardIssuing.Order("IN", 500, true, null)).card();
+        GiftCard indiaUnsold = issuing.issue(new CardIssuing.Order("IN", 500, false, null)).card();
 
         assertThat(us.expiresAt).isNull();
-        assertThat(india.status).isEqualTo(CardStatus.ISSUED);
-        assertThat(Duration.between(Instant.now(), india.expiresAt).toDays()).isBetween(3650L, 3654L);
+        assertThat(Duration.between(Instant.now(), indiaOnline.expiresAt).toDays()).isBetween(3650L, 3654L);
+        assertThat(indiaUnsold.status).isEqualTo(CardStatus.ISSUED);
+        assertThat(indiaUnsold.expiresAt).as("validity starts at the sale").isNull();
     }
 
     @Test
