@@ -126,3 +126,14 @@ balance in cash:
 You can keep using your balance until we pay it out. If it has grown past the limit by then, we''ll tell you on the
 case.',
  95, '2026-12-07');
+
+-- Reminders, once each: a shopper whose balance is about to count as dormant (reported as unclaimed property), and a
+-- gift's recipient whose card is about to expire unredeemed. A reminder counts until the balance is used again.
+ALTER TABLE account
+    ADD COLUMN IF NOT EXISTS dormancy_reminded_at DATETIME(6),
+    ADD INDEX IF NOT EXISTS ix_account_activity (region, last_activity_at);
+ALTER TABLE gift ADD COLUMN IF NOT EXISTS expiry_reminded_at DATETIME(6);
+ALTER TABLE mail_outbox DROP CONSTRAINT IF EXISTS ck_mail_outbox_kind;
+ALTER TABLE mail_outbox ADD CONSTRAINT ck_mail_outbox_kind CHECK (kind IN ('REPLACEMENT', 'REDEMPTION',
+    'CASE_OPENED', 'CASE_ANSWERED', 'CASE_RESOLVED', 'GIFT', 'GIFT_ADDRESS_CHANGED', 'TILL_RECEIPT', 'TILL_REFUND',
+    'DORMANCY_REMINDER', 'EXPIRY_REMINDER'));

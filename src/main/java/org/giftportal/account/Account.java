@@ -64,6 +64,10 @@ public class Account extends PanacheEntityBase {
     @Column(name = "last_activity_at")
     public Instant lastActivityAt;
 
+    /** When the shopper was last told their balance will soon count as dormant (once per quiet spell). */
+    @Column(name = "dormancy_reminded_at")
+    public Instant dormancyRemindedAt;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;
 
@@ -148,6 +152,11 @@ public class Account extends PanacheEntityBase {
         totalSpentMinor = Math.addExact(totalSpentMinor, spentChange);
         lastActivityAt = at;
         return after;
+    }
+
+    /** The shopper was told their quiet balance will soon count as dormant: once, until it is used again. */
+    public void remindedOfDormancy(Instant at) {
+        dormancyRemindedAt = at;
     }
 
     /** The balance less what the store's holds keep aside: what can be spent or held now. */

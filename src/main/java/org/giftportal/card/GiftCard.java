@@ -349,6 +349,11 @@ public class GiftCard extends PanacheEntityBase {
         return CardNumber.parse(cardNumber).map(CardNumber::formatted).orElse(cardNumber);
     }
 
+    /** The printed number as a letter names it without giving it away: "•••• 4821". */
+    public String maskedNumber() {
+        return "•••• " + cardNumber.substring(cardNumber.length() - 4);
+    }
+
     public String maskedCode() {
         return ClaimCode.masked(codeLast4);
     }

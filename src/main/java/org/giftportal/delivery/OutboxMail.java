@@ -40,7 +40,11 @@ public class OutboxMail extends PanacheEntityBase {
         /** The shopper's receipt of a payment taken at a store's till. */
         TILL_RECEIPT(false),
         /** The shopper's receipt of a refund at a store's till. */
-        TILL_REFUND(false);
+        TILL_REFUND(false),
+        /** The shopper's balance will soon count as dormant (unclaimed property) unless it is used. */
+        DORMANCY_REMINDER(false),
+        /** A gift's recipient: the card expires soon and is still unredeemed (never its code). */
+        EXPIRY_REMINDER(false);
 
         private final boolean carriesCode;
 

@@ -49,11 +49,18 @@ public class FinanceResource {
     @Inject
     Clock clock;
 
+    @Inject
+    Dormancy dormancy;
+
     public record MonthRow(String month, String label, String url, String csvUrl, boolean closed, String closedOn,
             String closing) {
     }
 
-    public record RegionMonths(String code, String name, String currency, String jurisdiction, List<MonthRow> months) {
+    public record RegionMonths(String code, String name, String currency, String jurisdiction, List<MonthRow> months,
+            String dormantAfter) {
+    }
+
+    public record DormantRow(String kind, String reference, String who, String since, String amount) {
     }
 
     public record LineView(String label, String amount, boolean emphasis) {
@@ -73,6 +80,9 @@ public class FinanceResource {
         static native TemplateInstance index(List<RegionMonths> regions);
 
         static native TemplateInstance statement(StatementView statement);
+
+        static native TemplateInstance dormant(String code, String regionName, String dormantAfter, List<DormantRow> rows,
+                String total);
     }
 
     @GET
@@ -95,7 +105,7 @@ public class FinanceResource {
                         stored.map(statement -> money(statement.closingMinor, region)).orElse(null)));
             }
             all.add(new RegionMonths(region.code(), region.name(), region.currency().getCurrencyCode(),
-                    region.jurisdiction().title(), months));
+                    region.jurisdiction().title(), months, region.dormantAfter().toString()));
         }
         return Templates.index(all);
     }
@@ -122,6 +132,44 @@ public class FinanceResource {
                 .orElseGet(() -> statements.statement(region, chosen).csv());
         return Response.ok(body, "text/csv; charset=UTF-8").header("Content-Disposition",
                 "attachment; filename=\"liability-" + region.code() + "-" + chosen + ".csv\"").build();
+    }
+
+    /** The region's dormant balances and cards, for an unclaimed-property filing. */
+    @GET
+    @Path("{region}/dormant")
+    @Produces(MediaType.TEXT_HTML)
+    @Transactional
+    public TemplateInstance dormant(@PathParam("region") String code) {
+        Region region = region(code);
+        List<Dormancy.Dormant> found = dormancy.of(region);
+        List<DormantRow> rows = found.stream().map(row -> new DormantRow(row.kind(), row.reference(),
+                row.name() == null ? "" : row.name() + " <" + row.email() + ">", formats.date(row.lastActivity(), region),
+                money(row.amountMinor(), region))).toList();
+        return Templates.dormant(region.code(), region.name(), region.dormantAfter().toString(), rows,
+                money(found.stream().mapToLong(Dormancy.Dormant::amountMinor).sum(), region));
+    }
+
+    @GET
+    @Path("{region}/dormant.csv")
+    @Produces("text/csv")
+    @Transactional
+    public Response dormantCsv(@PathParam("region") String code) {
+        Region region = region(code);
+        StringBuilder csv = new StringBuilder("region,currency,kind,reference,name,email,last_activity,amount_minor,"
+                + "amount\r\n");
+        for (Dormancy.Dormant row : dormancy.of(region)) {
+            csv.append(region.code()).append(',').append(region.currency().getCurrencyCode()).append(',')
+                    .append(row.kind()).append(',').append(org.giftportal.web.Csv.field(row.reference())).append(',')
+                    .append(org.giftportal.web.Csv.field(row.name())).append(',')
+                    .append(org.giftportal.web.Csv.field(row.email())).append(',')
+                    .append(row.lastActivity().atZone(region.timeZone()).toLocalDate()).append(',')
+                    .append(row.amountMinor()).append(',')
+                    .append(Money.of(row.amountMinor(), region.currency().getCurrencyCode()).decimal().toPlainString())
+                    .append("\r\n");
+        }
+        return Response.ok(csv.toString(), "text/csv; charset=UTF-8").header("Content-Disposition",
+                "attachment; filename=\"dormant-" + region.code() + "-"
+                        + clock.instant().atZone(region.timeZone()).toLocalDate() + ".csv\"").build();
     }
 
     private Region region(String code) {

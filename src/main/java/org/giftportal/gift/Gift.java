@@ -82,8 +82,17 @@ public class Gift extends PanacheEntityBase {
     @Column(name = "sender_account_id", updatable = false)
     public Long senderAccountId;
 
+    /** When its recipient was told the card expires soon (once). */
+    @Column(name = "expiry_reminded_at")
+    public Instant expiryRemindedAt;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;
+
+    /** Its recipient was told the card expires soon: once. */
+    void remindedOfExpiry(Instant at) {
+        expiryRemindedAt = at;
+    }
 
     static Optional<Gift> byTokenHash(byte[] hash) {
         return find("tokenHash", hash).firstResultOptional();

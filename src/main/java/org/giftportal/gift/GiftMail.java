@@ -53,16 +53,23 @@ class GiftMail implements MailRenderer {
     record AddressNotice(String senderName, String brandName, String supportEmail) {
     }
 
+    /** The reminder that a gift's card expires soon: its masked number, value and date, never its code. */
+    record ExpiryNotice(String recipientName, String senderName, String maskedNumber, String amount, String expires,
+            String signInUrl, String brandName, String supportEmail) {
+    }
+
     @CheckedTemplate
     static class Templates {
         static native MailTemplateInstance gift(GiftLetter gift);
 
         static native MailTemplateInstance addressChanged(AddressNotice notice);
+
+        static native MailTemplateInstance expiresSoon(ExpiryNotice notice);
     }
 
     @Override
     public Set<OutboxMail.Kind> kinds() {
-        return Set.of(OutboxMail.Kind.GIFT, OutboxMail.Kind.GIFT_ADDRESS_CHANGED);
+        return Set.of(OutboxMail.Kind.GIFT, OutboxMail.Kind.GIFT_ADDRESS_CHANGED, OutboxMail.Kind.EXPIRY_REMINDER);
     }
 
     @Override
@@ -78,6 +85,15 @@ class GiftMail implements MailRenderer {
             return Optional.of(Templates.addressChanged(new AddressNotice(gift.senderName, site.brandName(),
                     region.support().email())).subject("About the " + site.brandName() + " gift card from "
                             + gift.senderName));
+        }
+        if (mail.kind == OutboxMail.Kind.EXPIRY_REMINDER) {
+            // Redeemed, cancelled or blocked since it was queued: nothing to remind of.
+            return card.status != CardStatus.ACTIVE || card.expiresAt == null ? Optional.empty()
+                    : Optional.of(Templates.expiresSoon(new ExpiryNotice(gift.recipientName, gift.senderName,
+                            card.maskedNumber(), formats.money(Money.of(card.amountMinor, card.currency), region),
+                            formats.date(card.expiresAt, region), looks.publicUrl() + "/signin", site.brandName(),
+                            region.support().email())).subject("Your " + site.brandName() + " gift card from "
+                                    + gift.senderName + " expires on " + formats.date(card.expiresAt, region)));
         }
         if (card.status.isFinal() || !gift.mayBeSent()) {
             gift.eraseSecret();

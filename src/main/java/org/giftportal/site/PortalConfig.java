@@ -47,6 +47,14 @@ public interface PortalConfig {
         /** How long after a month ends, in its region's calendar, its statement closes and stops changing. */
         @WithDefault("P5D")
         Period closeAfter();
+
+        /** How long before a balance counts as dormant its shopper is reminded to use it (once). */
+        @WithDefault("P60D")
+        Period dormancyReminderBefore();
+
+        /** How long before an unredeemed e-gift card expires its recipient is reminded (once). */
+        @WithDefault("P30D")
+        Period expiryReminderBefore();
     }
 
     interface Fraud {
@@ -372,6 +380,13 @@ public interface PortalConfig {
         /** Largest card value, in whole units of the region's currency. */
         @WithDefault("2000")
         long maxDenomination();
+
+        /**
+         * How long a balance (or a sold card) may go without activity before it counts as dormant: the dormancy list
+         * for unclaimed-property filings, and the reminder before it. Check the law of each state or country.
+         */
+        @WithDefault("P3Y")
+        Period dormantAfter();
 
         /**
          * How long a card stays redeemable from its sale or activation (a batch card loses no shelf time); none means

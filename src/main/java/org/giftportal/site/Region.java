@@ -12,7 +12,7 @@ import java.util.Optional;
  */
 public record Region(String code, String name, Currency currency, Locale locale, ZoneId timeZone, String storeUrl,
         long minDenomination, long maxDenomination, Optional<Period> cardValidity, PortalConfig.Support support,
-        String inSentence, Jurisdiction jurisdiction) {
+        String inSentence, Jurisdiction jurisdiction, java.time.Period dormantAfter) {
 
     /** When a card sold or activated at {@code from} stops being redeemable, in the region's calendar; null: never. */
     public java.time.Instant validUntil(java.time.Instant from) {

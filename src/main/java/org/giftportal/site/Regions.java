@@ -23,7 +23,7 @@ public class Regions {
                 Currency.getInstance(region.currency()), Locale.forLanguageTag(region.locale()),
                 ZoneId.of(region.timeZone()), region.storeUrl(), region.minDenomination(), region.maxDenomination(),
                 region.cardValidity(), region.support(), region.nameInSentence().orElse(region.name()),
-                Jurisdiction.of(region.jurisdiction()).orElseThrow())));
+                Jurisdiction.of(region.jurisdiction()).orElseThrow(), region.dormantAfter())));
         defaultRegion = byCode.get(config.defaultRegion());
         if (defaultRegion == null) {
             throw new IllegalStateException("portal.default-region=" + config.defaultRegion()

@@ -136,6 +136,8 @@ class StaffPermissionsTest {
                 new Route("GET", "/backoffice/finance", FINANCE),
                 new Route("GET", "/backoffice/finance/US/2026-11", FINANCE),
                 new Route("GET", "/backoffice/finance/US/2026-11.csv", FINANCE),
+                new Route("GET", "/backoffice/finance/US/dormant", FINANCE),
+                new Route("GET", "/backoffice/finance/US/dormant.csv", FINANCE),
                 new Route("GET", "/backoffice/cases/" + CASE + "/cash-out", ADMIN),
                 new Route("POST", "/backoffice/cases/" + CASE + "/cash-out", ADMIN),
                 new Route("GET", "/backoffice/gifts", SUPPORT),

@@ -36,7 +36,8 @@ class GiftLinesTest {
                 public String chatHours() {
                     return "9-5";
                 }
-            }, "the United States", org.giftportal.site.Jurisdiction.US);
+            }, "the United States", org.giftportal.site.Jurisdiction.US,
+                java.time.Period.ofYears(3));
 
     @Test
     void aPlainGiftPassesWithItsAmountInMinorUnitsAndNowAsItsTime() {

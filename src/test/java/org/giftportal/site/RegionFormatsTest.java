@@ -46,6 +46,7 @@ class RegionFormatsTest {
 
     private static Region region(String code, String currency, Locale locale, String zone) {
         return new Region(code, code, Currency.getInstance(currency), locale, ZoneId.of(zone), "https://shop.example",
-                5, 500, Optional.empty(), null, code, org.giftportal.site.Jurisdiction.US);
+                5, 500, Optional.empty(), null, code, org.giftportal.site.Jurisdiction.US,
+                java.time.Period.ofYears(3));
     }
 }
