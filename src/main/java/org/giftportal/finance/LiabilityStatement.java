@@ -5,7 +5,6 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.YearMonth;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -143,9 +142,5 @@ public record LiabilityStatement(String region, String currency, YearMonth month
         Map<StatementLine, Long> lines = new EnumMap<>(StatementLine.class);
         part.lines().forEach(line -> lines.put(line, 0L));
         return lines;
-    }
-
-    static List<StatementLine.Part> partsInOrder() {
-        return new ArrayList<>(List.of(StatementLine.Part.values()));
     }
 }

@@ -95,10 +95,6 @@ public enum StatementLine {
         };
     }
 
-    static StatementLine late(Part part) {
-        return part == Part.CARDS ? CARDS_LATE : BALANCES_LATE;
-    }
-
     static Optional<StatementLine> parse(String name) {
         return Arrays.stream(values()).filter(line -> line.name().equals(name)).findFirst();
     }
