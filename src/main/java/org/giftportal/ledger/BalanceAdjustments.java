@@ -37,22 +37,12 @@ public class BalanceAdjustments implements ValueAction {
 
     @Override
     public Optional<String> problem(ValueRequest request, Actor actor) {
-        // Locked until the request's transaction ends: the balance checked is the balance debited.
-        Optional<Account> found = Account.findByIdOptional(request.accountId, LockModeType.PESSIMISTIC_WRITE);
-        if (found.isEmpty()) {
-            return Optional.of("That account doesn't exist.");
+        Optional<String> problem = accountProblem(request, actor, "adjust their own balance",
+                "an adjustment refers to the case it settles");
+        if (problem.isPresent()) {
+            return problem;
         }
-        Account account = found.get();
-        if (account.id.equals(actor.ownAccountId())) {
-            return Optional.of("Staff may not adjust their own balance: ask a colleague.");
-        }
-        if (!account.currency.equals(request.currency)) {
-            return Optional.of("This account's balance is in " + account.currency + ", not " + request.currency + ".");
-        }
-        if (!isCaseOf(account, request.caseReference)) {
-            return Optional.of("Case " + request.caseReference + " isn't one of this shopper's cases: an adjustment"
-                    + " refers to the case it settles.");
-        }
+        Account account = Account.findById(request.accountId); // locked above
         if (request.signedAmountMinor < 0 && account.availableMinor() < -request.signedAmountMinor) {
             return Optional.of(account.heldMinor == 0
                     ? "The balance is " + Ledger.amount(account.balanceMinor, account.currency) + ": a debit can't take"
@@ -61,6 +51,30 @@ public class BalanceAdjustments implements ValueAction {
                             + Ledger.amount(account.heldMinor, account.currency) + " is held for a store order: a debit"
                             + " can't take more than the " + Ledger.amount(account.availableMinor(), account.currency)
                             + " available.");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Locks the account a balance request is about until the request's transaction ends (the balance checked is the
+     * balance changed), and says why the request can't go on: no such account, staff's own ({@code own}: what they
+     * may not do to it), another currency, or a case that isn't the shopper's ({@code caseUse}: what the case is for).
+     */
+    static Optional<String> accountProblem(ValueRequest request, Actor actor, String own, String caseUse) {
+        Optional<Account> found = Account.findByIdOptional(request.accountId, LockModeType.PESSIMISTIC_WRITE);
+        if (found.isEmpty()) {
+            return Optional.of("That account doesn't exist.");
+        }
+        Account account = found.get();
+        if (account.id.equals(actor.ownAccountId())) {
+            return Optional.of("Staff may not " + own + ": ask a colleague.");
+        }
+        if (!account.currency.equals(request.currency)) {
+            return Optional.of("This account's balance is in " + account.currency + ", not " + request.currency + ".");
+        }
+        if (!isCaseOf(account, request.caseReference)) {
+            return Optional.of("Case " + request.caseReference + " isn't one of this shopper's cases: " + caseUse
+                    + ".");
         }
         return Optional.empty();
     }
@@ -79,7 +93,7 @@ public class BalanceAdjustments implements ValueAction {
                         + ", entry " + entry.id + "; the shopper reads: " + request.shopperText);
     }
 
-    static boolean isCaseOf(Account account, String caseReference) {
+    private static boolean isCaseOf(Account account, String caseReference) {
         return caseReference != null && Account.getEntityManager().createQuery("select count(c) from SupportCase c"
                         + " where c.reference = ?1 and c.accountId = ?2", Long.class)
                 .setParameter(1, caseReference).setParameter(2, account.id).getSingleResult() > 0;

@@ -1,7 +1,6 @@
 package org.giftportal.ledger;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import java.util.Optional;
 import org.giftportal.account.Account;
 import org.giftportal.approvals.ValueAction;
@@ -51,22 +50,12 @@ public class CashOuts implements ValueAction {
 
     @Override
     public Optional<String> problem(ValueRequest request, Actor actor) {
-        // Locked until the request's transaction ends: the balance checked is the balance paid out.
-        Optional<Account> found = Account.findByIdOptional(request.accountId, LockModeType.PESSIMISTIC_WRITE);
-        if (found.isEmpty()) {
-            return Optional.of("That account doesn't exist.");
+        Optional<String> problem = BalanceAdjustments.accountProblem(request, actor, "pay their own balance out",
+                "a pay-out refers to the case that asked for it");
+        if (problem.isPresent()) {
+            return problem;
         }
-        Account account = found.get();
-        if (account.id.equals(actor.ownAccountId())) {
-            return Optional.of("Staff may not pay their own balance out: ask a colleague.");
-        }
-        if (!account.currency.equals(request.currency)) {
-            return Optional.of("This account's balance is in " + account.currency + ", not " + request.currency + ".");
-        }
-        if (!BalanceAdjustments.isCaseOf(account, request.caseReference)) {
-            return Optional.of("Case " + request.caseReference + " isn't one of this shopper's cases: a pay-out refers"
-                    + " to the case that asked for it.");
-        }
+        Account account = Account.findById(request.accountId); // locked above
         if (account.isFrozen()) {
             return Optional.of("This account is frozen for case " + account.frozenForCase + ": nothing is paid out"
                     + " until that case is settled.");

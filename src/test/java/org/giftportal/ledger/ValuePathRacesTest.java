@@ -347,6 +347,47 @@ class ValuePathRacesTest {
     }
 
     @Test
+    void aSmallBalancePaidInCashByTwoAdminsWhileTheShopperSpendsItIsPaidOnceAndNeverBeyondTheBalance()
+            throws Exception {
+        Account account = funded(750);
+        String caseReference = ValueRequests.caseOf(account.id);
+        List<Callable<String>> racing = new ArrayList<>();
+        for (String name : List.of("First", "Second")) {
+            racing.add(() -> approvals.request(admin(name), cashOut(account.id, 750, caseReference)).getClass()
+                    .getSimpleName());
+        }
+        racing.add(() -> {
+            try {
+                ledger.recordPurchase(account.id, 500, "race-" + UUID.randomUUID());
+                return "Purchased";
+            } catch (RuntimeException refused) {
+                return "PurchaseRefused";
+            }
+        });
+
+        List<String> outcomes = Race.atOnce(racing);
+
+        long paidOut = -Database.number("SELECT COALESCE(SUM(amount_minor), 0) FROM ledger_entry WHERE account_id = ?"
+                + " AND entry_type = 'CASH_OUT'", account.id);
+        assertThat(outcomes.subList(0, 2)).as(outcomes.toString()).filteredOn("Done"::equals).hasSizeLessThanOrEqualTo(1);
+        assertThat(paidOut).isIn(0L, 750L);
+        assertThat(paidOut == 750).as("paid out, or spent: never both").isNotEqualTo(outcomes.get(2).equals("Purchased"));
+        assertThat(balance(account.id)).isEqualTo(750 - paidOut - (outcomes.get(2).equals("Purchased") ? 500 : 0));
+        assertMoneyChecksHold();
+    }
+
+    private static ValueRequest cashOut(long accountId, long minor, String caseReference) {
+        ValueRequest request = ValueRequests.of(ValueRequest.Kind.CASH_OUT, "Pay out for the race");
+        request.currency = "USD";
+        request.accountId = accountId;
+        request.amountMinor = minor;
+        request.caseReference = caseReference;
+        request.paidBy = "CHEQUE";
+        request.payoutReference = "CHQ-" + UUID.randomUUID().toString().substring(0, 8);
+        return request;
+    }
+
+    @Test
     void aGiftOrderApprovedByTwoAdminsAtOnceIsIssuedOnce() throws Exception {
         String recipient = "race-" + UUID.randomUUID() + "@example.com";
         String reference;
