@@ -49,11 +49,12 @@ class MigrationStepIT {
 
             // A release with one migration still to run (the latest, undone here): the replicas must leave it to the
             // step.
-            // (Until it runs, no month can close: the instance starts and serves all the same.)
+            // (Until it runs, the database doesn't yet refuse to change a closed month, and the expiry job reads
+            // without its index: the instance starts and serves all the same.)
             for (String trigger : List.of("finance_statement_closed_update", "finance_statement_closed_delete")) {
                 execute(stack, "DROP TRIGGER " + database + "." + trigger);
             }
-            execute(stack, "DROP TABLE " + database + ".finance_statement");
+            execute(stack, "ALTER TABLE " + database + ".gift_card DROP INDEX ix_gift_card_expiry");
             execute(stack, "DELETE FROM " + database + ".flyway_schema_history WHERE version = '29'");
             settings.put("QUARKUS_FLYWAY_ACTIVE", "false");
             Path instanceLog = Files.createTempFile(Path.of("target"), "after-migration-step-", ".log");

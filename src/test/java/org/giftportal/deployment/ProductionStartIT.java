@@ -54,8 +54,8 @@ class ProductionStartIT {
     void aRegionWhoseCardsExpireSoonerThanItsLawAllowsIsRefusedWhateverElseIsReady() throws Exception {
         Map<String, String> settings = new java.util.HashMap<>(PortalInstance.productionSettings(
                 TestStackProperties.stackSettings(), PortalInstance.Secrets.random(), Path.of("target", "it-files")));
-        settings.put("PORTAL_REGIONS_IN_CARD_VALIDITY", "P6M");
-        settings.put("PORTAL_REGIONS_US_CARD_VALIDITY", "P3Y");
+        // (As system properties: an environment variable can't say a region's code is upper case.)
+        settings.put("JAVA_TOOL_OPTIONS", "-Dportal.regions.IN.card-validity=P6M -Dportal.regions.US.card-validity=P3Y");
 
         Result result = run(settings);
 

@@ -28,6 +28,7 @@ import org.giftportal.site.Regions;
 import org.giftportal.testsupport.TestAccounts;
 import org.giftportal.testsupport.TestCards;
 import org.giftportal.testsupport.TestClock;
+import org.giftportal.testsupport.TestGifts;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -113,6 +114,14 @@ class LiabilityStatementTest {
         at("2031-03-17T12:00:00");
         QuarkusTransaction.requiringNew().run(() -> ledger.clawBack(Account.lockById(thief.id),
                 GiftCard.findById(stolen.card().id), "CASE-3").orElseThrow());
+        at("2031-03-17T13:00:00");
+        QuarkusTransaction.requiringNew().run(() -> issuing.issueReissue(GiftCard.findById(stolen.card().id)));
+        at("2031-03-18T12:00:00");
+        TestGifts.deliveredGift(TestCards.active("IE", 28), "rosa@example.com", "Europe/Dublin");
+        at("2031-03-19T12:00:00");
+        IssuedCard withdrawn = TestCards.active("IE", 35);
+        TestGifts.deliveredGift(withdrawn, "rosa@example.com", "Europe/Dublin");
+        change(withdrawn, card -> card.cancel(clock.instant()));
         at("2031-03-20T12:00:00");
         IssuedCard expiring = TestCards.active("IE", 70);
         at("2031-03-30T02:30:00"); // the clocks went forward at 01:00 GMT that morning
@@ -132,6 +141,8 @@ class LiabilityStatementTest {
         assertThat(february.part(StatementLine.Part.CARDS).lines()).containsEntry(StatementLine.CARDS_SOLD, 5_000L);
         assertThat(march.part(StatementLine.Part.CARDS).lines()).containsExactlyEntriesOf(lines(StatementLine.Part.CARDS,
                 Map.of(StatementLine.CARDS_SOLD, 10_000L + 8_000 + 4_000 + 3_000 + 4_500 + 6_000 + 7_000 + 2_500,
+                        StatementLine.EGIFTS_ISSUED, 2_800L + 3_500, StatementLine.EGIFTS_CANCELLED, -3_500L,
+                        StatementLine.CARDS_REISSUED, 6_000L,
                         StatementLine.SALES_VOIDED, -8_000L,
                         StatementLine.REDEEMED_FROM_CARDS, -16_000L,
                         StatementLine.REPLACEMENTS, 0L,

@@ -12,6 +12,7 @@ import org.giftportal.card.IssuedCard;
 import org.giftportal.testsupport.Database;
 import org.giftportal.testsupport.Mailbox;
 import org.giftportal.testsupport.TestCards;
+import org.giftportal.testsupport.TestGifts;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,8 +36,8 @@ class ExpiryReminderTest {
                 .plus(Duration.ofDays(45)));
         String recipient = "reminded-" + UUID.randomUUID() + "@example.com";
         String notYet = "not-yet-" + UUID.randomUUID() + "@example.com";
-        gift(soon, recipient);
-        gift(later, notYet);
+        TestGifts.deliveredGift(soon, recipient, "Asia/Kolkata");
+        TestGifts.deliveredGift(later, notYet, "Asia/Kolkata");
 
         assertThat(reminders.remindDue()).isGreaterThanOrEqualTo(1);
         Mail mail = Mailbox.awaitFirst(mailbox, recipient);
@@ -52,17 +53,5 @@ class ExpiryReminderTest {
         assertThat(Database.number("SELECT COUNT(*) FROM mail_outbox WHERE to_email = ? AND kind ="
                 + " 'EXPIRY_REMINDER'", recipient)).as("one reminder").isOne();
         assertThat(Database.number("SELECT COUNT(*) FROM mail_outbox WHERE to_email = ?", notYet)).isZero();
-    }
-
-    private static void gift(IssuedCard card, String recipient) throws Exception {
-        String reference = "G-EXPIRY-" + UUID.randomUUID().toString().substring(0, 8);
-        Database.update("INSERT INTO gift_order (reference, name, region, currency, sender_zone, source, status,"
-                + " line_count, problem_count, created_by_subject, created_by_name, created_at) VALUES (?, 'Expiry',"
-                + " 'IN', 'INR', 'Asia/Kolkata', 'CSV', 'CHECKED', 1, 0, 'someone', 'Someone', NOW(6))", reference);
-        long order = Database.number("SELECT id FROM gift_order WHERE reference = ?", reference);
-        Database.update("INSERT INTO gift (order_id, line_number, recipient_name, recipient_email, sender_name,"
-                + " theme, amount_minor, currency, deliver_at, sender_zone, gift_card_id, token_hash, created_at)"
-                + " VALUES (?, 1, 'Rosa', ?, 'Aunt May', 'BIRTHDAY', 75000, 'INR', NOW(6) - INTERVAL 1 DAY,"
-                + " 'Asia/Kolkata', ?, UNHEX(SHA2(UUID(), 256)), NOW(6))", order, recipient, card.card().id);
     }
 }
