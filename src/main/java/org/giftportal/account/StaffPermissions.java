@@ -32,6 +32,8 @@ public class StaffPermissions implements SecurityIdentityAugmentor {
      * {@link #LOOK_UP} shoppers reads them).
      */
     public static final String READ_AUDIT = "read-audit";
+    /** The webhook endpoints of the retailer's systems: adding, pausing, resuming, rotating secrets, sending again. */
+    public static final String MANAGE_WEBHOOKS = "manage-webhooks";
     /** The liability statements: what the retailer owes, month by month, and their CSV. Read-only. */
     public static final String READ_FINANCE = "read-finance";
     /**
@@ -50,6 +52,7 @@ public class StaffPermissions implements SecurityIdentityAugmentor {
         grants.put(MANAGE_VALUE, List.of(SignedInShopper.ADMIN));
         grants.put(READ_AUDIT, List.of(SignedInShopper.ADMIN, SignedInShopper.FINANCE));
         grants.put(READ_FINANCE, List.of(SignedInShopper.ADMIN, SignedInShopper.FINANCE));
+        grants.put(MANAGE_WEBHOOKS, List.of(SignedInShopper.ADMIN));
         grants.put(WORK_TILL, List.of(SignedInShopper.CASHIER));
         return Map.copyOf(grants);
     }

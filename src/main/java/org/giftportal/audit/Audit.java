@@ -32,6 +32,11 @@ public class Audit {
         public static Target supportCase(long id, String reference) {
             return new Target(AuditEntry.TargetType.CASE, id, reference);
         }
+
+        public static Target webhook(long id, String url) {
+            return new Target(AuditEntry.TargetType.WEBHOOK, id, url.length() > 64 ? url.substring(0, 61) + "..."
+                    : url);
+        }
     }
 
     /** Records an action done, in the transaction that did it. */

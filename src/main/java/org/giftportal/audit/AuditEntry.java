@@ -28,7 +28,7 @@ public class AuditEntry extends PanacheEntityBase {
 
     /** What an action was done to. */
     public enum TargetType {
-        CARD, ACCOUNT, CASE, BATCH, APPROVAL
+        CARD, ACCOUNT, CASE, BATCH, APPROVAL, WEBHOOK
     }
 
     @Id

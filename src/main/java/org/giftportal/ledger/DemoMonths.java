@@ -32,12 +32,15 @@ public class DemoMonths {
     private final Regions regions;
     private final PortalConfig config;
     private final Clock clock;
+    private final jakarta.enterprise.event.Event<BalanceChanged> changed;
 
-    DemoMonths(CardIssuing issuing, Regions regions, PortalConfig config, Clock clock) {
+    DemoMonths(CardIssuing issuing, Regions regions, PortalConfig config, Clock clock,
+            jakarta.enterprise.event.Event<BalanceChanged> changed) {
         this.issuing = issuing;
         this.regions = regions;
         this.config = config;
         this.clock = clock;
+        this.changed = changed;
     }
 
     void seed(@Observes StartupEvent startup) {
@@ -83,8 +86,8 @@ public class DemoMonths {
     }
 
     /** The ledger's own posting, on a clock standing at the event's time. */
-    private static Ledger dated(Instant at) {
-        return new Ledger(Clock.fixed(at, ZoneOffset.UTC));
+    private Ledger dated(Instant at) {
+        return new Ledger(Clock.fixed(at, ZoneOffset.UTC), changed);
     }
 
     private GiftCard soldAt(Region region, long wholeUnits, Instant at) {
@@ -95,7 +98,7 @@ public class DemoMonths {
         return card;
     }
 
-    private static void redeem(Account account, GiftCard card, Instant at) {
+    private void redeem(Account account, GiftCard card, Instant at) {
         Account locked = Account.lockById(account.id);
         card.redeemBy(locked, at);
         journaled();

@@ -16,9 +16,11 @@ import org.giftportal.site.Money;
 @ApplicationScoped
 public class Ledger {
     private final Clock clock;
+    private final jakarta.enterprise.event.Event<BalanceChanged> changed;
 
-    Ledger(Clock clock) {
+    Ledger(Clock clock, jakarta.enterprise.event.Event<BalanceChanged> changed) {
         this.clock = clock;
+        this.changed = changed;
     }
 
     /** Credits a redeemed card's value to the account. The account must be locked by the caller's transaction. */
@@ -31,8 +33,7 @@ public class Ledger {
         entry.giftCardId = card.id;
         entry.cardLast4 = card.codeLast4;
         entry.requestId = requestId;
-        entry.persist();
-        return entry;
+        return persisted(entry, null, null);
     }
 
     /**
@@ -145,12 +146,14 @@ public class Ledger {
         return entry;
     }
 
-    private static LedgerEntry persisted(LedgerEntry entry, String reference, String note) {
+    private LedgerEntry persisted(LedgerEntry entry, String reference, String note) {
         entry.reference = reference;
         if (note != null) {
             entry.description = entry.type.label() + ": " + note;
         }
         entry.persist();
+        changed.fire(new BalanceChanged(entry.id, entry.accountId, entry.type, entry.amountMinor,
+                entry.balanceAfterMinor, entry.currency, entry.createdAt, entry.reference, entry.giftCardId));
         return entry;
     }
 

@@ -42,6 +42,50 @@ public interface PortalConfig {
 
     Finance finance();
 
+    Webhooks webhooks();
+
+    /** Signed webhooks to the retailer's systems (see docs/api.md, "Webhooks"). */
+    interface Webhooks {
+        /**
+         * The secret the endpoints' signing secrets are encrypted under (AES-256-GCM, a key derived for this use
+         * only). Required in production (WEBHOOK_SECRET_KEY); changing it makes every endpoint's secret unreadable.
+         */
+        Optional<String> key();
+
+        /** After a rotation, how long the previous secret still signs too, so a receiver can switch without a gap. */
+        @WithDefault("P1D")
+        Duration rotationOverlap();
+
+        /** How long one attempt may take, connecting and answering. */
+        @WithDefault("PT10S")
+        Duration timeout();
+
+        /** The first pause after a failed attempt; each later one doubles, up to {@code max-retry-pause}. */
+        @WithDefault("PT30S")
+        Duration firstRetryAfter();
+
+        @WithDefault("PT1H")
+        Duration maxRetryPause();
+
+        /**
+         * An endpoint whose deliveries have failed without a success for this long is paused and its admins told; at
+         * least a day, so every event is tried for at least a day.
+         */
+        @WithDefault("P2D")
+        Duration pauseAfterFailingFor();
+
+        /** Events an endpoint hasn't taken after this long (paused, say) are dropped and counted. */
+        @WithDefault("P14D")
+        Duration retention();
+
+        /**
+         * Whether an endpoint may point to a loopback or private address. Never in production: such an address could
+         * reach the portal's own network. Tests allow loopback for their local receiver.
+         */
+        @WithDefault("false")
+        boolean allowPrivateAddresses();
+    }
+
     /** When months close (see docs/finance.md). */
     interface Finance {
         /** How long after a month ends, in its region's calendar, its statement closes and stops changing. */

@@ -46,6 +46,16 @@ public class ProductionReadyCheck implements ConstraintValidator<ProductionReady
         if (settings.codeMailKey().isPresent() && settings.codeMailKey().equals(settings.claimCodeSecret())) {
             problems.add("CODE_MAIL_KEY is the same as CLAIM_CODE_SECRET: give each its own secret.");
         }
+        secret(problems, settings.webhookKey(), "WEBHOOK_SECRET_KEY", "the key of the webhook endpoints' secrets",
+                true);
+        if (settings.webhookKey().isPresent() && (settings.webhookKey().equals(settings.claimCodeSecret())
+                || settings.webhookKey().equals(settings.codeMailKey()))) {
+            problems.add("WEBHOOK_SECRET_KEY is the same as another key: give each its own secret.");
+        }
+        if (settings.webhooksToPrivateAddresses()) {
+            problems.add("portal.webhooks.allow-private-addresses is on: webhooks could reach the portal's own"
+                    + " network. Remove the setting.");
+        }
         required(problems, settings.databaseUrl(), "DB_URL", "the database address");
         secret(problems, settings.databasePassword(), "DB_PASSWORD", "the database password", false);
         required(problems, settings.oidcServer(), "OIDC_AUTH_SERVER_URL", "the OpenID Connect provider");

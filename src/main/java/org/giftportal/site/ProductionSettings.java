@@ -26,6 +26,13 @@ public interface ProductionSettings {
     @WithName("portal.code-mail.key")
     Optional<String> codeMailKey();
 
+    @WithName("portal.webhooks.key")
+    Optional<String> webhookKey();
+
+    @WithName("portal.webhooks.allow-private-addresses")
+    @WithDefault("false")
+    boolean webhooksToPrivateAddresses();
+
     @WithName("quarkus.datasource.jdbc.url")
     Optional<String> databaseUrl();
 

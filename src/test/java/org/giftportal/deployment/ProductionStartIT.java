@@ -22,7 +22,7 @@ class ProductionStartIT {
         Result result = run(Map.of());
 
         assertThat(result.exitCode()).isNotZero();
-        assertThat(result.output()).contains("CLAIM_CODE_SECRET is not set", "CODE_MAIL_KEY is not set", "DB_URL is not set",
+        assertThat(result.output()).contains("CLAIM_CODE_SECRET is not set", "CODE_MAIL_KEY is not set", "WEBHOOK_SECRET_KEY is not set", "DB_URL is not set",
                 "DB_PASSWORD is not set", "OIDC_AUTH_SERVER_URL is not set", "OIDC_CLIENT_SECRET is not set",
                 "OIDC_SESSION_SECRET is not set", "OIDC_STATE_SECRET is not set", "ATTACHMENTS_DIR is not set",
                 "MAIL_HOST is not set", "PORTAL_PUBLIC_URL is not set");

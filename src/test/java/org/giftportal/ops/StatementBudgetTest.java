@@ -52,18 +52,21 @@ class StatementBudgetTest {
      * updates. A card of a gift order adds the look-up of its gift. Fraud protection adds one: the signals its review
      * rules and scam warnings judge (recent redemptions, the card's block history, the network's last lock, other
      * accounts' look-ups of the code, the session's warnings seen), read in one statement; where the code came from is
-     * written by the card's own update. Before the shares, the gift rule and the id from the sign-in: 15.
+     * written by the card's own update. Webhooks add one: the endpoints, read once per transaction for the card's and
+     * the balance's events (none are written while nobody listens). Before the shares, the gift rule and the id from
+     * the sign-in: 15.
      */
-    private static final int REDEMPTION = 12;
+    private static final int REDEMPTION = 13;
     /** Sending the confirmation after the answer: claim, render, record sent, each its own transaction. */
     private static final int CONFIRMATION_MAIL = 16;
     /**
      * A store's hold (the account found and locked in one read, the hold, the account's update) and its capture (the
      * hold's owner and lock, the account's lock, the ledger entry, the capture, the hold's and account's updates; a
      * capture just made has no refunds to look for), each with its idempotency record and answer and transaction
-     * control; the API budget spent from this instance's share (one call in 600 writes the bucket). Before: 26.
+     * control; the API budget spent from this instance's share (one call in 600 writes the bucket); the webhook
+     * endpoints, read once for the capture's balance event. Before: 26.
      */
-    private static final int HOLD_AND_CAPTURE = 20;
+    private static final int HOLD_AND_CAPTURE = 21;
 
     @Inject
     SessionRevocations revocations;

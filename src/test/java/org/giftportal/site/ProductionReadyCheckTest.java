@@ -15,6 +15,7 @@ class ProductionReadyCheckTest {
     private static final Map<String, Object> READY = Map.ofEntries(
             Map.entry("demoEnabled", false),
             Map.entry("claimCodeSecret", "k".repeat(40)), Map.entry("codeMailKey", "m".repeat(40)),
+            Map.entry("webhookKey", "w".repeat(40)), Map.entry("webhooksToPrivateAddresses", false),
             Map.entry("databaseUrl", "jdbc:mariadb://db/portal"),
             Map.entry("databasePassword", "db-secret"), Map.entry("oidcServer", "https://id.example/realms/shop"),
             Map.entry("oidcClientSecret", "client-secret"), Map.entry("sessionEncryptionSecret", "s".repeat(40)),
@@ -29,7 +30,7 @@ class ProductionReadyCheckTest {
     @Test
     void eachMissingSettingIsNamedByItsVariable() {
         for (Map.Entry<String, String> required : Map.ofEntries(
-                Map.entry("claimCodeSecret", "CLAIM_CODE_SECRET"), Map.entry("codeMailKey", "CODE_MAIL_KEY"), Map.entry("databaseUrl", "DB_URL"),
+                Map.entry("claimCodeSecret", "CLAIM_CODE_SECRET"), Map.entry("codeMailKey", "CODE_MAIL_KEY"), Map.entry("webhookKey", "WEBHOOK_SECRET_KEY"), Map.entry("databaseUrl", "DB_URL"),
                 Map.entry("databasePassword", "DB_PASSWORD"), Map.entry("oidcServer", "OIDC_AUTH_SERVER_URL"), Map.entry("oidcClientSecret", "OIDC_CLIENT_SECRET"),
                 Map.entry("sessionEncryptionSecret", "OIDC_SESSION_SECRET"), Map.entry("oidcStateSecret", "OIDC_STATE_SECRET"), Map.entry("attachmentsDirectory", "ATTACHMENTS_DIR"),
                 Map.entry("mailHost", "MAIL_HOST"), Map.entry("publicUrl", "PORTAL_PUBLIC_URL")).entrySet()) {

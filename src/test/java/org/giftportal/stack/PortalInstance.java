@@ -57,6 +57,7 @@ public final class PortalInstance implements AutoCloseable {
         env.put("DB_PASSWORD", secrets.databasePassword());
         env.put("CLAIM_CODE_SECRET", secrets.claimCodes());
         env.put("CODE_MAIL_KEY", secrets.codeMail());
+        env.put("WEBHOOK_SECRET_KEY", "webhooks-" + secrets.codeMail());
         env.put("OIDC_SESSION_SECRET", secrets.sessionCookies());
         env.put("OIDC_STATE_SECRET", secrets.signInState());
         env.put("ATTACHMENTS_DIR", attachments.toAbsolutePath().toString());

@@ -1,0 +1,68 @@
+package org.giftportal.webhook;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.giftportal.account.Account;
+import org.giftportal.card.GiftCard;
+import org.giftportal.ledger.BalanceChanged;
+import org.giftportal.redeem.CardRedeemed;
+import org.giftportal.support.CaseAnswered;
+import org.giftportal.support.CaseOpened;
+
+/**
+ * What the portal's features report as it happens, turned into events: each listener runs in the transaction of the
+ * change (so the event is written with it, or not at all). A shopper is named by their OIDC subject, as the store API
+ * names them; a card by its id and masked number; amounts in minor units with their ISO currency.
+ */
+@ApplicationScoped
+class EventSources {
+    private final Webhooks webhooks;
+
+    EventSources(Webhooks webhooks) {
+        this.webhooks = webhooks;
+    }
+
+    void onBalanceChanged(@Observes BalanceChanged change) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("customer", subjectOf(change.accountId()));
+        data.put("entryId", change.entryId());
+        data.put("reason", change.type().name().toLowerCase(java.util.Locale.ROOT));
+        data.put("amount", Map.of("minorUnits", Math.abs(change.amountMinor()), "currency", change.currency()));
+        data.put("balanceAfter", Map.of("minorUnits", change.balanceAfterMinor(), "currency", change.currency()));
+        if (change.reference() != null) {
+            data.put("reference", change.reference());
+        }
+        webhooks.record(change.amountMinor() > 0 ? EventType.BALANCE_CREDITED : EventType.BALANCE_DEBITED,
+                change.accountId(), accountKey(change.accountId()), data);
+    }
+
+    void onCardRedeemed(@Observes CardRedeemed redeemed) {
+        GiftCard card = GiftCard.findById(redeemed.cardId());
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("card", Map.of("id", card.id, "maskedNumber", card.maskedNumber()));
+        data.put("customer", subjectOf(redeemed.accountId()));
+        data.put("amount", Map.of("minorUnits", card.amountMinor, "currency", card.currency));
+        webhooks.record(EventType.CARD_REDEEMED, redeemed.accountId(), accountKey(redeemed.accountId()), data);
+    }
+
+    void onCaseOpened(@Observes CaseOpened opened) {
+        webhooks.record(EventType.CASE_OPENED, opened.accountId(), accountKey(opened.accountId()),
+                Map.of("case", opened.reference(), "customer", subjectOf(opened.accountId())));
+    }
+
+    void onCaseAnswered(@Observes CaseAnswered answered) {
+        webhooks.record(EventType.CASE_ANSWERED, answered.accountId(), accountKey(answered.accountId()),
+                Map.of("case", answered.reference(), "customer", subjectOf(answered.accountId()),
+                        "resolved", answered.resolved()));
+    }
+
+    private static String subjectOf(long accountId) {
+        return Account.<Account>findById(accountId).subject;
+    }
+
+    private static String accountKey(long accountId) {
+        return "account:" + accountId;
+    }
+}

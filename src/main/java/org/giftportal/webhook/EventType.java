@@ -1,0 +1,33 @@
+package org.giftportal.webhook;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** The events an endpoint can subscribe to, by the names receivers see (docs/api.md, "Webhooks"). */
+public enum EventType {
+    CARD_REDEEMED("card.redeemed", "A gift card was redeemed to a shopper's balance"),
+    BALANCE_CREDITED("balance.credited", "A balance went up (redemption, refund, credit adjustment)"),
+    BALANCE_DEBITED("balance.debited", "A balance went down (purchase, debit adjustment, claw-back, cash paid out)"),
+    CASE_OPENED("case.opened", "A shopper opened a support case"),
+    CASE_ANSWERED("case.answered", "Support answered a shopper's case");
+
+    private final String key;
+    private final String description;
+
+    EventType(String key, String description) {
+        this.key = key;
+        this.description = description;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public static Optional<EventType> of(String key) {
+        return Arrays.stream(values()).filter(type -> type.key.equals(key)).findFirst();
+    }
+}

@@ -1,0 +1,233 @@
+package org.giftportal.webhook;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.giftportal.ops.DatabaseTime;
+import org.giftportal.ops.Retries;
+import org.giftportal.site.PortalConfig;
+import org.jboss.logging.Logger;
+
+/**
+ * Sends the events' deliveries: at least once, in order per endpoint and ordering key, several instances in parallel
+ * without sending one twice at once. Each pass claims due deliveries that head their key's queue (no earlier pending
+ * delivery of the same endpoint and key), with {@code FOR UPDATE SKIP LOCKED} and a claim marker; a failure waits,
+ * doubling from {@code first-retry-after} up to {@code max-retry-pause}, and holds back only that key's later events. An
+ * endpoint failing for {@code pause-after-failing-for} is paused; deliveries older than the retention are dropped.
+ */
+@ApplicationScoped
+public class WebhookSender {
+    private static final Logger LOG = Logger.getLogger(WebhookSender.class);
+    static final int BATCH = 50;
+    /** How long a claimed delivery is this instance's: past it, another instance may send it. */
+    private static final Duration CLAIM = Duration.ofMinutes(2);
+    /** A receiver's answer is read up to this many bytes, then the connection is dropped. */
+    private static final int MAX_ANSWER_BYTES = 64 * 1024;
+    private final Webhooks webhooks;
+    private final Retries retries;
+    private final Clock clock;
+    private final PortalConfig.Webhooks settings;
+    private final HttpClient http;
+    private final String instance = UUID.randomUUID().toString();
+
+    WebhookSender(Webhooks webhooks, Retries retries, Clock clock, PortalConfig config, Vertx vertx) {
+        this.webhooks = webhooks;
+        this.retries = retries;
+        this.clock = clock;
+        this.settings = config.webhooks();
+        this.http = vertx.createHttpClient(new HttpClientOptions()
+                .setConnectTimeout((int) settings.timeout().toMillis()).setKeepAlive(false).setForceSni(true)
+                .setVerifyHost(true).setMaxPoolSize(16));
+    }
+
+    @PreDestroy
+    void close() {
+        http.close();
+    }
+
+    @Scheduled(every = "${portal.webhooks.every}", delayed = "30s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void onSchedule() {
+        try {
+            deliverDue();
+        } catch (RuntimeException e) {
+            LOG.warnf("Webhook deliveries stopped early: %s", e.getMessage());
+        }
+    }
+
+    /** Sends what is due now, batch after batch; returns how many the receivers took. */
+    public int deliverDue() {
+        dropExpired();
+        int sent = 0;
+        while (true) {
+            List<Long> claimed = claimDue();
+            int taken = 0;
+            for (long id : claimed) {
+                taken += deliver(id) ? 1 : 0;
+            }
+            sent += taken;
+            // A delivery taken lets the next event of its key go: claim again while that happens.
+            if (claimed.isEmpty() || taken == 0 && claimed.size() < BATCH) {
+                return sent;
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    List<Long> claimDue() {
+        Instant now = clock.instant();
+        return retries.inTransaction("webhook-claim", () -> {
+            List<Number> ids = WebhookDelivery.getEntityManager().createNativeQuery("SELECT d.id FROM"
+                    + " webhook_delivery d JOIN webhook_endpoint e ON e.id = d.endpoint_id"
+                    + " WHERE d.status = 'PENDING' AND d.next_attempt_at <= ?1 AND e.status = 'ENABLED'"
+                    + " AND (d.claimed_until IS NULL OR d.claimed_until < ?1)"
+                    + " AND NOT EXISTS (SELECT 1 FROM webhook_delivery p WHERE p.endpoint_id = d.endpoint_id"
+                    + " AND p.ordering_key = d.ordering_key AND p.status = 'PENDING' AND p.id < d.id)"
+                    + " ORDER BY d.id LIMIT " + BATCH + " FOR UPDATE SKIP LOCKED")
+                    .setParameter(1, DatabaseTime.of(now)).getResultList();
+            List<Long> claimed = ids.stream().map(Number::longValue).toList();
+            if (!claimed.isEmpty()) {
+                WebhookDelivery.update("claimedBy = ?1, claimedUntil = ?2 where id in ?3", instance, now.plus(CLAIM),
+                        claimed);
+            }
+            return claimed;
+        });
+    }
+
+    /** The message a claimed delivery sends: where, its id, its body, and the secrets that sign it. */
+    private record Message(String url, String id, String body, List<String> secrets) {
+    }
+
+    private boolean deliver(long deliveryId) {
+        Instant now = clock.instant();
+        Optional<Message> message = QuarkusTransaction.requiringNew().call(() -> prepare(deliveryId, now));
+        if (message.isEmpty()) {
+            return false;
+        }
+        Outcome outcome = send(message.get(), now);
+        QuarkusTransaction.requiringNew().run(() -> record(deliveryId, outcome));
+        return outcome.taken();
+    }
+
+    private Optional<Message> prepare(long deliveryId, Instant now) {
+        WebhookDelivery delivery = WebhookDelivery.findById(deliveryId);
+        if (delivery == null || delivery.status != WebhookDelivery.Status.PENDING
+                || !instance.equals(delivery.claimedBy)) {
+            return Optional.empty();
+        }
+        WebhookEndpoint endpoint = WebhookEndpoint.findById(delivery.endpointId);
+        WebhookEvent event = WebhookEvent.findById(delivery.eventId);
+        return Optional.of(new Message(endpoint.url, event.publicId, event.payload,
+                webhooks.signingSecrets(endpoint, now)));
+    }
+
+    /** What came of one attempt: the receiver's status, if it answered, and whether it took the event. */
+    record Outcome(Integer status, String error) {
+        boolean taken() {
+            return status != null && status >= 200 && status < 300;
+        }
+    }
+
+    Outcome send(Message message, Instant now) {
+        Destination destination;
+        try {
+            destination = Destination.resolve(message.url(), settings.allowPrivateAddresses());
+        } catch (Destination.Refused refused) {
+            return new Outcome(null, "Not sent: " + refused.getMessage());
+        }
+        long timestamp = now.getEpochSecond();
+        String signatures = String.join(" ", message.secrets().stream()
+                .map(secret -> Signature.sign(secret, message.id(), timestamp, message.body())).toList());
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST)
+                // The address checked above, never looked up again; the name only for TLS and the Host header.
+                .setServer(SocketAddress.inetSocketAddress(destination.port(), destination.address().getHostAddress()))
+                .setHost(destination.uri().getHost()).setPort(destination.port()).setSsl(destination.https())
+                .setURI(destination.pathAndQuery()).setFollowRedirects(false)
+                .setTimeout(settings.timeout().toMillis())
+                .putHeader("content-type", "application/json").putHeader("user-agent", "gift-card-portal-webhooks")
+                .putHeader("webhook-id", message.id()).putHeader("webhook-timestamp", Long.toString(timestamp))
+                .putHeader("webhook-signature", signatures);
+        try {
+            int status = http.request(options)
+                    .compose(request -> request.send(Buffer.buffer(message.body())))
+                    .compose(response -> {
+                        AtomicLong read = new AtomicLong();
+                        response.handler(chunk -> {
+                            if (read.addAndGet(chunk.length()) > MAX_ANSWER_BYTES) {
+                                response.request().reset();
+                            }
+                        });
+                        return response.end().map(done -> response.statusCode())
+                                .recover(tooLong -> Future.succeededFuture(response.statusCode()));
+                    })
+                    .toCompletionStage().toCompletableFuture()
+                    .get(settings.timeout().toMillis() + 1_000, TimeUnit.MILLISECONDS);
+            return new Outcome(status, status >= 200 && status < 300 ? null : "The receiver answered " + status);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Outcome(null, "Interrupted");
+        } catch (Exception e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            return new Outcome(null, "Not delivered: " + cause.getClass().getSimpleName()
+                    + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
+        }
+    }
+
+    private void record(long deliveryId, Outcome outcome) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        WebhookDelivery delivery = WebhookDelivery.findById(deliveryId,
+                jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        WebhookEndpoint endpoint = WebhookEndpoint.findById(delivery.endpointId,
+                jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (outcome.taken()) {
+            delivery.sent(outcome.status(), now);
+            endpoint.failingSince = null;
+            return;
+        }
+        delivery.failed(outcome.status(), outcome.error(), now.plus(pauseAfter(delivery.attempts + 1)));
+        if (endpoint.failingSince == null) {
+            endpoint.failingSince = now;
+        } else if (!endpoint.isPaused()
+                && !now.isBefore(endpoint.failingSince.plus(settings.pauseAfterFailingFor()))) {
+            endpoint.pause("Paused by the portal: every delivery has failed since " + endpoint.failingSince
+                    + " (last: " + outcome.error() + ")", now);
+            LOG.errorf("Webhook endpoint %d (%s) paused: deliveries have failed since %s", endpoint.id,
+                    endpoint.url, endpoint.failingSince);
+        }
+    }
+
+    /** The pause before attempt n+1: doubling from the first, never longer than the longest. */
+    Duration pauseAfter(int attempts) {
+        Duration pause = settings.firstRetryAfter().multipliedBy(1L << Math.min(attempts - 1, 20));
+        return pause.compareTo(settings.maxRetryPause()) > 0 ? settings.maxRetryPause() : pause;
+    }
+
+    /** Deliveries older than the retention that no receiver took are dropped, and counted in the log. */
+    private void dropExpired() {
+        Instant before = clock.instant().minus(settings.retention());
+        int dropped = QuarkusTransaction.requiringNew().call(() -> WebhookDelivery.update("status = ?1 where status"
+                + " = ?2 and createdAt < ?3", WebhookDelivery.Status.DROPPED, WebhookDelivery.Status.PENDING, before));
+        if (dropped > 0) {
+            LOG.warnf("Dropped %d webhook deliveries older than %s that no receiver took", dropped,
+                    settings.retention());
+        }
+    }
+}
