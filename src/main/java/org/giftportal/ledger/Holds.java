@@ -40,7 +40,11 @@ public class Holds implements org.giftportal.ops.Sweep {
     private final Clock clock;
     private final PortalConfig.Store settings;
 
-    Holds(Ledger ledger, EntityManager em, Clock clock, PortalConfig config) {
+    private final jakarta.enterprise.event.Event<HoldChanged> changed;
+
+    Holds(Ledger ledger, EntityManager em, Clock clock, PortalConfig config,
+            jakarta.enterprise.event.Event<HoldChanged> changed) {
+        this.changed = changed;
         this.ledger = ledger;
         this.em = em;
         this.clock = clock;
@@ -123,6 +127,7 @@ public class Holds implements org.giftportal.ops.Sweep {
         hold.createdAt = now;
         hold.expiresAt = now.plus(lifetime);
         hold.persist();
+        told(hold, HoldChanged.What.PLACED, hold.amountMinor);
         return Ruling.done(new Placed(hold, order.total(), order.excluded()));
     }
 
@@ -220,6 +225,7 @@ public class Holds implements org.giftportal.ops.Sweep {
         LedgerEntry purchase = ledger.purchase(account, amount, hold.orderReference, shop);
         Instant now = now();
         hold.end(Hold.Status.CAPTURED, now);
+        told(hold, HoldChanged.What.CAPTURED, amount);
         Capture capture = new Capture();
         capture.holdId = hold.id;
         capture.accountId = account.id;
@@ -244,6 +250,7 @@ public class Holds implements org.giftportal.ops.Sweep {
         // A hold past its time that the job hasn't released yet may still be voided: the balance gets it back either way.
         Account.lockById(hold.accountId).release(hold.amountMinor);
         hold.end(Hold.Status.VOIDED, now());
+        told(hold, HoldChanged.What.VOIDED, hold.amountMinor);
         return Ruling.done(hold);
     }
 
@@ -320,6 +327,7 @@ public class Holds implements org.giftportal.ops.Sweep {
             for (Hold hold : lapsed) {
                 Account.lockById(hold.accountId).release(hold.amountMinor);
                 hold.end(Hold.Status.EXPIRED, now);
+                told(hold, HoldChanged.What.LAPSED, hold.amountMinor);
             }
             return ids.size();
         });
@@ -341,8 +349,15 @@ public class Holds implements org.giftportal.ops.Sweep {
         for (Hold hold : active) {
             lockedAccount.release(hold.amountMinor);
             hold.end(Hold.Status.VOIDED, now);
+            told(hold, HoldChanged.What.VOIDED, hold.amountMinor);
         }
         return active.size();
+    }
+
+    /** Tells listeners (webhooks) what became of the hold, in this transaction. */
+    private void told(Hold hold, HoldChanged.What what, long amountMinor) {
+        changed.fire(new HoldChanged(hold.id, hold.accountId, what, amountMinor, hold.currency, hold.orderReference,
+                hold.clientId));
     }
 
     /** Why an active-looking hold can't be captured: ended, or past its time though the job hasn't released it. */

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.giftportal.account.Account;
 import org.giftportal.card.GiftCard;
 import org.giftportal.ledger.BalanceChanged;
+import org.giftportal.ledger.HoldChanged;
 import org.giftportal.redeem.CardRedeemed;
 import org.giftportal.support.CaseAnswered;
 import org.giftportal.support.CaseOpened;
@@ -36,6 +37,21 @@ class EventSources {
         }
         webhooks.record(change.amountMinor() > 0 ? EventType.BALANCE_CREDITED : EventType.BALANCE_DEBITED,
                 change.accountId(), accountKey(change.accountId()), data);
+    }
+
+    void onHoldChanged(@Observes HoldChanged change) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("customer", subjectOf(change.accountId()));
+        data.put("holdId", change.holdId());
+        data.put("orderReference", change.orderReference());
+        data.put("client", change.clientId());
+        data.put("amount", Map.of("minorUnits", change.amountMinor(), "currency", change.currency()));
+        webhooks.record(switch (change.what()) {
+            case PLACED -> EventType.HOLD_PLACED;
+            case CAPTURED -> EventType.HOLD_CAPTURED;
+            case VOIDED -> EventType.HOLD_VOIDED;
+            case LAPSED -> EventType.HOLD_LAPSED;
+        }, change.accountId(), accountKey(change.accountId()), data);
     }
 
     void onCardRedeemed(@Observes CardRedeemed redeemed) {

@@ -8,6 +8,10 @@ public enum EventType {
     CARD_REDEEMED("card.redeemed", "A gift card was redeemed to a shopper's balance"),
     BALANCE_CREDITED("balance.credited", "A balance went up (redemption, refund, credit adjustment)"),
     BALANCE_DEBITED("balance.debited", "A balance went down (purchase, debit adjustment, claw-back, cash paid out)"),
+    HOLD_PLACED("hold.placed", "A store set part of a balance aside for an order"),
+    HOLD_CAPTURED("hold.captured", "A store took a hold's amount (a purchase)"),
+    HOLD_VOIDED("hold.voided", "A hold was given back (the order was cancelled, or the account frozen)"),
+    HOLD_LAPSED("hold.lapsed", "A hold passed its time unused and was given back"),
     CASE_OPENED("case.opened", "A shopper opened a support case"),
     CASE_ANSWERED("case.answered", "Support answered a shopper's case");
 

@@ -64,9 +64,9 @@ class StatementBudgetTest {
      * hold's owner and lock, the account's lock, the ledger entry, the capture, the hold's and account's updates; a
      * capture just made has no refunds to look for), each with its idempotency record and answer and transaction
      * control; the API budget spent from this instance's share (one call in 600 writes the bucket); the webhook
-     * endpoints, read once for the capture's balance event. Before: 26.
+     * endpoints, read once in each (the hold's event; the capture's and its balance's). Before: 26.
      */
-    private static final int HOLD_AND_CAPTURE = 21;
+    private static final int HOLD_AND_CAPTURE = 22;
 
     @Inject
     SessionRevocations revocations;

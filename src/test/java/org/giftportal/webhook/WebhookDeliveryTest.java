@@ -40,6 +40,9 @@ class WebhookDeliveryTest {
     Ledger ledger;
 
     @Inject
+    org.giftportal.ledger.Holds holds;
+
+    @Inject
     TestClock clock;
 
     @AfterEach
@@ -127,6 +130,35 @@ class WebhookDeliveryTest {
         }
         assertThat(Database.text("SELECT GROUP_CONCAT(action ORDER BY id) FROM audit_log WHERE target_type = 'WEBHOOK'"
                 + " AND target_label LIKE 'http://127.0.0.1:%'")).contains("webhook.create", "webhook.rotate");
+    }
+
+    @Test
+    void aStoresHoldsAreToldAsTheyArePlacedTakenAndGivenBackInOrder() throws Exception {
+        try (Receiver receiver = Receiver.answering()) {
+            endpoint(receiver.url(), EventType.HOLD_PLACED, EventType.HOLD_CAPTURED, EventType.HOLD_VOIDED);
+            Account account = TestAccounts.create("US", "USD");
+            credit(account, 5_000);
+            long first = place(account, 2_000);
+            QuarkusTransaction.requiringNew().run(() -> holds.capture(first, java.util.Optional.of(1_500L), null));
+            long second = place(account, 1_000);
+            QuarkusTransaction.requiringNew().run(() -> holds.voidHold(second));
+
+            sender.deliverDue();
+
+            assertThat(receiver.received).extracting(request -> {
+                JsonNode event = JSON.readTree(request.body());
+                return event.path("type").asText() + " " + event.path("data").path("holdId").asLong() + " "
+                        + event.path("data").path("amount").path("minorUnits").asLong();
+            }).containsExactly("hold.placed " + first + " 2000", "hold.captured " + first + " 1500",
+                    "hold.placed " + second + " 1000", "hold.voided " + second + " 1000");
+        }
+    }
+
+    private long place(Account account, long minor) {
+        return QuarkusTransaction.requiringNew().call(() -> ((org.giftportal.ledger.Ruling.Done<
+                org.giftportal.ledger.Holds.Placed>) holds.place("store-checkout", new org.giftportal.ledger.Holds
+                .HoldRequest(account.subject, "USD", "order-" + UUID.randomUUID(), minor, null), region -> Set.of()))
+                .value().hold().id);
     }
 
     private Webhooks.Created endpoint(String url, EventType... types) {
