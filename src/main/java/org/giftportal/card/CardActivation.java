@@ -22,7 +22,10 @@ public class CardActivation implements ValueAction {
     private final Clock clock;
     private final org.giftportal.site.Regions regions;
 
-    CardActivation(Clock clock, org.giftportal.site.Regions regions) {
+    private final CardEvents events;
+
+    CardActivation(Clock clock, org.giftportal.site.Regions regions, CardEvents events) {
+        this.events = events;
         this.clock = clock;
         this.regions = regions;
     }
@@ -68,7 +71,10 @@ public class CardActivation implements ValueAction {
     @Override
     public Done carryOut(ValueRequest request, Actor actor) {
         List<GiftCard> unsold = lockUnsold(request);
-        unsold.forEach(card -> card.activate(clock.instant(), regions.orDefault(card.region)));
+        unsold.forEach(card -> {
+            card.activate(clock.instant(), regions.orDefault(card.region));
+            events.told(card, CardChanged.What.ACTIVATED);
+        });
         return Done.changed(unsold.size() + (unsold.size() == 1 ? " card" : " cards") + " issued, not activated",
                 "activated " + unsold.size() + (request.cardId != null ? " card " + unsold.get(0).cardNumber
                         : " cards of batch " + request.batchReference));

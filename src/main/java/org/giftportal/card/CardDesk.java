@@ -27,7 +27,10 @@ public class CardDesk {
 
     private final java.time.Clock clock;
 
-    CardDesk(Audit audit, Retries retries, Event<CardUnblocked> unblocked, java.time.Clock clock) {
+    private final CardEvents events;
+
+    CardDesk(Audit audit, Retries retries, Event<CardUnblocked> unblocked, java.time.Clock clock, CardEvents events) {
+        this.events = events;
         this.clock = clock;
         this.audit = audit;
         this.retries = retries;
@@ -100,12 +103,19 @@ public class CardDesk {
             }
             String before = describe(card);
             switch (action) {
-                case BLOCK -> card.block(clock.instant());
+                case BLOCK -> {
+                    card.block(clock.instant());
+                    events.told(card, CardChanged.What.BLOCKED);
+                }
                 case UNBLOCK -> {
                     card.unblock(clock.instant());
                     unblocked.fire(new CardUnblocked(actor, card));
+                    events.told(card, CardChanged.What.UNBLOCKED);
                 }
-                case CANCEL -> card.cancel(clock.instant());
+                case CANCEL -> {
+                    card.cancel(clock.instant());
+                    events.told(card, CardChanged.What.CANCELLED);
+                }
             }
             audit.done(actor, action.auditName(), target, why, before, describe(card));
             return new Result.Done(card.status);

@@ -24,7 +24,10 @@ public class CardExpiry {
     private final Retries retries;
     private final Clock clock;
 
-    CardExpiry(Retries retries, Clock clock) {
+    private final CardEvents events;
+
+    CardExpiry(Retries retries, Clock clock, CardEvents events) {
+        this.events = events;
         this.retries = retries;
         this.clock = clock;
     }
@@ -66,7 +69,10 @@ public class CardExpiry {
         // Locked above, read under the lock: a card redeemed meanwhile by another transaction is seen as redeemed.
         List<GiftCard> cards = GiftCard.<GiftCard>find("id in ?1", ids.stream().map(Number::longValue).toList())
                 .withLock(LockModeType.PESSIMISTIC_WRITE).list();
-        cards.stream().filter(card -> card.status == CardStatus.ACTIVE).forEach(card -> card.expire(now));
+        cards.stream().filter(card -> card.status == CardStatus.ACTIVE).forEach(card -> {
+            card.expire(now);
+            events.told(card, CardChanged.What.EXPIRED);
+        });
         return ids.size();
     }
 }

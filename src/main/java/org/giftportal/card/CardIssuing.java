@@ -22,7 +22,10 @@ public class CardIssuing {
     private final Clock clock;
     private final String prefix;
 
-    CardIssuing(ClaimCodeHasher hasher, Regions regions, Clock clock, PortalConfig config) {
+    private final CardEvents events;
+
+    CardIssuing(ClaimCodeHasher hasher, Regions regions, Clock clock, PortalConfig config, CardEvents events) {
+        this.events = events;
         this.hasher = hasher;
         this.regions = regions;
         this.clock = clock;
@@ -152,6 +155,9 @@ public class CardIssuing {
         card.expiresAt = order.activated() ? region.validUntil(now) : null;
         card.batchReference = order.batchReference();
         card.persist();
+        if (order.activated()) {
+            events.told(card, CardChanged.What.ACTIVATED);
+        }
         return new IssuedCard(code, card);
     }
 }

@@ -29,7 +29,11 @@ public class CardReplacement implements ValueAction {
     private final Regions regions;
     private final RegionFormats formats;
 
-    CardReplacement(CardIssuing issuing, Event<CardReplaced> replaced, Regions regions, RegionFormats formats) {
+    private final CardEvents events;
+
+    CardReplacement(CardIssuing issuing, Event<CardReplaced> replaced, Regions regions, RegionFormats formats,
+            CardEvents events) {
+        this.events = events;
         this.issuing = issuing;
         this.replaced = replaced;
         this.regions = regions;
@@ -120,6 +124,7 @@ public class CardReplacement implements ValueAction {
         CardStatus status = lost.status == CardStatus.BLOCKED ? lost.statusBeforeBlock : lost.status;
         IssuedCard replacement = issuing.issueReplacement(lost, status);
         lost.replacedBy(replacement.card());
+        events.told(lost, CardChanged.What.REPLACED);
         long shopper = ShopperCase.find(request.caseReference).orElseThrow().accountId();
         replaced.fire(new CardReplaced(actor, lost, replacement, shopper, request.caseReference));
         return Done.changed("card " + lost.cardNumber + ": " + before, "card " + lost.cardNumber + " cancelled and"

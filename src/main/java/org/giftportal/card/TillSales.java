@@ -18,7 +18,10 @@ public class TillSales {
     private final Clock clock;
     private final org.giftportal.site.Regions regions;
 
-    TillSales(Clock clock, org.giftportal.site.Regions regions) {
+    private final CardEvents events;
+
+    TillSales(Clock clock, org.giftportal.site.Regions regions, CardEvents events) {
+        this.events = events;
         this.clock = clock;
         this.regions = regions;
     }
@@ -78,6 +81,7 @@ public class TillSales {
         }
         Instant now = now();
         card.activate(now, regions.orDefault(card.region));
+        events.told(card, CardChanged.What.ACTIVATED);
         TillSale done = new TillSale();
         done.giftCardId = card.id;
         done.clientId = client;
@@ -127,6 +131,7 @@ public class TillSales {
         }
         Instant voidedAt = now();
         card.deactivate(voidedAt);
+        events.told(card, CardChanged.What.SALE_VOIDED);
         sale.status = TillSale.Status.VOIDED;
         sale.voidedAt = voidedAt;
         return Outcome.done(sale, card);

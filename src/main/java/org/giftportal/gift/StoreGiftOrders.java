@@ -37,8 +37,11 @@ public class StoreGiftOrders {
     private final Clock clock;
     private final Event<GiftOrders.OrderConfirmed> confirmed;
 
+    private final org.giftportal.card.CardEvents cardEvents;
+
     StoreGiftOrders(Regions regions, CardBatches batches, MailOutbox outbox, Clock clock,
-            Event<GiftOrders.OrderConfirmed> confirmed) {
+            Event<GiftOrders.OrderConfirmed> confirmed, org.giftportal.card.CardEvents cardEvents) {
+        this.cardEvents = cardEvents;
         this.regions = regions;
         this.batches = batches;
         this.outbox = outbox;
@@ -142,6 +145,7 @@ public class StoreGiftOrders {
             GiftCard card = GiftCard.findById(gift.giftCardId, LockModeType.PESSIMISTIC_WRITE);
             if (!card.status.isFinal()) {
                 card.cancel(clock.instant());
+                cardEvents.told(card, org.giftportal.card.CardChanged.What.CANCELLED);
                 outbox.withdrawGift(gift.id, "the store cancelled the order");
                 gift.eraseSecret();
             }

@@ -5,6 +5,7 @@ import jakarta.enterprise.event.Observes;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.giftportal.account.Account;
+import org.giftportal.card.CardChanged;
 import org.giftportal.card.GiftCard;
 import org.giftportal.ledger.BalanceChanged;
 import org.giftportal.ledger.HoldChanged;
@@ -52,6 +53,22 @@ class EventSources {
             case VOIDED -> EventType.HOLD_VOIDED;
             case LAPSED -> EventType.HOLD_LAPSED;
         }, change.accountId(), accountKey(change.accountId()), data);
+    }
+
+    void onCardChanged(@Observes CardChanged change) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("card", Map.of("id", change.cardId(), "maskedNumber", change.maskedNumber()));
+        data.put("region", change.region());
+        data.put("value", Map.of("minorUnits", change.amountMinor(), "currency", change.currency()));
+        webhooks.record(switch (change.what()) {
+            case ACTIVATED -> EventType.CARD_ACTIVATED;
+            case SALE_VOIDED -> EventType.CARD_SALE_VOIDED;
+            case BLOCKED -> EventType.CARD_BLOCKED;
+            case UNBLOCKED -> EventType.CARD_UNBLOCKED;
+            case CANCELLED -> EventType.CARD_CANCELLED;
+            case REPLACED -> EventType.CARD_REPLACED;
+            case EXPIRED -> EventType.CARD_EXPIRED;
+        }, null, "card:" + change.cardId(), data);
     }
 
     void onCardRedeemed(@Observes CardRedeemed redeemed) {

@@ -5,7 +5,14 @@ import java.util.Optional;
 
 /** The events an endpoint can subscribe to, by the names receivers see (docs/api.md, "Webhooks"). */
 public enum EventType {
+    CARD_ACTIVATED("card.activated", "A gift card became spendable (sold at a till, activated in a batch, issued online)"),
+    CARD_SALE_VOIDED("card.sale_voided", "A till's sale of a card was cancelled: the card is unsold again"),
     CARD_REDEEMED("card.redeemed", "A gift card was redeemed to a shopper's balance"),
+    CARD_BLOCKED("card.blocked", "A card was reported lost or stolen and blocked"),
+    CARD_UNBLOCKED("card.unblocked", "A blocked card was released"),
+    CARD_CANCELLED("card.cancelled", "A card was cancelled (by staff, or its e-gift order was)"),
+    CARD_REPLACED("card.replaced", "A lost card was cancelled and its value carried to a new card"),
+    CARD_EXPIRED("card.expired", "A sold, unredeemed card's validity ended"),
     BALANCE_CREDITED("balance.credited", "A balance went up (redemption, refund, credit adjustment)"),
     BALANCE_DEBITED("balance.debited", "A balance went down (purchase, debit adjustment, claw-back, cash paid out)"),
     HOLD_PLACED("hold.placed", "A store set part of a balance aside for an order"),

@@ -43,6 +43,9 @@ class WebhookDeliveryTest {
     org.giftportal.ledger.Holds holds;
 
     @Inject
+    org.giftportal.card.CardDesk desk;
+
+    @Inject
     TestClock clock;
 
     @AfterEach
@@ -151,6 +154,33 @@ class WebhookDeliveryTest {
                         + event.path("data").path("amount").path("minorUnits").asLong();
             }).containsExactly("hold.placed " + first + " 2000", "hold.captured " + first + " 1500",
                     "hold.placed " + second + " 1000", "hold.voided " + second + " 1000");
+        }
+    }
+
+    @Test
+    void aCardsLifeIsToldInOrderWithItsMaskedNumberNeverItsCode() throws Exception {
+        try (Receiver receiver = Receiver.answering()) {
+            endpoint(receiver.url(), EventType.CARD_ACTIVATED, EventType.CARD_BLOCKED, EventType.CARD_UNBLOCKED,
+                    EventType.CARD_CANCELLED);
+            org.giftportal.card.IssuedCard card = org.giftportal.testsupport.TestCards.active("US", 45);
+            Actor staff = admin();
+            for (org.giftportal.card.CardDesk.Action action : List.of(org.giftportal.card.CardDesk.Action.BLOCK,
+                    org.giftportal.card.CardDesk.Action.UNBLOCK, org.giftportal.card.CardDesk.Action.CANCEL)) {
+                desk.act(staff, action, card.card().id, org.giftportal.testsupport.TestCards.reload(card).version(),
+                        "Webhook test");
+            }
+
+            sender.deliverDue();
+
+            String number = card.card().cardNumber;
+            assertThat(receiver.received).extracting(request -> JSON.readTree(request.body()).path("type").asText())
+                    .containsExactly("card.activated", "card.blocked", "card.unblocked", "card.cancelled");
+            JsonNode data = JSON.readTree(receiver.received.get(0).body()).path("data");
+            assertThat(data.path("card").path("maskedNumber").asText())
+                    .isEqualTo("•••• " + number.substring(number.length() - 4));
+            assertThat(data.path("value").path("minorUnits").asLong()).isEqualTo(4_500);
+            assertThat(receiver.received).allSatisfy(request -> assertThat(request.body())
+                    .doesNotContain(card.code().formatted()).doesNotContain(number));
         }
     }
 
