@@ -349,7 +349,15 @@ class StoreApiTest {
                 .body("paths", hasKey("/api/v1/egift-orders")).body("paths", hasKey("/api/v1/egift-orders/{id}"))
                 .body("paths", hasKey("/api/v1/egift-orders/{id}/cancel"))
                 .body("paths.'/api/v1/holds'.post.parameters.name", hasItem("Idempotency-Key"))
-                .body("info.title", startsWith("Gift Card Portal"));
+                .body("info.title", startsWith("Gift Card Portal"))
+                .body("webhooks", hasKey("card.redeemed")).body("webhooks", hasKey("balance.debited"))
+                .body("webhooks", hasKey("hold.captured"))
+                .body("webhooks.'balance.debited'.post.requestBody.content.'application/json'.schema.required",
+                        hasItem("occurredAt"));
+        assertThat(document.<Map<String, Object>>path("webhooks").keySet()).containsExactlyInAnyOrderElementsOf(
+                java.util.Arrays.stream(org.giftportal.webhook.EventType.values())
+                        .map(org.giftportal.webhook.EventType::key).toList());
+        assertThat(document.<String>path("openapi")).startsWith("3.1");
         assertThat(document.<Map<String, Object>>path("paths").keySet()).allMatch(path -> path.startsWith("/api/v1/"));
     }
 
