@@ -42,7 +42,11 @@ public class MonthClosing {
     private final Clock clock;
     private final Period closeAfter;
 
-    MonthClosing(Statements statements, Regions regions, JobLease lease, Clock clock, PortalConfig config) {
+    private final jakarta.enterprise.event.Event<MonthClosed> closedEvents;
+
+    MonthClosing(Statements statements, Regions regions, JobLease lease, Clock clock, PortalConfig config,
+            jakarta.enterprise.event.Event<MonthClosed> closedEvents) {
+        this.closedEvents = closedEvents;
         this.statements = statements;
         this.regions = regions;
         this.lease = lease;
@@ -114,6 +118,8 @@ public class MonthClosing {
             closed.content = statement.csv();
             closed.checksum = sha256(closed.content);
             closed.persist();
+            closedEvents.fire(new MonthClosed(closed.region, closed.currency, closed.month, closed.openingMinor,
+                    closed.closingMinor));
         });
     }
 

@@ -26,7 +26,11 @@ public class AccountFreezes implements ValueAction {
     private final Retries retries;
     private final Clock clock;
 
-    AccountFreezes(Holds holds, Audit audit, Retries retries, Clock clock) {
+    private final jakarta.enterprise.event.Event<AccountEvent> events;
+
+    AccountFreezes(Holds holds, Audit audit, Retries retries, Clock clock,
+            jakarta.enterprise.event.Event<AccountEvent> events) {
+        this.events = events;
         this.holds = holds;
         this.audit = audit;
         this.retries = retries;
@@ -50,6 +54,7 @@ public class AccountFreezes implements ValueAction {
             String before = describe(account);
             int voided = holds.voidAllOf(account);
             account.freeze(caseReference, clock.instant().truncatedTo(ChronoUnit.MICROS));
+            events.fire(new AccountEvent(account.id, AccountEvent.What.FROZEN, caseReference, null, null, null, null));
             audit.done(actor, "account.freeze", target(accountId), reason, before, "frozen for case " + caseReference
                     + (voided == 0 ? "" : "; " + voided + " store hold" + (voided == 1 ? "" : "s") + " voided"));
             return Optional.empty();
@@ -64,6 +69,7 @@ public class AccountFreezes implements ValueAction {
                 return Optional.of("Only a frozen account with an empty balance is unfrozen at once.");
             }
             found.get().unfreeze();
+            events.fire(new AccountEvent(accountId, AccountEvent.What.UNFROZEN, null, null, null, null, null));
             audit.done(actor, "account.unfreeze", target(accountId), reason, "frozen, empty balance", "not frozen");
             return Optional.empty();
         });
@@ -103,6 +109,8 @@ public class AccountFreezes implements ValueAction {
         Account account = Account.lockById(request.accountId);
         String before = describe(account);
         account.unfreeze();
+        events.fire(new AccountEvent(account.id, AccountEvent.What.UNFROZEN, request.caseReference, null, null, null,
+                null));
         return Done.changed(before, "not frozen: the balance of " + Ledger.amount(account.balanceMinor,
                 account.currency) + " can be spent again");
     }

@@ -29,7 +29,11 @@ public class Reconciliation {
     private final Clock clock;
     private final AtomicLong lastMismatches = new AtomicLong();
 
-    Reconciliation(MoneyChecks checks, JobLease lease, MeterRegistry metrics, Clock clock) {
+    private final jakarta.enterprise.event.Event<MoneyChecksFailed> failed;
+
+    Reconciliation(MoneyChecks checks, JobLease lease, MeterRegistry metrics, Clock clock,
+            jakarta.enterprise.event.Event<MoneyChecksFailed> failed) {
+        this.failed = failed;
         this.checks = checks;
         this.lease = lease;
         this.metrics = metrics;
@@ -65,7 +69,12 @@ public class Reconciliation {
         run.ranBy = lease.owner();
         run.mismatches = (int) Math.min(Integer.MAX_VALUE, mismatches);
         run.report = report(results);
-        QuarkusTransaction.requiringNew().run(run::persist);
+        QuarkusTransaction.requiringNew().run(() -> {
+            run.persist();
+            if (mismatches > 0) {
+                failed.fire(new MoneyChecksFailed(run.id, mismatches, run.report));
+            }
+        });
         lastMismatches.set(mismatches);
         metrics.counter("portal.reconciliation.runs", "result", mismatches == 0 ? "passed" : "mismatch").increment();
         if (mismatches > 0) {

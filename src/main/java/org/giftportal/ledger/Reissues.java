@@ -33,7 +33,10 @@ public class Reissues implements ValueAction {
     private final Ledger ledger;
     private final Event<CardReissued> reissued;
 
-    Reissues(CardIssuing issuing, Ledger ledger, Event<CardReissued> reissued) {
+    private final Event<AccountEvent> events;
+
+    Reissues(CardIssuing issuing, Ledger ledger, Event<CardReissued> reissued, Event<AccountEvent> events) {
+        this.events = events;
         this.issuing = issuing;
         this.ledger = ledger;
         this.reissued = reissued;
@@ -92,6 +95,9 @@ public class Reissues implements ValueAction {
     public Done carryOut(ValueRequest request, Actor actor) {
         GiftCard taken = GiftCard.findById(request.cardId, LockModeType.PESSIMISTIC_WRITE);
         String value = Ledger.amount(taken.amountMinor, taken.currency);
+        events.fire(new AccountEvent(request.accountId, AccountEvent.What.VALUE_REISSUED, request.caseReference,
+                taken.id, taken.amountMinor, taken.currency, As.valueOf(request.reissueAs).name()
+                        .toLowerCase(java.util.Locale.ROOT)));
         if (As.valueOf(request.reissueAs) == As.CREDIT) {
             LedgerEntry entry = ledger.recordAdjustment(request.accountId, taken.amountMinor, "value of card "
                     + taken.maskedCode() + " given back", request.caseReference);

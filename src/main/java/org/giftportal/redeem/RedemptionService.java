@@ -37,8 +37,12 @@ public class RedemptionService {
     private final ScamWarnings warnings;
     private final FraudSignals signals;
 
+    private final Event<ReviewDecided> reviews;
+
     RedemptionService(GiftCards cards, Ledger ledger, ClaimGuard guard, Event<CardRedeemed> redeemed, Clock clock,
-            MeterRegistry metrics, Retries retries, RiskRules risks, ScamWarnings warnings, FraudSignals signals) {
+            MeterRegistry metrics, Retries retries, RiskRules risks, ScamWarnings warnings, FraudSignals signals,
+            Event<ReviewDecided> reviews) {
+        this.reviews = reviews;
         this.signals = signals;
         this.retries = retries;
         this.risks = risks;
@@ -187,7 +191,10 @@ public class RedemptionService {
             card.traceTo(ClaimGuard.addressScope(visit.clientAddress()), visit.deviceFamily(), now);
             List<RiskRules.Hit> hits = risks.matches(account, card, seen, now);
             if (!hits.isEmpty()) {
-                return new RedemptionOutcome.HeldForReview(holdForReview(account, card, hits, requestId, now));
+                RedemptionReview review = holdForReview(account, card, hits, requestId, now);
+                reviews.fire(new ReviewDecided(review.id, account.id, card.id, ReviewDecided.What.HELD,
+                        review.amountMinor, review.currency));
+                return new RedemptionOutcome.HeldForReview(review);
             }
         }
         card.redeemBy(account, now);

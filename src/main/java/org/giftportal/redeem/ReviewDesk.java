@@ -35,7 +35,11 @@ public class ReviewDesk {
     private final Clock clock;
     private final Event<CardRedeemed> redeemed;
 
-    ReviewDesk(Ledger ledger, Audit audit, Retries retries, Clock clock, Event<CardRedeemed> redeemed) {
+    private final Event<ReviewDecided> reviews;
+
+    ReviewDesk(Ledger ledger, Audit audit, Retries retries, Clock clock, Event<CardRedeemed> redeemed,
+            Event<ReviewDecided> reviews) {
+        this.reviews = reviews;
         this.ledger = ledger;
         this.audit = audit;
         this.retries = retries;
@@ -73,6 +77,8 @@ public class ReviewDesk {
             card.releaseReview(now);
             LedgerEntry entry = ledger.creditRedemption(account, card, review.requestId);
             review.released(actor, entry.id, now);
+            reviews.fire(new ReviewDecided(review.id, account.id, card.id, ReviewDecided.What.RELEASED,
+                    review.amountMinor, review.currency));
             redeemed.fire(new CardRedeemed(account.id, card.id, card.batchReference, entry.id));
             return "released: credited to account " + account.id + " (entry " + entry.id + ")";
         });
@@ -83,6 +89,8 @@ public class ReviewDesk {
             Account.lockById(review.accountId).reviewEnded(review.amountMinor);
             card.refuseReview(cardTo, now);
             review.refused(actor, cardTo, note, now);
+            reviews.fire(new ReviewDecided(review.id, review.accountId, card.id, ReviewDecided.What.REFUSED,
+                    review.amountMinor, review.currency));
             return "refused: nothing credited, card " + card.cardNumber + " " + cardTo.label();
         });
     }

@@ -71,6 +71,51 @@ class EventSources {
         }, null, "card:" + change.cardId(), data);
     }
 
+    void onReviewDecided(@Observes org.giftportal.redeem.ReviewDecided review) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("customer", subjectOf(review.accountId()));
+        data.put("reviewId", review.reviewId());
+        GiftCard card = GiftCard.findById(review.cardId());
+        data.put("card", Map.of("id", card.id, "maskedNumber", card.maskedNumber()));
+        data.put("amount", Map.of("minorUnits", review.amountMinor(), "currency", review.currency()));
+        webhooks.record(switch (review.what()) {
+            case HELD -> EventType.REDEMPTION_HELD;
+            case RELEASED -> EventType.REDEMPTION_RELEASED;
+            case REFUSED -> EventType.REDEMPTION_REFUSED;
+        }, review.accountId(), accountKey(review.accountId()), data);
+    }
+
+    void onAccountEvent(@Observes org.giftportal.ledger.AccountEvent event) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("customer", subjectOf(event.accountId()));
+        if (event.caseReference() != null) {
+            data.put("case", event.caseReference());
+        }
+        if (event.what() == org.giftportal.ledger.AccountEvent.What.VALUE_REISSUED) {
+            GiftCard taken = GiftCard.findById(event.cardId());
+            data.put("card", Map.of("id", taken.id, "maskedNumber", taken.maskedNumber()));
+            data.put("amount", Map.of("minorUnits", event.amountMinor(), "currency", event.currency()));
+            data.put("as", event.reissuedAs());
+        }
+        webhooks.record(switch (event.what()) {
+            case FROZEN -> EventType.ACCOUNT_FROZEN;
+            case UNFROZEN -> EventType.ACCOUNT_UNFROZEN;
+            case VALUE_REISSUED -> EventType.VALUE_REISSUED;
+        }, event.accountId(), accountKey(event.accountId()), data);
+    }
+
+    void onMonthClosed(@Observes org.giftportal.finance.MonthClosed closed) {
+        webhooks.record(EventType.MONTH_CLOSED, null, "region:" + closed.region(), Map.of("region", closed.region(),
+                "month", closed.month(), "opening", Map.of("minorUnits", closed.openingMinor(), "currency",
+                        closed.currency()), "closing", Map.of("minorUnits", closed.closingMinor(), "currency",
+                        closed.currency())));
+    }
+
+    void onMoneyChecksFailed(@Observes org.giftportal.ledger.MoneyChecksFailed failed) {
+        webhooks.record(EventType.MONEY_CHECKS_FAILED, null, "money-checks", Map.of("runId", failed.runId(),
+                "mismatches", failed.mismatches()));
+    }
+
     void onCardRedeemed(@Observes CardRedeemed redeemed) {
         GiftCard card = GiftCard.findById(redeemed.cardId());
         Map<String, Object> data = new LinkedHashMap<>();

@@ -19,6 +19,14 @@ public enum EventType {
     HOLD_CAPTURED("hold.captured", "A store took a hold's amount (a purchase)"),
     HOLD_VOIDED("hold.voided", "A hold was given back (the order was cancelled, or the account frozen)"),
     HOLD_LAPSED("hold.lapsed", "A hold passed its time unused and was given back"),
+    REDEMPTION_HELD("redemption.held_for_review", "A redemption waits for staff's check before crediting"),
+    REDEMPTION_RELEASED("redemption.released", "Staff released a held redemption: the balance is credited"),
+    REDEMPTION_REFUSED("redemption.refused", "Staff refused a held redemption: nothing is credited"),
+    ACCOUNT_FROZEN("account.frozen", "An account was frozen while a case is looked into"),
+    ACCOUNT_UNFROZEN("account.unfrozen", "A frozen account may spend again"),
+    VALUE_REISSUED("value.reissued", "A card's value taken by someone else was given back (a new card or a credit)"),
+    MONTH_CLOSED("finance.month_closed", "A region's month closed: its liability statement is final"),
+    MONEY_CHECKS_FAILED("money_checks.failed", "A run of the money checks found mismatches"),
     CASE_OPENED("case.opened", "A shopper opened a support case"),
     CASE_ANSWERED("case.answered", "Support answered a shopper's case");
 

@@ -46,6 +46,9 @@ class WebhookDeliveryTest {
     org.giftportal.card.CardDesk desk;
 
     @Inject
+    org.giftportal.ledger.AccountFreezes freezes;
+
+    @Inject
     TestClock clock;
 
     @AfterEach
@@ -181,6 +184,23 @@ class WebhookDeliveryTest {
             assertThat(data.path("value").path("minorUnits").asLong()).isEqualTo(4_500);
             assertThat(receiver.received).allSatisfy(request -> assertThat(request.body())
                     .doesNotContain(card.code().formatted()).doesNotContain(number));
+        }
+    }
+
+    @Test
+    void anAccountFrozenForACaseAndLetGoIsTold() throws Exception {
+        try (Receiver receiver = Receiver.answering()) {
+            endpoint(receiver.url(), EventType.ACCOUNT_FROZEN, EventType.ACCOUNT_UNFROZEN);
+            Account account = TestAccounts.create("US", "USD");
+            assertThat(freezes.freeze(admin(), account.id, "GC-FROZEN1", "Card taken by phone scam")).isEmpty();
+            assertThat(freezes.unfreezeEmpty(admin(), account.id, "Nothing to take back")).isEmpty();
+
+            sender.deliverDue();
+
+            assertThat(receiver.received).extracting(request -> {
+                JsonNode event = JSON.readTree(request.body());
+                return event.path("type").asText() + " " + event.path("data").path("customer").asText();
+            }).containsExactly("account.frozen " + account.subject, "account.unfrozen " + account.subject);
         }
     }
 
