@@ -84,6 +84,14 @@ public interface PortalConfig {
          */
         @WithDefault("false")
         boolean allowPrivateAddresses();
+
+        /**
+         * Whether an endpoint may be this machine (loopback only, http allowed), for a test or a benchmark of the
+         * packaged portal with a receiver beside it. Allowed in production with a warning at start-up: a live
+         * deployment must leave it off, or an endpoint could reach the portal's own management port.
+         */
+        @WithDefault("false")
+        boolean allowLoopback();
     }
 
     /** When months close (see docs/finance.md). */

@@ -15,7 +15,7 @@ import java.util.Optional;
 record Destination(URI uri, InetAddress address, int port, boolean https) {
 
     /** Why the address can't be used as an endpoint at all (checked when it is saved): not https, no host, and so on. */
-    static Optional<String> formProblem(String url, boolean allowPrivate) {
+    static Optional<String> formProblem(String url, boolean allowPrivate, boolean allowLoopback) {
         URI uri;
         try {
             uri = new URI(url);
@@ -25,7 +25,8 @@ record Destination(URI uri, InetAddress address, int port, boolean https) {
         if (uri.getHost() == null || uri.getScheme() == null) {
             return Optional.of("Give the whole address, like https://hooks.example.com/gift-cards.");
         }
-        if (!"https".equals(uri.getScheme()) && !("http".equals(uri.getScheme()) && allowPrivate)) {
+        boolean httpAllowed = allowPrivate || allowLoopback && isLoopbackName(uri.getHost());
+        if (!"https".equals(uri.getScheme()) && !("http".equals(uri.getScheme()) && httpAllowed)) {
             return Optional.of("Use an https address: events are sent encrypted.");
         }
         if (uri.getUserInfo() != null || uri.getFragment() != null) {
@@ -38,7 +39,7 @@ record Destination(URI uri, InetAddress address, int port, boolean https) {
     }
 
     /** The address resolved and checked now; an exception saying why it can't be sent to. */
-    static Destination resolve(String url, boolean allowPrivate) throws Refused {
+    static Destination resolve(String url, boolean allowPrivate, boolean allowLoopback) throws Refused {
         URI uri = URI.create(url);
         boolean https = "https".equals(uri.getScheme());
         InetAddress[] addresses;
@@ -48,13 +49,17 @@ record Destination(URI uri, InetAddress address, int port, boolean https) {
             throw new Refused("the host " + uri.getHost() + " is not known");
         }
         for (InetAddress address : addresses) {
-            if (!allowPrivate && isInternal(address)) {
+            if (!allowPrivate && isInternal(address) && !(allowLoopback && address.isLoopbackAddress())) {
                 throw new Refused("the host " + uri.getHost() + " leads to an internal address (" +
                         address.getHostAddress() + ")");
             }
         }
         int port = uri.getPort() != -1 ? uri.getPort() : https ? 443 : 80;
         return new Destination(uri, addresses[0], port, https);
+    }
+
+    private static boolean isLoopbackName(String host) {
+        return host != null && (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]"));
     }
 
     static boolean isInternal(InetAddress address) {

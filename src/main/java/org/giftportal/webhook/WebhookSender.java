@@ -58,6 +58,13 @@ public class WebhookSender {
                 .setVerifyHost(true).setMaxPoolSize(16));
     }
 
+    void warnIfLoopbackAllowed(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent startup) {
+        if (settings.allowLoopback() && !settings.allowPrivateAddresses()) {
+            LOG.warn("Webhooks may be sent to this machine (portal.webhooks.allow-loopback): for a test or a"
+                    + " benchmark only. Remove the setting in a live deployment.");
+        }
+    }
+
     @PreDestroy
     void close() {
         http.close();
@@ -149,7 +156,8 @@ public class WebhookSender {
     Outcome send(Message message, Instant now) {
         Destination destination;
         try {
-            destination = Destination.resolve(message.url(), settings.allowPrivateAddresses());
+            destination = Destination.resolve(message.url(), settings.allowPrivateAddresses(),
+                    settings.allowLoopback());
         } catch (Destination.Refused refused) {
             return new Outcome(null, "Not sent: " + refused.getMessage());
         }

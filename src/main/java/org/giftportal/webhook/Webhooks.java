@@ -156,7 +156,8 @@ public class Webhooks {
         if (types.isEmpty()) {
             return Optional.of("Choose at least one event.");
         }
-        return Destination.formProblem(url == null ? "" : url.strip(), settings.allowPrivateAddresses());
+        return Destination.formProblem(url == null ? "" : url.strip(), settings.allowPrivateAddresses(),
+                settings.allowLoopback());
     }
 
     /** Pauses an endpoint: its events wait (up to the retention) until it is resumed. */

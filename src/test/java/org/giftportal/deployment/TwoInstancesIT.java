@@ -37,8 +37,11 @@ class TwoInstancesIT {
 
     @BeforeAll
     static void startTwoInstances() {
-        Map<String, String> settings = PortalInstance.productionSettings(TestStackProperties.stackSettings(),
-                PortalInstance.Secrets.random(), Path.of("target", "it-attachments"));
+        Map<String, String> settings = new java.util.HashMap<>(PortalInstance.productionSettings(
+                TestStackProperties.stackSettings(), PortalInstance.Secrets.random(), Path.of("target",
+                        "it-attachments")));
+        // The webhook test's receiver runs on this machine (a live deployment leaves this off).
+        settings.put("PORTAL_WEBHOOKS_ALLOW_LOOPBACK", "true");
         List<Integer> ports = TestStackProperties.instancePorts();
         first = PortalInstance.start(settings, ports.get(0), Path.of("target", "it-logs", "first.log"), List.of());
         Map<String, String> jsonLogs = new java.util.HashMap<>(settings);
@@ -91,6 +94,49 @@ class TwoInstancesIT {
 
             assertThat(page.getUrl().toString()).startsWith(TestStackProperties.keycloakUrl());
             assertThat(page.asNormalizedText()).doesNotContain("Your gift card balance");
+        }
+    }
+
+    /**
+     * Both instances send webhooks at once (every five seconds, production's schedule) to one real receiver: each
+     * event arrives once, signed, however the two senders interleave.
+     */
+    @Test
+    void bothInstancesSendingWebhooksDeliverEachEventOnce() throws Exception {
+        try (org.giftportal.webhook.Receiver receiver = org.giftportal.webhook.Receiver.answering();
+                Browser phone = new Browser(new URL(first.url() + "/"));
+                Browser one = new Browser(new URL(first.url() + "/"));
+                Browser other = new Browser(new URL(second.url() + "/"))) {
+            TestShopper shopper = Shoppers.customer("US");
+            phone.signIn(shopper);
+            long account = Database.number("SELECT id FROM account WHERE subject = ?", shopper.keycloakId());
+            String caseReference = ValueRequests.caseOf(account);
+            one.signIn(Shoppers.admin());
+            HtmlPage created = Forms.send(one.open("/backoffice/webhooks"), "/backoffice/webhooks", Map.of(
+                    "clientId", "store-checkout", "url", receiver.url(), "types", "all"));
+            assertThat(created.asNormalizedText()).contains("Copy its secret now");
+            other.signIn(Shoppers.admin());
+            int credits = 8;
+            for (int i = 0; i < credits; i++) {
+                Browser admin = i % 2 == 0 ? one : other;
+                Forms.send(admin.open("/backoffice/accounts/" + account), "/adjust", Map.of("direction", "credit",
+                        "amount", "1.00", "caseReference", caseReference, "shopperText", "Credit " + i, "reason",
+                        "Webhooks from two instances, credit " + i));
+            }
+            java.util.function.Supplier<List<org.giftportal.webhook.Receiver.Received>> ours = () -> receiver.received
+                    .stream().filter(request -> request.body().contains(shopper.keycloakId())
+                            && request.body().contains("balance.credited")).toList();
+            java.time.Instant deadline = java.time.Instant.now().plusSeconds(40);
+            while (ours.get().size() < credits && java.time.Instant.now().isBefore(deadline)) {
+                Thread.sleep(250);
+            }
+            Thread.sleep(6_000); // another round of both senders: nothing more may come
+
+            assertThat(ours.get()).hasSize(credits);
+            assertThat(ours.get().stream().map(request -> request.header("webhook-id")).distinct()).hasSize(credits);
+            assertThat(ours.get()).allSatisfy(request -> assertThat(request.header("webhook-signature"))
+                    .startsWith("v1,"));
+            Database.update("UPDATE webhook_endpoint SET status = 'PAUSED', paused_reason = 'test over'");
         }
     }
 

@@ -25,24 +25,29 @@ class DestinationTest {
 
     @Test
     void anAddressLeadingInsideIsRefusedUnlessPrivateAddressesAreAllowed() throws Exception {
-        assertThatThrownBy(() -> Destination.resolve("https://127.0.0.1:8443/hooks", false))
+        assertThatThrownBy(() -> Destination.resolve("https://127.0.0.1:8443/hooks", false, false))
                 .isInstanceOf(Destination.Refused.class).hasMessageContaining("internal address (127.0.0.1)");
-        assertThatThrownBy(() -> Destination.resolve("https://169.254.169.254/latest/meta-data", false))
+        assertThatThrownBy(() -> Destination.resolve("https://169.254.169.254/latest/meta-data", false, true))
                 .hasMessageContaining("internal address");
-        Destination allowed = Destination.resolve("http://127.0.0.1:9999/hooks?x=1", true);
+        Destination allowed = Destination.resolve("http://127.0.0.1:9999/hooks?x=1", true, false);
         assertThat(allowed.address().getHostAddress()).isEqualTo("127.0.0.1");
         assertThat(allowed.port()).isEqualTo(9999);
         assertThat(allowed.pathAndQuery()).isEqualTo("/hooks?x=1");
+        assertThat(Destination.resolve("http://127.0.0.1:9999/hooks", false, true).port())
+                .as("loopback allowed alone: this machine, and only it").isEqualTo(9999);
+        assertThatThrownBy(() -> Destination.resolve("http://10.0.0.8/hooks", false, true))
+                .hasMessageContaining("internal address");
     }
 
     @Test
     void onlyHttpsAddressesAreTakenOutsideDevAndTests() {
-        assertThat(Destination.formProblem("http://hooks.example.com/in", false)).get().asString()
+        assertThat(Destination.formProblem("http://hooks.example.com/in", false, true)).get().asString()
                 .contains("https");
-        assertThat(Destination.formProblem("https://hooks.example.com/in", false)).isEmpty();
-        assertThat(Destination.formProblem("https://user:pw@hooks.example.com/in", false)).get().asString()
+        assertThat(Destination.formProblem("https://hooks.example.com/in", false, false)).isEmpty();
+        assertThat(Destination.formProblem("https://user:pw@hooks.example.com/in", false, false)).get().asString()
                 .contains("user name");
-        assertThat(Destination.formProblem("not a url", false)).isPresent();
-        assertThat(Destination.formProblem("http://127.0.0.1:9999/hooks", true)).isEmpty();
+        assertThat(Destination.formProblem("not a url", false, false)).isPresent();
+        assertThat(Destination.formProblem("http://127.0.0.1:9999/hooks", true, false)).isEmpty();
+        assertThat(Destination.formProblem("http://127.0.0.1:9999/hooks", false, true)).isEmpty();
     }
 }

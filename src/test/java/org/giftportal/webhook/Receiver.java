@@ -13,10 +13,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A real HTTP receiver on the loopback interface, as a retailer's system would run one: it answers each request with
  * the next status of its script (then 204 for ever) and keeps what it was sent.
  */
-final class Receiver implements AutoCloseable {
+public final class Receiver implements AutoCloseable {
     /** One request as it arrived. */
-    record Received(String path, Map<String, List<String>> headers, String body) {
-        String header(String name) {
+    public record Received(String path, Map<String, List<String>> headers, String body) {
+        public String header(String name) {
             return headers.entrySet().stream().filter(entry -> entry.getKey().equalsIgnoreCase(name))
                     .map(entry -> entry.getValue().get(0)).findFirst().orElse(null);
         }
@@ -24,7 +24,7 @@ final class Receiver implements AutoCloseable {
 
     private final HttpServer server;
     private final ConcurrentLinkedDeque<Integer> script;
-    final List<Received> received = new CopyOnWriteArrayList<>();
+    public final List<Received> received = new CopyOnWriteArrayList<>();
 
     private Receiver(int port, List<Integer> statuses) throws IOException {
         this.script = new ConcurrentLinkedDeque<>(statuses);
@@ -41,20 +41,20 @@ final class Receiver implements AutoCloseable {
     }
 
     /** A receiver answering these statuses first, on a free port. */
-    static Receiver answering(Integer... statuses) throws IOException {
+    public static Receiver answering(Integer... statuses) throws IOException {
         return new Receiver(0, List.of(statuses));
     }
 
     /** A receiver on this port (one that was down until now). */
-    static Receiver on(int port) throws IOException {
+    public static Receiver on(int port) throws IOException {
         return new Receiver(port, List.of());
     }
 
-    int port() {
+    public int port() {
         return server.getAddress().getPort();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + port() + "/hooks/gift-cards";
     }
 
