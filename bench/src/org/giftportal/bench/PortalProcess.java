@@ -26,8 +26,15 @@ final class PortalProcess {
     }
 
     static PortalInstance start(Map<String, String> stack, int port, PortalInstance.Secrets secrets, Path log) {
+        return start(stack, port, secrets, log, Map.of());
+    }
+
+    /** The same, with settings of the bench's own on top (environment variables). */
+    static PortalInstance start(Map<String, String> stack, int port, PortalInstance.Secrets secrets, Path log,
+            Map<String, String> extra) {
         Map<String, String> settings = new java.util.LinkedHashMap<>(PortalInstance.productionSettings(stack, secrets,
                 log.resolveSibling("attachments")));
+        settings.putAll(extra);
         settings.putAll(unlimitedBudgets());
         settings.putAll(rulesNoBenchMeets());
         // Loopback over plain http: the bench's cookie jar must get the cookies back.

@@ -7,13 +7,14 @@ import org.giftportal.site.PortalConfig;
 
 /** The endpoints' signing secrets, encrypted at rest under portal.webhooks.key and bound to their endpoint. */
 @Singleton
-class WebhookSecrets {
+public class WebhookSecrets {
+    /** What the key is derived for: fixed forever (changing it makes every stored secret unreadable). */
+    public static final String LABEL = "gift-portal webhook secrets AES-256 key, version 1";
     private final SecretBox box;
 
     @Inject
     WebhookSecrets(PortalConfig config) {
-        box = new SecretBox(config.webhooks().key().orElse(null), "portal.webhooks.key (WEBHOOK_SECRET_KEY)",
-                "gift-portal webhook secrets AES-256 key, version 1");
+        box = new SecretBox(config.webhooks().key().orElse(null), "portal.webhooks.key (WEBHOOK_SECRET_KEY)", LABEL);
     }
 
     byte[] seal(String secret, long endpointId) {
