@@ -3,9 +3,6 @@ package org.giftportal.finance;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +10,6 @@ import java.time.Period;
 import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.giftportal.ops.JobLease;
@@ -116,19 +112,10 @@ public class MonthClosing {
             closed.openingMinor = statement.opening();
             closed.closingMinor = statement.closing();
             closed.content = statement.csv();
-            closed.checksum = sha256(closed.content);
+            closed.checksum = org.giftportal.web.ExpiringCache.keyOf(closed.content); // SHA-256 in hex, as SHA2()
             closed.persist();
             closedEvents.fire(new MonthClosed(closed.region, closed.currency, closed.month, closed.openingMinor,
                     closed.closingMinor));
         });
-    }
-
-    static String sha256(String content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(content.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -51,15 +51,16 @@ public class Webhooks {
      * Records that something happened, in the caller's transaction: the event, and a delivery to every endpoint that
      * wants its type. Events with the same ordering key reach each endpoint in the order they were recorded.
      *
-     * @param data the event's facts: amounts in minor units with their ISO currency, a shopper by their OIDC subject,
+     * @param data the event's facts, gathered only if an endpoint wants the event: amounts in minor units with their ISO currency, a shopper by their OIDC subject,
      *     a card by its id and masked number; never a code, a token or an email
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void record(EventType type, Long accountId, String orderingKey, Map<String, Object> data) {
+    public void record(EventType type, Long accountId, String orderingKey,
+            java.util.function.Supplier<Map<String, Object>> data) {
         List<WebhookEndpoint> endpoints = endpointsOfThisTransaction().stream()
                 .filter(endpoint -> endpoint.wants(type)).toList();
         if (endpoints.isEmpty()) {
-            return; // nobody listens: nothing to keep
+            return; // nobody listens: nothing to gather, nothing to keep
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         WebhookEvent event = new WebhookEvent();
@@ -67,7 +68,7 @@ public class Webhooks {
         event.type = type.key();
         event.occurredAt = now;
         event.accountId = accountId;
-        event.payload = payload(event, data);
+        event.payload = payload(event, data.get());
         event.persist();
         for (WebhookEndpoint endpoint : endpoints) {
             WebhookDelivery delivery = new WebhookDelivery();
