@@ -47,6 +47,12 @@ public class SignedInShopper {
         return !identity.isAnonymous() && !RevokedSessionCheck.isRevoked(identity);
     }
 
+    /** The signed-in person's email address, as the identity provider gives it (staff have no account to read). */
+    public java.util.Optional<String> email() {
+        return isSignedIn() ? java.util.Optional.ofNullable(ShopperProfile.from(idToken).email())
+                : java.util.Optional.empty();
+    }
+
     /** The signed-in shopper's account, created on first sign-in. Only call on pages that require sign-in. */
     public Account account() {
         if (account == null) {

@@ -49,6 +49,7 @@ public class MailOutbox {
     private final Map<OutboxMail.Kind, MailRenderer> renderers = new EnumMap<>(OutboxMail.Kind.class);
     private final MeterRegistry metrics;
     private final Event<Queued> queued;
+    private final Event<MailOutcome> outcomes;
     private final org.giftportal.ops.Retries retries;
     /**
      * Sends right after commits, off the request thread; a full queue leaves mails to the job (at least once). One
@@ -63,7 +64,9 @@ public class MailOutbox {
             }, new ThreadPoolExecutor.DiscardPolicy());
 
     MailOutbox(CodeCipher cipher, CodeCards cards, Clock clock, PortalConfig config, Instance<MailRenderer> renderers,
-            MeterRegistry metrics, Event<Queued> queued, org.giftportal.ops.Retries retries) {
+            MeterRegistry metrics, Event<Queued> queued, org.giftportal.ops.Retries retries,
+            Event<MailOutcome> outcomes) {
+        this.outcomes = outcomes;
         this.cipher = cipher;
         this.cards = cards;
         this.retries = retries;
@@ -264,29 +267,62 @@ public class MailOutbox {
             return false;
         }
         String error = prepared.get().problem();
+        boolean refused = false;
         if (error == null) {
             try {
                 prepared.get().mail().send().await().atMost(SEND_TIMEOUT);
             } catch (RuntimeException e) {
                 error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                refused = refusedForGood(e);
             }
         }
         String failure = error;
-        QuarkusTransaction.requiringNew().run(() -> {
-            OutboxMail mail = OutboxMail.findById(id);
-            Instant now = clock.instant();
-            if (failure == null) {
-                mail.sent(now);
-            } else {
-                mail.failed(failure, now, settings.firstRetryAfter(), settings.maxAttempts());
-            }
-        });
+        boolean forGood = refused;
+        QuarkusTransaction.requiringNew().run(() -> record(id, failure, forGood));
         metrics.counter("portal.emails", "mail", prepared.get().kind(), "outcome",
-                error == null ? "sent" : "failed").increment();
+                error == null ? "sent" : refused ? "refused" : "failed").increment();
         if (error != null) {
-            LOG.warnf("Mail %d could not be sent (it will be tried again): %s", id, error);
+            LOG.warnf(refused ? "Mail %d refused for good by the mail server (not tried again): %s"
+                    : "Mail %d could not be sent (it will be tried again): %s", id, error);
         }
         return error == null;
+    }
+
+    /** What came of an attempt, and, when that settles the mail (sent, refused, given up), whoever listens hears it. */
+    private void record(long id, String failure, boolean refused) {
+        OutboxMail mail = OutboxMail.findById(id);
+        Instant now = clock.instant();
+        MailOutcome.What what;
+        if (failure == null) {
+            mail.sent(now);
+            what = MailOutcome.What.SENT;
+        } else if (refused) {
+            mail.refused(failure);
+            what = MailOutcome.What.REFUSED;
+        } else {
+            mail.failed(failure, now, settings.firstRetryAfter(), settings.maxAttempts());
+            what = mail.status == OutboxMail.Status.FAILED ? MailOutcome.What.GIVEN_UP : null;
+        }
+        if (what != null) {
+            outcomes.fire(new MailOutcome(mail.id, mail.kind, mail.giftId, mail.giftCardId, what, mail.attempts,
+                    failure));
+        }
+    }
+
+    /**
+     * Whether the receiving server refused the recipient for good (SMTP 550, 551 or 553, or an enhanced status 5.1.x:
+     * no such mailbox, not local, a bad address). Other permanent answers (530, authentication wanted, say) are the
+     * portal's own setup and are tried again like any failure.
+     */
+    static boolean refusedForGood(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof io.vertx.ext.mail.SMTPException smtp) {
+                int code = smtp.getReplyCode();
+                return code == 550 || code == 551 || code == 553 || smtp.isPermanent()
+                        && smtp.getEnhancedStatus() != null && smtp.getEnhancedStatus().getSubject() == 1;
+            }
+        }
+        return false;
     }
 
     /** A mail ready to send, or why it can't be sent now (counted as a failed attempt). */

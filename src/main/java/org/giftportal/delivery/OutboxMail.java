@@ -44,7 +44,9 @@ public class OutboxMail extends PanacheEntityBase {
         /** The shopper's balance will soon count as dormant (unclaimed property) unless it is used. */
         DORMANCY_REMINDER(false),
         /** A gift's recipient: the card expires soon and is still unredeemed (never its code). */
-        EXPIRY_REMINDER(false);
+        EXPIRY_REMINDER(false),
+        /** To a webhook endpoint's contact: the portal paused it because its deliveries kept failing. */
+        WEBHOOK_PAUSED(false);
 
         private final boolean carriesCode;
 
@@ -101,6 +103,9 @@ public class OutboxMail extends PanacheEntityBase {
 
     @Column(name = "case_reference", updatable = false)
     public String caseReference;
+
+    @Column(name = "webhook_endpoint_id", updatable = false)
+    public Long webhookEndpointId;
 
     @Column(name = "code_cipher")
     byte[] codeCipher;
@@ -179,6 +184,11 @@ public class OutboxMail extends PanacheEntityBase {
         return this;
     }
 
+    public OutboxMail aboutWebhookEndpoint(long endpointId) {
+        webhookEndpointId = endpointId;
+        return this;
+    }
+
     /** Sent: the code is no longer kept. */
     void sent(Instant now) {
         status = Status.SENT;
@@ -195,10 +205,25 @@ public class OutboxMail extends PanacheEntityBase {
         release();
     }
 
+    /**
+     * The receiving server refused the address for good: given up now (trying again would only be refused again), for
+     * staff to see, correct the address if they can, and send again.
+     */
+    void refused(String error) {
+        attempts++;
+        lastError = cut("Refused by the mail server: " + error);
+        status = Status.FAILED;
+        release();
+    }
+
+    private static String cut(String error) {
+        return error.length() > 300 ? error.substring(0, 300) : error;
+    }
+
     /** A failed attempt: tried again after a pause that doubles each time, or given up after the last attempt. */
     void failed(String error, Instant now, java.time.Duration firstPause, int maxAttempts) {
         attempts++;
-        lastError = error == null ? "unknown error" : error.length() > 300 ? error.substring(0, 300) : error;
+        lastError = error == null ? "unknown error" : cut(error);
         if (attempts >= maxAttempts) {
             status = Status.FAILED;
         } else {

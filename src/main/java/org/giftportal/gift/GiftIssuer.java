@@ -53,8 +53,11 @@ public class GiftIssuer {
                 return thread;
             }, new ThreadPoolExecutor.DiscardPolicy());
 
+    private final jakarta.enterprise.event.Event<GiftOrderChanged> changes;
+
     GiftIssuer(CardIssuing issuing, CodeCipher cipher, MailOutbox outbox, Regions regions, Retries retries,
-            Clock clock, PortalConfig config) {
+            Clock clock, PortalConfig config, jakarta.enterprise.event.Event<GiftOrderChanged> changes) {
+        this.changes = changes;
         this.issuing = issuing;
         this.cipher = cipher;
         this.outbox = outbox;
@@ -159,6 +162,7 @@ public class GiftIssuer {
         if (ids.size() < settings.issueChunk() && Gift.count("orderId = ?1 and giftCardId is null", orderId) == 0) {
             order.status = GiftOrder.Status.ISSUED;
             order.issuedAt = now;
+            changes.fire(new GiftOrderChanged(order.id, GiftOrderChanged.What.ISSUED));
         }
         return ids.size();
     }

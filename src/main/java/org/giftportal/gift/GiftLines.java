@@ -10,7 +10,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.giftportal.site.Region;
 
 /**
@@ -19,12 +18,10 @@ import org.giftportal.site.Region;
  */
 final class GiftLines {
     static final int MAX_NAME = 100;
-    static final int MAX_EMAIL = 254;
     /** A gift is delivered within a year; a later date is almost always a typo. */
     static final Duration FURTHEST = Duration.ofDays(366);
     /** A time typed as "now" a minute ago is not in the past. */
     private static final Duration GRACE = Duration.ofMinutes(5);
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s\"<>,;]+@[^@\\s\"<>,;]+\\.[^@\\s\"<>,;.]+");
     /** A date alone is delivered in the morning of that day. */
     private static final LocalTime MORNING = LocalTime.of(9, 0);
 
@@ -112,8 +109,7 @@ final class GiftLines {
     }
 
     static boolean isEmailAddress(String text) {
-        return text != null && text.length() <= MAX_EMAIL && EMAIL.matcher(text).matches()
-                && !hasControlCharacters(text);
+        return org.giftportal.site.EmailAddress.isValid(text);
     }
 
     /** Names go into an email's subject and headers, where a line break or other control character never belongs. */

@@ -38,10 +38,13 @@ public class StoreGiftOrders {
     private final Event<GiftOrders.OrderConfirmed> confirmed;
 
     private final org.giftportal.card.CardEvents cardEvents;
+    private final Event<GiftOrderChanged> changes;
 
     StoreGiftOrders(Regions regions, CardBatches batches, MailOutbox outbox, Clock clock,
-            Event<GiftOrders.OrderConfirmed> confirmed, org.giftportal.card.CardEvents cardEvents) {
+            Event<GiftOrders.OrderConfirmed> confirmed, org.giftportal.card.CardEvents cardEvents,
+            Event<GiftOrderChanged> changes) {
         this.cardEvents = cardEvents;
+        this.changes = changes;
         this.regions = regions;
         this.batches = batches;
         this.outbox = outbox;
@@ -152,6 +155,7 @@ public class StoreGiftOrders {
         }
         order.status = GiftOrder.Status.CANCELLED;
         order.cancelledAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        changes.fire(new GiftOrderChanged(order.id, GiftOrderChanged.What.CANCELLED));
         return new Outcome(Optional.of(order), false, Optional.empty());
     }
 

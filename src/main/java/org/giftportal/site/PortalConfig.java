@@ -79,6 +79,13 @@ public interface PortalConfig {
         Duration retention();
 
         /**
+         * How long an event is remembered once every delivery of it is done (sent or dropped): admins see it among an
+         * endpoint's recent deliveries and can send it again. Then housekeeping forgets it, email address and all.
+         */
+        @WithDefault("P30D")
+        Duration history();
+
+        /**
          * Whether an endpoint may point to a loopback or private address. Never in production: such an address could
          * reach the portal's own network. Tests allow loopback for their local receiver.
          */

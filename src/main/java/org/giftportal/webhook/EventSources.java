@@ -7,6 +7,10 @@ import java.util.Map;
 import org.giftportal.account.Account;
 import org.giftportal.card.CardChanged;
 import org.giftportal.card.GiftCard;
+import org.giftportal.delivery.MailOutcome;
+import org.giftportal.delivery.OutboxMail;
+import org.giftportal.gift.Gift;
+import org.giftportal.gift.GiftOrder;
 import org.giftportal.ledger.BalanceChanged;
 import org.giftportal.ledger.HoldChanged;
 import org.giftportal.redeem.CardRedeemed;
@@ -27,8 +31,8 @@ class EventSources {
     }
 
     void onBalanceChanged(@Observes BalanceChanged change) {
-        webhooks.record(change.amountMinor() > 0 ? EventType.BALANCE_CREDITED : EventType.BALANCE_DEBITED,
-                change.accountId(), accountKey(change.accountId()), () -> {
+        aboutAccount(change.amountMinor() > 0 ? EventType.BALANCE_CREDITED : EventType.BALANCE_DEBITED,
+                change.accountId(), () -> {
                     Map<String, Object> data = new LinkedHashMap<>();
                     data.put("customer", subjectOf(change.accountId()));
                     data.put("entryId", change.entryId());
@@ -43,12 +47,12 @@ class EventSources {
     }
 
     void onHoldChanged(@Observes HoldChanged change) {
-        webhooks.record(switch (change.what()) {
+        aboutAccount(switch (change.what()) {
             case PLACED -> EventType.HOLD_PLACED;
             case CAPTURED -> EventType.HOLD_CAPTURED;
             case VOIDED -> EventType.HOLD_VOIDED;
             case LAPSED -> EventType.HOLD_LAPSED;
-        }, change.accountId(), accountKey(change.accountId()), () -> {
+        }, change.accountId(), () -> {
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("customer", subjectOf(change.accountId()));
             data.put("holdId", change.holdId());
@@ -78,11 +82,11 @@ class EventSources {
     }
 
     void onReviewDecided(@Observes org.giftportal.redeem.ReviewDecided review) {
-        webhooks.record(switch (review.what()) {
+        aboutAccount(switch (review.what()) {
             case HELD -> EventType.REDEMPTION_HELD;
             case RELEASED -> EventType.REDEMPTION_RELEASED;
             case REFUSED -> EventType.REDEMPTION_REFUSED;
-        }, review.accountId(), accountKey(review.accountId()), () -> {
+        }, review.accountId(), () -> {
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("customer", subjectOf(review.accountId()));
             data.put("reviewId", review.reviewId());
@@ -93,11 +97,11 @@ class EventSources {
     }
 
     void onAccountEvent(@Observes org.giftportal.ledger.AccountEvent event) {
-        webhooks.record(switch (event.what()) {
+        aboutAccount(switch (event.what()) {
             case FROZEN -> EventType.ACCOUNT_FROZEN;
             case UNFROZEN -> EventType.ACCOUNT_UNFROZEN;
             case VALUE_REISSUED -> EventType.VALUE_REISSUED;
-        }, event.accountId(), accountKey(event.accountId()), () -> {
+        }, event.accountId(), () -> {
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("customer", subjectOf(event.accountId()));
             if (event.caseReference() != null) {
@@ -124,7 +128,7 @@ class EventSources {
     }
 
     void onCardRedeemed(@Observes CardRedeemed redeemed) {
-        webhooks.record(EventType.CARD_REDEEMED, redeemed.accountId(), accountKey(redeemed.accountId()), () -> {
+        aboutAccount(EventType.CARD_REDEEMED, redeemed.accountId(), () -> {
             GiftCard card = GiftCard.findById(redeemed.cardId());
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("card", card(card.id));
@@ -135,14 +139,65 @@ class EventSources {
     }
 
     void onCaseOpened(@Observes CaseOpened opened) {
-        webhooks.record(EventType.CASE_OPENED, opened.accountId(), accountKey(opened.accountId()),
+        aboutAccount(EventType.CASE_OPENED, opened.accountId(),
                 () -> Map.of("case", opened.reference(), "customer", subjectOf(opened.accountId())));
     }
 
     void onCaseAnswered(@Observes CaseAnswered answered) {
-        webhooks.record(EventType.CASE_ANSWERED, answered.accountId(), accountKey(answered.accountId()),
+        aboutAccount(EventType.CASE_ANSWERED, answered.accountId(),
                 () -> Map.of("case", answered.reference(), "customer", subjectOf(answered.accountId()),
                         "resolved", answered.resolved()));
+    }
+
+    void onGiftOrderChanged(@Observes org.giftportal.gift.GiftOrderChanged change) {
+        webhooks.record(change.what() == org.giftportal.gift.GiftOrderChanged.What.ISSUED
+                ? EventType.EGIFT_ORDER_ISSUED : EventType.EGIFT_ORDER_CANCELLED, null, orderKey(change.orderId()),
+                () -> {
+                    GiftOrder order = GiftOrder.findById(change.orderId());
+                    Map<String, Object> data = new LinkedHashMap<>();
+                    data.put("order", order(order));
+                    data.put("region", order.region);
+                    data.put("gifts", order.lineCount);
+                    data.put("total", money(order.totalMinor, order.currency));
+                    if (order.buyerSubject != null) {
+                        data.put("buyer", order.buyerSubject);
+                    }
+                    return data;
+                });
+    }
+
+    /** A gift's email settled: sent, refused for good, or given up. The address goes only where it is allowed. */
+    void onMailOutcome(@Observes MailOutcome outcome) {
+        if (outcome.kind() != OutboxMail.Kind.GIFT || outcome.giftId() == null) {
+            return;
+        }
+        Gift gift = Gift.findById(outcome.giftId());
+        webhooks.record(switch (outcome.what()) {
+            case SENT -> EventType.GIFT_EMAIL_SENT;
+            case REFUSED -> EventType.GIFT_EMAIL_REFUSED;
+            case GIVEN_UP -> EventType.GIFT_EMAIL_GIVEN_UP;
+        }, null, orderKey(gift.orderId), () -> {
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("gift", Map.of("id", gift.id, "order", order(GiftOrder.findById(gift.orderId))));
+            data.put("card", card(gift.giftCardId));
+            data.put("attempts", outcome.attempts());
+            return data;
+        }, () -> gift.recipientEmail);
+    }
+
+    private static Map<String, Object> order(GiftOrder order) {
+        Map<String, Object> named = new LinkedHashMap<>();
+        named.put("id", order.id);
+        named.put("reference", order.reference);
+        if (order.storeOrderReference != null) {
+            named.put("storeOrderReference", order.storeOrderReference);
+            named.put("client", order.clientId);
+        }
+        return named;
+    }
+
+    private static String orderKey(long orderId) {
+        return "egift-order:" + orderId;
     }
 
     /** An amount as every event writes it. */
@@ -154,6 +209,12 @@ class EventSources {
     private static Map<String, Object> card(long cardId) {
         GiftCard card = GiftCard.findById(cardId);
         return Map.of("id", card.id, "maskedNumber", card.maskedNumber());
+    }
+
+    /** An event about a shopper: in order with their other events, their address only where it is allowed. */
+    private void aboutAccount(EventType type, long accountId, java.util.function.Supplier<Map<String, Object>> data) {
+        webhooks.record(type, accountId, accountKey(accountId), data,
+                () -> Account.<Account>findById(accountId).email);
     }
 
     private static String subjectOf(long accountId) {

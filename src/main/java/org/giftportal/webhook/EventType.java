@@ -27,6 +27,12 @@ public enum EventType {
     VALUE_REISSUED("value.reissued", "A card's value taken by someone else was given back (a new card or a credit)"),
     MONTH_CLOSED("finance.month_closed", "A region's month closed: its liability statement is final"),
     MONEY_CHECKS_FAILED("money_checks.failed", "A run of the money checks found mismatches"),
+    EGIFT_ORDER_ISSUED("egift_order.issued", "Every card of an e-gift order was issued: its emails are on their way"),
+    EGIFT_ORDER_CANCELLED("egift_order.cancelled", "The store cancelled an e-gift order: its unredeemed cards too"),
+    GIFT_EMAIL_SENT("gift_email.sent", "A gift's email was handed to the recipient's mail server"),
+    GIFT_EMAIL_REFUSED("gift_email.refused", "The recipient's mail server refused a gift's email for good (no such"
+            + " address, say)"),
+    GIFT_EMAIL_GIVEN_UP("gift_email.given_up", "A gift's email could not be sent after every attempt"),
     CASE_OPENED("case.opened", "A shopper opened a support case"),
     CASE_ANSWERED("case.answered", "Support answered a shopper's case");
 

@@ -55,6 +55,18 @@ public class WebhookEndpoint extends PanacheEntityBase {
     @Column(name = "previous_valid_until")
     public Instant previousValidUntil;
 
+    /** Whether the events it hears carry the shopper's (or a gift recipient's) email address; off unless chosen. */
+    @Column(name = "allow_email", nullable = false)
+    public boolean allowEmail;
+
+    /** Who is told when the portal pauses it for failing: the receiver's team, or the admin who set it up. */
+    @Column(name = "contact_email", nullable = false)
+    public String contactEmail;
+
+    /** How many of its deliveries were dropped after the retention, never taken. */
+    @Column(name = "dropped_count", nullable = false)
+    public long droppedCount;
+
     /** Since when its deliveries have failed without a success in between; null while they succeed. */
     @Column(name = "failing_since")
     public Instant failingSince;

@@ -49,13 +49,14 @@ public class WebhookEndpointsResource {
     @Inject
     Regions regions;
 
-    public record EndpointRow(long id, String clientId, String url, String types, String status, String failingSince) {
+    public record EndpointRow(long id, String clientId, String url, String types, String status, String failingSince,
+            String contactEmail, boolean allowEmail, long dropped) {
     }
 
     public record TypeChoice(String key, String description, boolean chosen) {
     }
 
-    public record NewForm(String clientId, String url) {
+    public record NewForm(String clientId, String url, String contactEmail, boolean allowEmail) {
     }
 
     public record DeliveryRow(long id, String eventId, String type, String created, String status, int attempts,
@@ -74,23 +75,26 @@ public class WebhookEndpointsResource {
     @GET
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance list() {
-        return Templates.list(rows(), choices(Set.of()), new NewForm("", ""), null);
+        return Templates.list(rows(), choices(Set.of()), new NewForm("", "", staff.email().orElse(""), false), null);
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
     public Response create(@FormParam("clientId") String clientId, @FormParam("url") String url,
-            @FormParam("types") List<String> types) {
+            @FormParam("types") List<String> types, @FormParam("contactEmail") String contactEmail,
+            @FormParam("allowEmail") String allowEmail) {
         Set<EventType> chosen = chosen(types);
         StringBuilder refused = new StringBuilder();
-        return webhooks.create(staff.actor(), clientId, url, chosen, refused::append)
+        Webhooks.NewEndpoint asked = new Webhooks.NewEndpoint(orEmpty(clientId), orEmpty(url), chosen,
+                orEmpty(contactEmail), "yes".equals(allowEmail));
+        return webhooks.create(staff.actor(), asked, refused::append)
                 .map(created -> Response.ok(Templates.endpoint(row(created.endpoint()), List.of(), created.secret(),
                         "Endpoint added. Copy its secret now: it is never shown again.", null))
                         .header("Cache-Control", "no-store").build())
                 .orElseGet(() -> Response.status(422).entity(Templates.list(rows(), choices(chosen),
-                        new NewForm(clientId == null ? "" : clientId, url == null ? "" : url), refused.toString()))
-                        .build());
+                        new NewForm(asked.clientId(), asked.url(), asked.contactEmail(), asked.allowEmail()),
+                        refused.toString())).build());
     }
 
     @GET
@@ -152,7 +156,12 @@ public class WebhookEndpointsResource {
     private EndpointRow row(WebhookEndpoint endpoint) {
         return new EndpointRow(endpoint.id, endpoint.clientId, endpoint.url, endpoint.eventTypes.replace(" ", ", "),
                 endpoint.isPaused() ? endpoint.pausedReason : "enabled",
-                endpoint.failingSince == null ? null : when(endpoint.failingSince));
+                endpoint.failingSince == null ? null : when(endpoint.failingSince), endpoint.contactEmail,
+                endpoint.allowEmail, endpoint.droppedCount);
+    }
+
+    private static String orEmpty(String value) {
+        return value == null ? "" : value;
     }
 
     private DeliveryRow row(WebhookDelivery delivery) {

@@ -34,4 +34,10 @@ public class WebhookEvent extends PanacheEntityBase {
 
     @Column(nullable = false)
     public String payload;
+
+    /**
+     * The address the event concerns (the shopper's, or a gift recipient's), kept only when an endpoint that hears it
+     * may receive addresses, and added to the data sent to those endpoints alone.
+     */
+    public String email;
 }

@@ -1,5 +1,6 @@
 package org.giftportal.webhook;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.vertx.core.Future;
@@ -21,6 +22,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.giftportal.delivery.MailOutbox;
+import org.giftportal.delivery.OutboxMail;
 import org.giftportal.ops.DatabaseTime;
 import org.giftportal.ops.Retries;
 import org.giftportal.site.PortalConfig;
@@ -47,9 +50,14 @@ public class WebhookSender {
     private final PortalConfig.Webhooks settings;
     private final HttpClient http;
     private final String instance = UUID.randomUUID().toString();
+    private final MailOutbox outbox;
+    private final MeterRegistry metrics;
 
-    WebhookSender(Webhooks webhooks, Retries retries, Clock clock, PortalConfig config, Vertx vertx) {
+    WebhookSender(Webhooks webhooks, Retries retries, Clock clock, PortalConfig config, Vertx vertx,
+            MailOutbox outbox, MeterRegistry metrics) {
         this.webhooks = webhooks;
+        this.outbox = outbox;
+        this.metrics = metrics;
         this.retries = retries;
         this.clock = clock;
         this.settings = config.webhooks();
@@ -131,6 +139,10 @@ public class WebhookSender {
         }
         Outcome outcome = send(message.get(), now);
         QuarkusTransaction.requiringNew().run(() -> record(deliveryId, outcome));
+        metrics.counter("portal.webhooks.attempts", "outcome", outcome.taken() ? "taken" : "failed").increment();
+        if (!outcome.taken()) {
+            LOG.debugf("Webhook delivery %d not taken (tried again later): %s", deliveryId, outcome.error());
+        }
         return outcome.taken();
     }
 
@@ -142,7 +154,7 @@ public class WebhookSender {
         }
         WebhookEndpoint endpoint = WebhookEndpoint.findById(delivery.endpointId);
         WebhookEvent event = WebhookEvent.findById(delivery.eventId);
-        return Optional.of(new Message(endpoint.url, event.publicId, event.payload,
+        return Optional.of(new Message(endpoint.url, event.publicId, webhooks.bodyFor(endpoint, event),
                 webhooks.signingSecrets(endpoint, now)));
     }
 
@@ -219,6 +231,7 @@ public class WebhookSender {
                     + " (last: " + outcome.error() + ")", now);
             LOG.errorf("Webhook endpoint %d (%s) paused: deliveries have failed since %s", endpoint.id,
                     endpoint.url, endpoint.failingSince);
+            tellContact(endpoint);
         }
     }
 
@@ -228,14 +241,53 @@ public class WebhookSender {
         return pause.compareTo(settings.maxRetryPause()) > 0 ? settings.maxRetryPause() : pause;
     }
 
-    /** Deliveries older than the retention that no receiver took are dropped, and counted in the log. */
-    private void dropExpired() {
-        Instant before = clock.instant().minus(settings.retention());
-        int dropped = QuarkusTransaction.requiringNew().call(() -> WebhookDelivery.update("status = ?1 where status"
-                + " = ?2 and createdAt < ?3", WebhookDelivery.Status.DROPPED, WebhookDelivery.Status.PENDING, before));
+    /** The endpoint's contact hears that it was paused, by mail through the outbox (sent after this commits). */
+    private void tellContact(WebhookEndpoint endpoint) {
+        if (endpoint.contactEmail.isBlank()) {
+            return; // an endpoint from before contacts were asked for: the log above is all there is
+        }
+        outbox.queue(OutboxMail.toAddress(endpoint.contactEmail, OutboxMail.Kind.WEBHOOK_PAUSED)
+                .aboutWebhookEndpoint(endpoint.id));
+    }
+
+    /**
+     * Deliveries older than the retention that no receiver took are dropped, and counted on their endpoint (and in
+     * the metrics). Each batch is claimed with SKIP LOCKED, so two instances never count one delivery twice; one being
+     * sent right now is left to its attempt.
+     */
+    int dropExpired() {
+        int dropped = 0;
+        int batch;
+        do {
+            batch = retries.inTransaction("webhook-drop", this::dropExpiredBatch);
+            dropped += batch;
+        } while (batch == BATCH * 10);
         if (dropped > 0) {
             LOG.warnf("Dropped %d webhook deliveries older than %s that no receiver took", dropped,
                     settings.retention());
         }
+        return dropped;
+    }
+
+    @SuppressWarnings("unchecked")
+    private int dropExpiredBatch() {
+        Instant now = clock.instant();
+        List<Object[]> expired = WebhookDelivery.getEntityManager().createNativeQuery("SELECT id, endpoint_id FROM"
+                + " webhook_delivery WHERE status = 'PENDING' AND created_at < ?1"
+                + " AND (claimed_until IS NULL OR claimed_until < ?2) ORDER BY id LIMIT " + BATCH * 10
+                + " FOR UPDATE SKIP LOCKED").setParameter(1, DatabaseTime.of(now.minus(settings.retention())))
+                .setParameter(2, DatabaseTime.of(now)).getResultList();
+        if (expired.isEmpty()) {
+            return 0;
+        }
+        WebhookDelivery.update("status = ?1, claimedBy = null, claimedUntil = null where id in ?2",
+                WebhookDelivery.Status.DROPPED, expired.stream().map(row -> ((Number) row[0]).longValue()).toList());
+        java.util.Map<Long, Long> perEndpoint = expired.stream().collect(java.util.stream.Collectors.groupingBy(
+                row -> ((Number) row[1]).longValue(), java.util.stream.Collectors.counting()));
+        perEndpoint.forEach((endpoint, count) -> {
+            WebhookEndpoint.update("droppedCount = droppedCount + ?1 where id = ?2", count, endpoint);
+            metrics.counter("portal.webhooks.dropped", "endpoint", Long.toString(endpoint)).increment(count);
+        });
+        return expired.size();
     }
 }

@@ -14,9 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.giftportal.audit.Actor;
 import org.giftportal.audit.Audit;
+import org.giftportal.site.EmailAddress;
 import org.giftportal.site.PortalConfig;
 
 /**
@@ -51,12 +53,24 @@ public class Webhooks {
      * Records that something happened, in the caller's transaction: the event, and a delivery to every endpoint that
      * wants its type. Events with the same ordering key reach each endpoint in the order they were recorded.
      *
-     * @param data the event's facts, gathered only if an endpoint wants the event: amounts in minor units with their ISO currency, a shopper by their OIDC subject,
-     *     a card by its id and masked number; never a code, a token or an email
+     * @param data the event's facts, gathered only if an endpoint wants the event: amounts in minor units with their
+     *     ISO currency, a shopper by their OIDC subject, a card by its id and masked number; never a code, a token or
+     *     an email
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void record(EventType type, Long accountId, String orderingKey,
-            java.util.function.Supplier<Map<String, Object>> data) {
+    public void record(EventType type, Long accountId, String orderingKey, Supplier<Map<String, Object>> data) {
+        record(type, accountId, orderingKey, data, () -> null);
+    }
+
+    /**
+     * As above, for an event about someone with an email address: it is kept, and sent, only for endpoints allowed
+     * addresses.
+     *
+     * @param email the address, asked for only when such an endpoint wants the event
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void record(EventType type, Long accountId, String orderingKey, Supplier<Map<String, Object>> data,
+            Supplier<String> email) {
         List<WebhookEndpoint> endpoints = endpointsOfThisTransaction().stream()
                 .filter(endpoint -> endpoint.wants(type)).toList();
         if (endpoints.isEmpty()) {
@@ -69,6 +83,7 @@ public class Webhooks {
         event.occurredAt = now;
         event.accountId = accountId;
         event.payload = payload(event, data.get());
+        event.email = endpoints.stream().anyMatch(endpoint -> endpoint.allowEmail) ? email.get() : null;
         event.persist();
         for (WebhookEndpoint endpoint : endpoints) {
             WebhookDelivery delivery = new WebhookDelivery();
@@ -79,6 +94,21 @@ public class Webhooks {
             delivery.nextAttemptAt = now;
             delivery.createdAt = now;
             delivery.persist();
+        }
+    }
+
+    /** The body one endpoint is sent: the event, with the address it concerns only if the endpoint may have it. */
+    String bodyFor(WebhookEndpoint endpoint, WebhookEvent event) {
+        if (!endpoint.allowEmail || event.email == null) {
+            return event.payload;
+        }
+        try {
+            com.fasterxml.jackson.databind.node.ObjectNode body = (com.fasterxml.jackson.databind.node.ObjectNode)
+                    json.readTree(event.payload);
+            ((com.fasterxml.jackson.databind.node.ObjectNode) body.get("data")).put("email", event.email);
+            return json.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("An event's stored payload can't be read as JSON", e);
         }
     }
 
@@ -125,18 +155,19 @@ public class Webhooks {
 
     /** Adds an endpoint for the API client; returns it with its secret, or why not. */
     @Transactional
-    public Optional<Created> create(Actor admin, String clientId, String url, Set<EventType> types,
-            java.util.function.Consumer<String> refused) {
-        Optional<String> problem = endpointProblem(clientId, url, types);
+    public Optional<Created> create(Actor admin, NewEndpoint asked, java.util.function.Consumer<String> refused) {
+        Optional<String> problem = endpointProblem(asked);
         if (problem.isPresent()) {
             refused.accept(problem.get());
             return Optional.empty();
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         WebhookEndpoint endpoint = new WebhookEndpoint();
-        endpoint.clientId = clientId.strip();
-        endpoint.url = url.strip();
-        endpoint.eventTypes = types.stream().map(EventType::key).sorted().collect(Collectors.joining(" "));
+        endpoint.clientId = asked.clientId().strip();
+        endpoint.url = asked.url().strip();
+        endpoint.eventTypes = asked.types().stream().map(EventType::key).sorted().collect(Collectors.joining(" "));
+        endpoint.contactEmail = asked.contactEmail().strip();
+        endpoint.allowEmail = asked.allowEmail();
         endpoint.status = WebhookEndpoint.Status.ENABLED;
         endpoint.secretCipher = new byte[0];
         endpoint.createdBySubject = admin.subject();
@@ -150,15 +181,24 @@ public class Webhooks {
         return Optional.of(new Created(endpoint, secret));
     }
 
-    Optional<String> endpointProblem(String clientId, String url, Set<EventType> types) {
-        if (clientId == null || !clientId.strip().matches("[A-Za-z0-9._-]{1,255}")) {
+    /** What an admin asks for in a new endpoint. */
+    public record NewEndpoint(String clientId, String url, Set<EventType> types, String contactEmail,
+            boolean allowEmail) {
+    }
+
+    Optional<String> endpointProblem(NewEndpoint asked) {
+        if (asked.clientId() == null || !asked.clientId().strip().matches("[A-Za-z0-9._-]{1,255}")) {
             return Optional.of("Give the API client's id, as Keycloak names it (letters, digits, . _ -).");
         }
-        if (types.isEmpty()) {
+        if (asked.types().isEmpty()) {
             return Optional.of("Choose at least one event.");
         }
-        return Destination.formProblem(url == null ? "" : url.strip(), settings.allowPrivateAddresses(),
-                settings.allowLoopback());
+        if (!EmailAddress.isValid(asked.contactEmail() == null ? null : asked.contactEmail().strip())) {
+            return Optional.of("Give an email address to tell if the endpoint keeps failing, like"
+                    + " integrations@example.com.");
+        }
+        return Destination.formProblem(asked.url() == null ? "" : asked.url().strip(),
+                settings.allowPrivateAddresses(), settings.allowLoopback());
     }
 
     /** Pauses an endpoint: its events wait (up to the retention) until it is resumed. */
@@ -226,6 +266,7 @@ public class Webhooks {
 
     private static String describe(WebhookEndpoint endpoint) {
         return endpoint.status.name().toLowerCase(java.util.Locale.ROOT) + ", " + endpoint.url + ", events "
-                + endpoint.eventTypes;
+                + endpoint.eventTypes + (endpoint.allowEmail ? ", with email addresses" : "") + ", contact "
+                + endpoint.contactEmail;
     }
 }

@@ -16,7 +16,18 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Set;
+import java.util.UUID;
 import org.giftportal.account.Account;
+import org.giftportal.audit.Actor;
+import org.giftportal.gift.StoreGiftOrders;
+import org.giftportal.testsupport.RefusingSmtp;
+import org.giftportal.webhook.EventType;
+import org.giftportal.webhook.Receiver;
+import org.giftportal.webhook.WebhookSender;
+import org.giftportal.webhook.Webhooks;
 import org.giftportal.card.IssuedCard;
 import org.giftportal.stack.Ports;
 import org.giftportal.testsupport.Await;
@@ -60,6 +71,15 @@ class MailOutboxSmtpTest {
 
     @Inject
     TestClock clock;
+
+    @Inject
+    Webhooks webhooks;
+
+    @Inject
+    WebhookSender webhookSender;
+
+    @Inject
+    StoreGiftOrders gifts;
 
     private GreenMail smtp;
 
@@ -137,6 +157,74 @@ class MailOutboxSmtpTest {
         assertThat(messagesTo(shopper.email())).hasSize(1).first().satisfies(message ->
                 assertThat(message.getSubject()).isEqualTo("You added $35.00 to your Brightleaf Market balance"));
         assertThat(status(id)).isEqualTo("SENT erased");
+    }
+
+    @Test
+    void anAddressRefusedForGoodIsGivenUpAtOnceABusyOneAfterItsAttemptsAndTheRetailerHearsOfBoth() throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String refused = "nobody-" + tag + "@example.com";
+        String busy = "busy-" + tag + "@example.com";
+        String taken = "taken-" + tag + "@example.com";
+        try (RefusingSmtp server = new RefusingSmtp(RealSmtp.PORT); Receiver receiver = Receiver.answering()) {
+            webhooks.create(new Actor("hooks-" + tag, "Hook Admin", null), new Webhooks.NewEndpoint("store-checkout",
+                    receiver.url(), Set.of(EventType.EGIFT_ORDER_ISSUED, EventType.GIFT_EMAIL_SENT,
+                            EventType.GIFT_EMAIL_REFUSED, EventType.GIFT_EMAIL_GIVEN_UP), "hooks@example.com", true),
+                    problem -> {
+                        throw new AssertionError(problem);
+                    });
+            long order = QuarkusTransaction.requiringNew().call(() -> gifts.place("store-checkout",
+                    new StoreGiftOrders.Order("W-" + tag, "US", "USD", "America/New_York", null, List.of(
+                            gift(refused), gift(busy), gift(taken))))).order().orElseThrow().id;
+            Await.until("the order's cards issued", Duration.ofSeconds(20), () -> Database.number("SELECT COUNT(*)"
+                    + " FROM mail_outbox m JOIN gift g ON g.id = m.gift_id WHERE g.order_id = ?", order) == 3);
+            for (String address : List.of(refused, busy, taken)) {
+                awaitAttempt(mailTo(address));
+            }
+
+            assertThat(mailRow(refused)).startsWith("FAILED 1 Refused by the mail server:").contains("550");
+            assertThat(mailRow(busy)).startsWith("PENDING 1 ");
+            assertThat(mailRow(taken)).isEqualTo("SENT 0 -");
+            for (int attempt = 2; attempt <= 3; attempt++) {
+                clock.advance(Duration.ofMinutes(10));
+                outbox.sendDue();
+            }
+            assertThat(mailRow(busy)).startsWith("FAILED 3 ");
+            assertThat(server.accepted).containsExactly("<" + taken + ">");
+
+            webhookSender.deliverDue();
+            List<String> told = receiver.received.stream().map(request -> {
+                JsonNode data = readJson(request.body()).path("data");
+                return readJson(request.body()).path("type").asText() + " " + data.path("email").asText("-");
+            }).toList();
+            assertThat(told).first().isEqualTo("egift_order.issued -");
+            assertThat(told).last().isEqualTo("gift_email.given_up " + busy);
+            assertThat(told).hasSize(4).contains("gift_email.refused " + refused, "gift_email.sent " + taken);
+        } finally {
+            Database.update("UPDATE webhook_endpoint SET event_types = 'none', status = 'PAUSED',"
+                    + " paused_reason = 'test over'");
+        }
+    }
+
+    private static StoreGiftOrders.GiftLine gift(String to) {
+        return new StoreGiftOrders.GiftLine("Rosa Diaz", to, 2_500L, "Enjoy!", "Sam", null, "birthday");
+    }
+
+    private static long mailTo(String address) throws Exception {
+        return Database.number("SELECT id FROM mail_outbox WHERE kind = 'GIFT' AND to_email = ?", address);
+    }
+
+    /** Status, failed attempts and the last error of the gift mail to that address. */
+    private static String mailRow(String address) throws Exception {
+        return Database.text("SELECT CONCAT_WS(' ', status, attempts, COALESCE(last_error, '-')) FROM mail_outbox"
+                + " WHERE kind = 'GIFT' AND to_email = ?", address);
+    }
+
+    private static JsonNode readJson(String body) {
+        try {
+            return new ObjectMapper().readTree(body);
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
     }
 
     /** A mail queued for a new shopper's new card, as a replacement queues it; the server is down at that moment. */

@@ -37,8 +37,8 @@ class DevReceiverTest {
     @Test
     void anEndpointPointedAtTheDemoReceiverShowsItsEventsThere() throws Exception {
         String receiver = "http://127.0.0.1:" + System.getProperty("quarkus.http.test-port") + "/api/dev/webhook-receiver";
-        webhooks.create(new Actor("demo-" + UUID.randomUUID(), "Demo Admin", null), "store-checkout", receiver,
-                Set.of(EventType.BALANCE_CREDITED), refused -> {
+        webhooks.create(new Actor("demo-" + UUID.randomUUID(), "Demo Admin", null), new Webhooks.NewEndpoint(
+                "store-checkout", receiver, Set.of(EventType.BALANCE_CREDITED), "demo@example.com", false), refused -> {
                     throw new AssertionError(refused);
                 }).orElseThrow();
         Account account = TestAccounts.create("US", "USD");

@@ -212,7 +212,8 @@ class WebhookDeliveryTest {
     }
 
     private Webhooks.Created endpoint(String url, EventType... types) {
-        return webhooks.create(admin(), "store-checkout", url, Set.of(types), refused -> {
+        return webhooks.create(admin(), new Webhooks.NewEndpoint("store-checkout", url, Set.of(types),
+                "integrations@example.com", false), refused -> {
             throw new AssertionError(refused);
         }).orElseThrow();
     }
