@@ -33,7 +33,9 @@ public class WebhookDocument implements OASFilter {
                         .format("date-time"))
                 .addProperty("data", OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)
                         .description("The facts: amounts as {minorUnits, currency}, a shopper as customer (their"
-                                + " OIDC subject), a card as {id, maskedNumber}. Never a code, token or email."))
+                                + " OIDC subject), a card as {id, maskedNumber}. Never a code, token or password. An"
+                                + " email address (the shopper's, or a gift recipient's) only for an endpoint that"
+                                + " is allowed addresses, as data.email."))
                 .required(java.util.List.of("id", "type", "occurredAt", "data"));
         return OASFactory.createPathItem().POST(OASFactory.createOperation().summary(type.description())
                 .description(HEADERS)
