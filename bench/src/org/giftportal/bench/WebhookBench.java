@@ -47,9 +47,14 @@ public final class WebhookBench {
         AtomicLong received = new AtomicLong();
         HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         receiver.setExecutor(Executors.newFixedThreadPool(8));
+        java.util.Set<String> ids = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        AtomicLong repeats = new AtomicLong();
         receiver.createContext("/", exchange -> {
             exchange.getRequestBody().readAllBytes();
             received.incrementAndGet();
+            if (!ids.add(exchange.getRequestHeaders().getFirst("webhook-id"))) {
+                repeats.incrementAndGet();
+            }
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
         });
@@ -60,7 +65,9 @@ public final class WebhookBench {
                 Ports.freeLoopbackPort(), Ports.freeLoopbackPort(), "Bench Market"));
                 PortalInstance instance = PortalProcess.start(stack.portalSettings(), port, secrets,
                         work.resolve("portal.log"), Map.of("PORTAL_WEBHOOKS_ALLOW_LOOPBACK", "true",
-                                "PORTAL_WEBHOOKS_EVERY", "1s"))) {
+                                "PORTAL_WEBHOOKS_EVERY", "1s",
+                                // Each attempt a receiver didn't take is logged, so a repeat can be explained.
+                                "QUARKUS_LOG_CATEGORY__ORG_GIFTPORTAL_WEBHOOK__LEVEL", "DEBUG"))) {
             Map<String, String> db = stack.portalSettings();
             String key = PortalInstance.productionSettings(db, secrets, work).get("WEBHOOK_SECRET_KEY");
             long endpoint = endpoint(db, key, "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks");
@@ -80,6 +87,7 @@ public final class WebhookBench {
             awaitDelivered(db, Duration.ofMinutes(5));
 
             long before = received.get();
+            long repeatsBefore = repeats.get();
             insertEvents(db, endpoint, events);
             Instant start = Instant.now();
             awaitDelivered(db, Duration.ofMinutes(30));
@@ -95,7 +103,9 @@ public final class WebhookBench {
             System.out.printf("Ratio redeem with an endpoint / without: %.2f (goal >= 0.90)%n",
                     withEndpoint / withNone);
             System.out.printf("Delivered %d events to a local receiver in %.1f s: %.0f events per second"
-                    + " (the receiver counted %d)%n", events, seconds, events / seconds, received.get() - before);
+                    + " (the receiver counted %d requests, %d of them repeats of an id it had taken)%n", events,
+                    seconds, events / seconds, received.get() - before, repeats.get() - repeatsBefore);
+            System.out.println("Attempts not taken (from the portal's log): see " + work.resolve("portal.log"));
         } finally {
             receiver.stop(0);
         }
