@@ -186,18 +186,23 @@ public class WebhookSender {
                 .putHeader("webhook-id", message.id()).putHeader("webhook-timestamp", Long.toString(timestamp))
                 .putHeader("webhook-signature", signatures);
         try {
-            int status = http.request(options)
-                    .compose(request -> request.send(Buffer.buffer(message.body())))
-                    .compose(response -> {
-                        AtomicLong read = new AtomicLong();
-                        response.handler(chunk -> {
-                            if (read.addAndGet(chunk.length()) > MAX_ANSWER_BYTES) {
-                                response.request().reset();
-                            }
-                        });
-                        return response.end().map(done -> response.statusCode())
-                                .recover(tooLong -> Future.succeededFuture(response.statusCode()));
-                    })
+            int status = http.request(options).compose(request -> {
+                // The answer's handler is in place before the request goes, so it runs on the event loop as the
+                // answer arrives: set any later, a short answer may have ended already (and the send would count as
+                // failed although the receiver took it, which it then gets again).
+                Future<Integer> answered = request.response().compose(response -> {
+                    AtomicLong read = new AtomicLong();
+                    response.handler(chunk -> {
+                        if (read.addAndGet(chunk.length()) > MAX_ANSWER_BYTES) {
+                            response.request().reset();
+                        }
+                    });
+                    return response.end().map(done -> response.statusCode())
+                            .recover(tooLong -> Future.succeededFuture(response.statusCode()));
+                });
+                request.end(Buffer.buffer(message.body()));
+                return answered;
+            })
                     .toCompletionStage().toCompletableFuture()
                     .get(settings.timeout().toMillis() + 1_000, TimeUnit.MILLISECONDS);
             return new Outcome(status, status >= 200 && status < 300 ? null : "The receiver answered " + status);
