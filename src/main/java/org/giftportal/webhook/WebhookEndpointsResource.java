@@ -129,6 +129,22 @@ public class WebhookEndpointsResource {
     }
 
     @POST
+    @Path("{id}/settings")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Response settings(@PathParam("id") long id, @FormParam("contactEmail") String contactEmail,
+            @FormParam("allowEmail") String allowEmail, @FormParam("reason") String reason) {
+        java.util.Optional<String> problem = CardDesk.reasonProblem(reason)
+                .or(() -> webhooks.changeSettings(staff.actor(), id, contactEmail, "yes".equals(allowEmail),
+                        reason.strip()));
+        if (problem.isPresent()) {
+            return Response.status(422).entity(page(id, null, null, problem.get())).build();
+        }
+        return Response.seeOther(UriBuilder.fromPath("/backoffice/webhooks/{id}").queryParam("done", "settings")
+                .build(id)).build();
+    }
+
+    @POST
     @Path("{id}/deliveries/{delivery}/send-again")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
@@ -198,6 +214,7 @@ public class WebhookEndpointsResource {
             case "pause" -> "Paused: its events wait until it is resumed.";
             case "resume" -> "Resumed: its waiting events go, in order.";
             case "again" -> "The event goes again within a few seconds.";
+            case "settings" -> "Saved. Events from now on follow the new setting.";
             default -> null;
         };
     }

@@ -201,6 +201,28 @@ public class Webhooks {
                 settings.allowPrivateAddresses(), settings.allowLoopback());
     }
 
+    /**
+     * Changes who hears of the endpoint's failures and whether its events carry addresses (from its next event on);
+     * returns why not, if the address isn't one.
+     */
+    @Transactional
+    public Optional<String> changeSettings(Actor admin, long endpointId, String contactEmail, boolean allowEmail,
+            String reason) {
+        String contact = contactEmail == null ? "" : contactEmail.strip();
+        if (!EmailAddress.isValid(contact)) {
+            return Optional.of("Give an email address to tell if the endpoint keeps failing, like"
+                    + " integrations@example.com.");
+        }
+        WebhookEndpoint endpoint = locked(endpointId);
+        String before = describe(endpoint);
+        endpoint.contactEmail = contact;
+        endpoint.allowEmail = allowEmail;
+        endpoint.updatedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        audit.done(admin, "webhook.settings", Audit.Target.webhook(endpoint.id, endpoint.url), reason, before,
+                describe(endpoint));
+        return Optional.empty();
+    }
+
     /** Pauses an endpoint: its events wait (up to the retention) until it is resumed. */
     @Transactional
     public void pause(Actor admin, long endpointId, String reason) {

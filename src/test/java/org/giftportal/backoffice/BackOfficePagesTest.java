@@ -39,6 +39,9 @@ class BackOfficePagesTest {
     private static final String WORK_LIST = "main .work-waiting a";
 
     @Inject
+    org.giftportal.webhook.Webhooks webhooks;
+
+    @Inject
     Ledger ledger;
 
     @Inject
@@ -64,6 +67,7 @@ class BackOfficePagesTest {
         String investigated = investigation(customer);
         heldForReview();
         long account = TestCards.account(customer).id;
+        long endpoint = webhookEndpoint();
         List<String> problems = new ArrayList<>();
         try (Chromium chromium = Chromium.start(1280, 800)) {
             chromium.signIn(admin);
@@ -82,6 +86,8 @@ class BackOfficePagesTest {
                     {"/backoffice/accounts/" + account + "/cases/new", "backoffice-case-for-shopper"},
                     {"/backoffice/cases/" + investigated + "/investigation", "backoffice-investigation"},
                     {"/backoffice/finance", "backoffice-finance"},
+                    {"/backoffice/webhooks", "backoffice-webhooks"},
+                    {"/backoffice/webhooks/" + endpoint, "backoffice-webhook"},
                     {"/backoffice/finance/US/" + java.time.YearMonth.now(java.time.ZoneId.of("America/New_York")),
                             "backoffice-statement"}});
         }
@@ -98,6 +104,18 @@ class BackOfficePagesTest {
             check(chromium, problems, new String[][] {{"/till", "till"}, {payment, "till-payment"}});
         }
         assertThat(problems).isEmpty();
+    }
+
+    /** A webhook endpoint to show, which hears nothing (so other tests' statements stay their own). */
+    private long webhookEndpoint() throws Exception {
+        long id = webhooks.create(new org.giftportal.audit.Actor("pages-" + System.nanoTime(), "Page Admin", null),
+                new org.giftportal.webhook.Webhooks.NewEndpoint("store-checkout", "https://hooks.example.com/gift-cards",
+                        java.util.Set.of(org.giftportal.webhook.EventType.CARD_EXPIRED), "hooks@example.com", false),
+                problem -> {
+                    throw new AssertionError(problem);
+                }).orElseThrow().endpoint().id;
+        Database.update("UPDATE webhook_endpoint SET event_types = 'none' WHERE id = ?", id);
+        return id;
     }
 
     /** A case of the shopper's about a card another account redeemed: one with an investigation. */

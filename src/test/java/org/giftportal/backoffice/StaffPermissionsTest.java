@@ -143,6 +143,7 @@ class StaffPermissionsTest {
                 new Route("POST", "/backoffice/webhooks", ADMIN),
                 new Route("GET", "/backoffice/webhooks/0", ADMIN),
                 new Route("POST", "/backoffice/webhooks/0/pause", ADMIN),
+                new Route("POST", "/backoffice/webhooks/0/settings", ADMIN),
                 new Route("POST", "/backoffice/webhooks/0/deliveries/0/send-again", ADMIN),
                 new Route("POST", "/backoffice/cases/" + CASE + "/cash-out", ADMIN),
                 new Route("GET", "/backoffice/gifts", SUPPORT),

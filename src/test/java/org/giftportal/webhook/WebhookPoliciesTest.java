@@ -157,7 +157,7 @@ class WebhookPoliciesTest {
     void aShoppersAddressGoesOnlyToAnEndpointAllowedIt() throws Exception {
         try (Receiver allowed = Receiver.answering(); Receiver other = Receiver.answering()) {
             endpoint(allowed.url(), true, EventType.BALANCE_CREDITED);
-            endpoint(other.url(), false, EventType.BALANCE_CREDITED);
+            Webhooks.Created later = endpoint(other.url(), false, EventType.BALANCE_CREDITED);
             Account account = TestAccounts.create("US", "USD");
             credit(account, 700);
 
@@ -170,6 +170,20 @@ class WebhookPoliciesTest {
             assertThat(other.received.get(0).body()).doesNotContain(account.email).doesNotContain("\"email\"");
             assertThat(JSON.readTree(other.received.get(0).body()).path("id").asText())
                     .isEqualTo(JSON.readTree(allowed.received.get(0).body()).path("id").asText());
+
+            assertThat(webhooks.changeSettings(admin(), later.endpoint().id, "not an address", true, "Contract signed"))
+                    .contains("Give an email address to tell if the endpoint keeps failing, like"
+                            + " integrations@example.com.");
+            assertThat(webhooks.changeSettings(admin(), later.endpoint().id, "crm@example.com", true,
+                    "Contract signed")).isEmpty();
+            credit(account, 50);
+            sender.deliverDue();
+            assertThat(JSON.readTree(other.received.get(1).body()).path("data").path("email").asText())
+                    .isEqualTo(account.email);
+            assertThat(Database.text("SELECT CONCAT(before_state, ' -> ', after_state) FROM audit_log WHERE action ="
+                    + " 'webhook.settings' AND target_id = ?", later.endpoint().id))
+                    .contains("contact integrations@example.com -> ").endsWith("with email addresses, contact"
+                            + " crm@example.com");
         }
     }
 
