@@ -8,8 +8,9 @@ ALTER TABLE webhook_event ADD COLUMN IF NOT EXISTS email VARCHAR(320);
 -- Who hears of it when the portal pauses an endpoint that keeps failing; and how many of its deliveries were dropped.
 ALTER TABLE webhook_endpoint
     ADD COLUMN IF NOT EXISTS contact_email VARCHAR(320) NOT NULL DEFAULT '',
-    ADD COLUMN IF NOT EXISTS dropped_count BIGINT NOT NULL DEFAULT 0,
-    ADD CONSTRAINT ck_webhook_endpoint_dropped CHECK (dropped_count >= 0);
+    ADD COLUMN IF NOT EXISTS dropped_count BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE webhook_endpoint DROP CONSTRAINT IF EXISTS ck_webhook_endpoint_dropped;
+ALTER TABLE webhook_endpoint ADD CONSTRAINT ck_webhook_endpoint_dropped CHECK (dropped_count >= 0);
 
 -- Old events and their finished deliveries are forgotten after a while (housekeeping): found by their age.
 CREATE INDEX IF NOT EXISTS ix_webhook_delivery_event ON webhook_delivery (event_id, status);
