@@ -96,6 +96,21 @@ public class Account extends PanacheEntityBase {
     @Version
     long version;
 
+    /** The language the shopper chose ("hi", "es"); null until they choose one. */
+    public String language;
+
+    /** The language kept on an account, read alone (a page's language needn't load the whole account). */
+    public static Optional<String> languageOf(long accountId) {
+        return getEntityManager().createQuery("select a.language from Account a where a.id = ?1", String.class)
+                .setParameter(1, accountId).getResultStream().filter(java.util.Objects::nonNull).findFirst();
+    }
+
+    /** Keeps the shopper's choice of language, for every device and every mail. */
+    @jakarta.transaction.Transactional
+    public static void chooseLanguage(long accountId, String tag) {
+        update("language = ?1, updatedAt = ?2 where id = ?3", tag, java.time.Instant.now(), accountId);
+    }
+
     public static Optional<Account> findBySubject(String subject) {
         return find("subject", subject).singleResultOptional();
     }

@@ -82,7 +82,7 @@ public class ReturnAddresses {
     }
 
     /** A path on this site: never another host ({@code //evil.example}, {@code /\evil.example}) or a scheme. */
-    private static boolean isLocal(String address) {
+    static boolean isLocal(String address) {
         if (address.length() > MAX_LENGTH || !address.startsWith("/") || address.startsWith("//")
                 || address.startsWith("/\\") || address.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
             return false;

@@ -80,6 +80,11 @@ public class SignedInShopper {
         return provisioning.knownFor(ShopperProfile.from(idToken));
     }
 
+    /** A machine client's service account (the store's): signed in, but never a shopper. */
+    public boolean isMachineClient() {
+        return isSignedIn() && idToken.getClaim("client_id") != null;
+    }
+
     private void requireShopper() {
         if (!isSignedIn()) {
             throw new IllegalStateException("No one is signed in");

@@ -427,6 +427,12 @@ public interface PortalConfig {
         /** BCP 47 language tag used to format amounts and dates for the region's shoppers. */
         String locale();
 
+        /**
+         * The languages the region's pages, mails and help speak (BCP 47 language tags, "en", "hi"), the first its
+         * default; each needs the portal's message files. Unset: the language of {@code locale}.
+         */
+        Optional<java.util.List<String>> languages();
+
         /** IANA time zone in which the region's shoppers read dates and times. */
         String timeZone();
 

@@ -12,7 +12,22 @@ import java.util.Optional;
  */
 public record Region(String code, String name, Currency currency, Locale locale, ZoneId timeZone, String storeUrl,
         long minDenomination, long maxDenomination, Optional<Period> cardValidity, PortalConfig.Support support,
-        String inSentence, Jurisdiction jurisdiction, java.time.Period dormantAfter) {
+        String inSentence, Jurisdiction jurisdiction, java.time.Period dormantAfter, java.util.List<Locale> languages) {
+
+    /** The language the region speaks when a shopper hasn't chosen one. */
+    public Locale defaultLanguage() {
+        return languages.get(0);
+    }
+
+    /** Whether the region speaks this language (by its language code: "hi" for "hi-IN"). */
+    public boolean speaks(Locale language) {
+        return languages.stream().anyMatch(spoken -> spoken.getLanguage().equals(language.getLanguage()));
+    }
+
+    /** How the region writes numbers, money and dates in a language: the language, with the region's country. */
+    public Locale formatsIn(Locale language) {
+        return new Locale.Builder().setLocale(language).setRegion(locale.getCountry()).build();
+    }
 
     /** When a card sold or activated at {@code from} stops being redeemable, in the region's calendar; null: never. */
     public java.time.Instant validUntil(java.time.Instant from) {

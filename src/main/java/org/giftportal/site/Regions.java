@@ -23,12 +23,18 @@ public class Regions {
                 Currency.getInstance(region.currency()), Locale.forLanguageTag(region.locale()),
                 ZoneId.of(region.timeZone()), region.storeUrl(), region.minDenomination(), region.maxDenomination(),
                 region.cardValidity(), region.support(), region.nameInSentence().orElse(region.name()),
-                Jurisdiction.of(region.jurisdiction()).orElseThrow(), region.dormantAfter())));
+                Jurisdiction.of(region.jurisdiction()).orElseThrow(), region.dormantAfter(), languages(region))));
         defaultRegion = byCode.get(config.defaultRegion());
         if (defaultRegion == null) {
             throw new IllegalStateException("portal.default-region=" + config.defaultRegion()
                     + " is not one of the configured regions " + byCode.keySet());
         }
+    }
+
+    private static java.util.List<Locale> languages(PortalConfig.RegionConfig region) {
+        java.util.List<String> tags = region.languages().filter(list -> !list.isEmpty())
+                .orElse(java.util.List.of(Locale.forLanguageTag(region.locale()).getLanguage()));
+        return tags.stream().map(String::strip).map(Locale::forLanguageTag).toList();
     }
 
     /** A configured region's own settings (its review rules, its scam warnings); refuses a code no region has. */

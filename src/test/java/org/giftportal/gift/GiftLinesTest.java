@@ -37,7 +37,7 @@ class GiftLinesTest {
                     return "9-5";
                 }
             }, "the United States", org.giftportal.site.Jurisdiction.US,
-                java.time.Period.ofYears(3));
+                java.time.Period.ofYears(3), java.util.List.of(Locale.ENGLISH));
 
     @Test
     void aPlainGiftPassesWithItsAmountInMinorUnitsAndNowAsItsTime() {

@@ -47,6 +47,6 @@ class RegionFormatsTest {
     private static Region region(String code, String currency, Locale locale, String zone) {
         return new Region(code, code, Currency.getInstance(currency), locale, ZoneId.of(zone), "https://shop.example",
                 5, 500, Optional.empty(), null, code, org.giftportal.site.Jurisdiction.US,
-                java.time.Period.ofYears(3));
+                java.time.Period.ofYears(3), java.util.List.of(Locale.ENGLISH));
     }
 }

@@ -1,0 +1,146 @@
+package org.giftportal.account;
+
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.vertx.core.http.Cookie;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.giftportal.site.Languages;
+import org.giftportal.site.Region;
+import org.giftportal.site.Regions;
+
+/**
+ * The language of this request's pages. A signed-in shopper reads their choice (this browser's cookie, else the one
+ * kept on their account) if their region speaks it, else their region's first language. A visitor, who has no region
+ * yet, reads their cookie's choice, else the best match for their browser's languages among all the portal speaks.
+ * Templates read it as {@code inject:language} ({@code lang} and {@code dir} of every page, the footer's switcher).
+ */
+@RequestScoped
+@Named("language")
+public class ShopperLanguage {
+    /** The visitor's choice, kept for a year: before sign-in it is the only place a choice lives. */
+    public static final String COOKIE = "portal-language";
+
+    @Inject
+    SignedInShopper shopper;
+
+    @Inject
+    Languages languages;
+
+    @Inject
+    Regions regions;
+
+    @Inject
+    CurrentVertxRequest request;
+
+    private Locale language;
+    private Optional<Region> region;
+    private boolean fromAccount;
+
+    /** A language a shopper may pick here, by its own name. */
+    public record Choice(String tag, String name, boolean current) {
+    }
+
+    /** The language of the page, as {@code lang} writes it ("en", "hi", "es"). */
+    public String tag() {
+        return language().toLanguageTag();
+    }
+
+    /** "ltr" or "rtl", as {@code dir} writes it. */
+    public String dir() {
+        return Languages.direction(language());
+    }
+
+    /** The locale templates render messages in and format numbers, money and dates with. */
+    public Locale locale() {
+        return languages.formats(language(), region());
+    }
+
+    public Locale language() {
+        if (language == null) {
+            language = resolve();
+        }
+        return language;
+    }
+
+    /** Whether this request asked for its language (a page did; a JSON answer or a redirect needn't). */
+    boolean resolved() {
+        return language != null;
+    }
+
+    /** Whether the language came from the account, not this browser: the answer then keeps it in a cookie too. */
+    boolean cameFromAccount() {
+        language();
+        return fromAccount;
+    }
+
+    /** The languages offered here: the shopper's region's, or, before sign-in, every language the portal speaks. */
+    public List<Choice> choices() {
+        Locale current = language();
+        List<Locale> offered = region().map(Region::languages).orElse(languages.offered());
+        return offered.stream().map(each -> new Choice(each.toLanguageTag(), Languages.autonym(each),
+                each.equals(current))).toList();
+    }
+
+    /** Whether there is anything to choose between. */
+    public boolean hasChoice() {
+        return choices().size() > 1;
+    }
+
+    /** The page the switcher comes back to: this one. */
+    public String here() {
+        RoutingContext context = request.getCurrent();
+        if (context == null) {
+            return "/";
+        }
+        String uri = context.request().uri();
+        return uri == null || !uri.startsWith("/") ? "/" : uri;
+    }
+
+    private Optional<Region> region() {
+        if (region == null) {
+            region = shopperRegion();
+        }
+        return region;
+    }
+
+    private Optional<Region> shopperRegion() {
+        if (!shopper.isSignedIn() || shopper.isMachineClient()
+                || !io.quarkus.runtime.BlockingOperationControl.isBlockingAllowed()) {
+            return Optional.empty(); // an error page on the event loop may not read the account: as for a visitor
+        }
+        return regions.find(shopper.accountRegion());
+    }
+
+    private Locale resolve() {
+        Optional<Locale> chosen = cookie().flatMap(languages::byTag);
+        Optional<Region> where = region();
+        if (where.isPresent()) {
+            Region home = where.get();
+            if (chosen.isPresent() && home.speaks(chosen.get())) {
+                return chosen.get();
+            }
+            Optional<Locale> kept = Account.languageOf(shopper.accountId()).flatMap(languages::byTag)
+                    .filter(home::speaks);
+            fromAccount = kept.isPresent();
+            return kept.orElse(home.defaultLanguage());
+        }
+        return chosen.or(() -> Languages.fromAcceptLanguage(header("Accept-Language"), languages.offered()))
+                .orElse(languages.defaultLanguage());
+    }
+
+    private Optional<String> cookie() {
+        RoutingContext context = request.getCurrent();
+        Cookie cookie = context == null ? null : context.request().getCookie(COOKIE);
+        return cookie == null ? Optional.empty() : Optional.ofNullable(cookie.getValue());
+    }
+
+    private String header(String name) {
+        RoutingContext context = request.getCurrent();
+        return context == null ? null : context.request().getHeader(name);
+    }
+}
