@@ -21,7 +21,7 @@ import org.giftportal.site.Regions;
  */
 @RequestScoped
 @Named("language")
-public class ShopperLanguage {
+public class ShopperLanguage implements org.giftportal.site.ReadersLanguage {
     /** The visitor's choice, kept for a year: before sign-in it is the only place a choice lives. */
     public static final String COOKIE = "portal-language";
 
@@ -43,6 +43,11 @@ public class ShopperLanguage {
 
     /** A language a shopper may pick here, by its own name. */
     public record Choice(String tag, String name, boolean current) {
+    }
+
+    @Override
+    public Optional<Locale> readerLanguage() {
+        return Optional.of(language());
     }
 
     /** The language of the page, as {@code lang} writes it ("en", "hi", "es"). */

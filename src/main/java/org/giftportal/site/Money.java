@@ -1,7 +1,6 @@
 package org.giftportal.site;
 
 import java.math.BigDecimal;
-import java.text.NumberFormat;
 import java.util.Currency;
 import java.util.Locale;
 
@@ -47,37 +46,17 @@ public record Money(long minorUnits, Currency currency) {
         return decimal().toPlainString() + " " + currency.getCurrencyCode();
     }
 
+    /**
+     * The amount as a shopper of that language and country reads it, by ICU's (CLDR's) rules: "$1,234.56" in the
+     * United States, "₹1,00,00,000.00" in India, in English or Hindi alike (lakh and crore grouping).
+     */
     public String format(Locale locale) {
-        NumberFormat format = NumberFormat.getCurrencyInstance(locale);
-        format.setCurrency(currency);
+        com.ibm.icu.text.NumberFormat format = com.ibm.icu.text.NumberFormat.getCurrencyInstance(
+                com.ibm.icu.util.ULocale.forLocale(locale));
+        format.setCurrency(com.ibm.icu.util.Currency.getInstance(currency.getCurrencyCode()));
         format.setMinimumFractionDigits(currency.getDefaultFractionDigits());
         format.setMaximumFractionDigits(currency.getDefaultFractionDigits());
-        if (!"IN".equals(locale.getCountry())) {
-            return format.format(decimal());
-        }
-        // India groups lakhs and crores (1,00,00,000); java.text only knows groups of three.
-        format.setGroupingUsed(false);
-        return groupIndian(format.format(decimal()));
-    }
-
-    private static String groupIndian(String ungrouped) {
-        int start = 0;
-        while (start < ungrouped.length() && !Character.isDigit(ungrouped.charAt(start))) {
-            start++;
-        }
-        int end = start;
-        while (end < ungrouped.length() && Character.isDigit(ungrouped.charAt(end))) {
-            end++;
-        }
-        String digits = ungrouped.substring(start, end);
-        if (digits.length() <= 3) {
-            return ungrouped;
-        }
-        StringBuilder grouped = new StringBuilder(digits.substring(digits.length() - 3));
-        for (int i = digits.length() - 3; i > 0; i -= 2) {
-            grouped.insert(0, digits.substring(Math.max(0, i - 2), i) + ",");
-        }
-        return ungrouped.substring(0, start) + grouped + ungrouped.substring(end);
+        return format.format(decimal());
     }
 
     /** With an explicit sign, for history lines: +$50.00 or −$12.00. */

@@ -6,16 +6,35 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 
-/** The one place that turns amounts and times into text, in the conventions of the shopper's region. */
+/**
+ * The one place that turns amounts and times into text, in the conventions of the shopper's region and the language
+ * they read: "₹1,00,000.00" in India in English or Hindi, "25 de noviembre de 2026" for a Spanish reader in the United
+ * States. Outside a request (a mail, a file), in the region's first language.
+ */
 @ApplicationScoped
 public class RegionFormats {
+    @jakarta.inject.Inject
+    jakarta.enterprise.inject.Instance<ReadersLanguage> readers;
 
     public String money(Money money, Region region) {
-        return money.format(region.locale());
+        return money.format(locale(region));
     }
 
     public String signedMoney(Money money, Region region) {
-        return money.formatSigned(region.locale());
+        return money.formatSigned(locale(region));
+    }
+
+    /** The region's way of writing, in the reader's language if the region speaks it, else in its first. */
+    private java.util.Locale locale(Region region) {
+        java.util.Locale language = readers().filter(region::speaks).orElse(region.defaultLanguage());
+        return region.formatsIn(language);
+    }
+
+    private java.util.Optional<java.util.Locale> readers() {
+        if (readers == null || !readers.isResolvable() || !io.quarkus.arc.Arc.container().requestContext().isActive()) {
+            return java.util.Optional.empty();
+        }
+        return readers.get().readerLanguage();
     }
 
     /**
@@ -24,8 +43,8 @@ public class RegionFormats {
      */
     public String dateTime(Instant instant, Region region) {
         return date(instant, region) + ", " + DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT)
-                .withLocale(region.locale()).withZone(region.timeZone()).format(instant)
-                + " " + DateTimeFormatter.ofPattern("zzz", region.locale()).withZone(region.timeZone()).format(instant);
+                .withLocale(locale(region)).withZone(region.timeZone()).format(instant)
+                + " " + DateTimeFormatter.ofPattern("zzz", locale(region)).withZone(region.timeZone()).format(instant);
     }
 
     public String date(Instant instant, Region region) {
@@ -49,7 +68,7 @@ public class RegionFormats {
         return minutes == 0 ? "less than a minute" : minutes + (minutes == 1 ? " minute" : " minutes");
     }
 
-    private static DateTimeFormatter dateFormat(Region region) {
-        return DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(region.locale());
+    private DateTimeFormatter dateFormat(Region region) {
+        return DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale(region));
     }
 }

@@ -77,6 +77,19 @@ class LanguageSwitchTest {
     }
 
     @Test
+    void aSpanishReadersDatesAreWrittenInSpanishTheRegionsWay() throws Exception {
+        TestShopper alex = Shoppers.customer("US");
+        try (Browser browser = Browser.open()) {
+            browser.signIn(alex);
+            browser.redeem(org.giftportal.testsupport.TestCards.active("US", 30).code().formatted());
+            HtmlPage balance = Forms.send(browser.open("/balance"), "/language", Map.of("language", "es"));
+            String month = java.time.format.DateTimeFormatter.ofPattern("MMMM", java.util.Locale.forLanguageTag(
+                    "es-US")).format(java.time.LocalDate.now(java.time.ZoneId.of("America/New_York")));
+            assertThat(balance.asNormalizedText()).contains(" de " + month + " de ").contains("$30.00");
+        }
+    }
+
+    @Test
     void aLanguageTheShoppersRegionDoesntSpeakIsNeitherOfferedNorKept() throws Exception {
         TestShopper alex = Shoppers.customer("US");
         try (Browser browser = Browser.open()) {

@@ -24,6 +24,20 @@ class RegionFormatsTest {
     }
 
     @Test
+    void moneyAndDatesFollowTheReadersLanguageWithTheRegionsConventions() {
+        Region india = region("IN");
+        assertThat(india.formatsIn(Locale.forLanguageTag("hi"))).isEqualTo(Locale.forLanguageTag("hi-IN"));
+        assertThat(Money.of(1_00_00_000_00L, "INR").format(india.formatsIn(Locale.forLanguageTag("hi"))))
+                .as("lakh and crore grouping in Hindi too").isEqualTo("₹1,00,00,000.00");
+        Region us = region("US");
+        assertThat(Money.of(123_456, "USD").format(us.formatsIn(Locale.forLanguageTag("es"))))
+                .isEqualTo("$1,234.56");
+        assertThat(java.time.format.DateTimeFormatter.ofLocalizedDate(java.time.format.FormatStyle.LONG)
+                .withLocale(us.formatsIn(Locale.forLanguageTag("es"))).format(java.time.LocalDate.of(2026, 11, 25)))
+                .isEqualTo("25 de noviembre de 2026");
+    }
+
+    @Test
     void anInstantIsShownInTheRegionsTimeZoneWithItsName() {
         assertThat(plain(formats.dateTime(EVENING_IN_LONDON, region("GB")))).isEqualTo("25 November 2026, 18:31 GMT");
         assertThat(plain(formats.dateTime(EVENING_IN_LONDON, region("US"))))
