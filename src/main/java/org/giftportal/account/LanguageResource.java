@@ -38,8 +38,9 @@ public class LanguageResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response choose(@FormParam("language") String tag, @FormParam("back") String back) {
-        URI page = back != null && ReturnAddresses.isLocal(back) ? URI.create(back) : URI.create("/");
+    public Response choose(@FormParam("language") String tag,
+            @jakarta.ws.rs.HeaderParam("Referer") String referer) {
+        URI page = pageSwitchedOn(referer);
         Optional<Locale> language = languages.byTag(tag);
         if (language.isEmpty()) {
             return Response.seeOther(page).build(); // not a language the portal speaks: nothing changes
@@ -49,6 +50,25 @@ public class LanguageResource {
             Account.chooseLanguage(shopper.accountId(), language.get().toLanguageTag());
         }
         return Response.seeOther(page).cookie(cookie(language.get().toLanguageTag(), secure)).build();
+    }
+
+    /**
+     * The page the form was on, from the Referer (same-site requests carry the full address): the form itself names no
+     * page, so a page whose address holds a secret (a gift's link) never writes it into its HTML. This site's paths
+     * only; without one, the home page.
+     */
+    static URI pageSwitchedOn(String referer) {
+        if (referer == null || referer.isBlank()) {
+            return URI.create("/");
+        }
+        try {
+            URI from = URI.create(referer.strip());
+            String local = (from.getRawPath() == null || from.getRawPath().isEmpty() ? "/" : from.getRawPath())
+                    + (from.getRawQuery() == null ? "" : "?" + from.getRawQuery());
+            return ReturnAddresses.isLocal(local) ? URI.create(local) : URI.create("/");
+        } catch (IllegalArgumentException unreadable) {
+            return URI.create("/");
+        }
     }
 
     /** The cookie that keeps a choice on this browser (read by {@link ShopperLanguage}). */

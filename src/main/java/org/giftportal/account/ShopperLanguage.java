@@ -96,16 +96,6 @@ public class ShopperLanguage implements org.giftportal.site.ReadersLanguage {
         return choices().size() > 1;
     }
 
-    /** The page the switcher comes back to: this one. */
-    public String here() {
-        RoutingContext context = request.getCurrent();
-        if (context == null) {
-            return "/";
-        }
-        String uri = context.request().uri();
-        return uri == null || !uri.startsWith("/") ? "/" : uri;
-    }
-
     private Optional<Region> region() {
         if (region == null) {
             region = shopperRegion();

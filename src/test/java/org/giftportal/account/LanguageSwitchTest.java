@@ -97,15 +97,23 @@ class LanguageSwitchTest {
             HtmlPage page = browser.open("/help");
             assertThat(offered(page)).contains("English", "Español")
                     .doesNotContain("हिन्दी");
-            HtmlPage after = browser.postForm("/language", Map.of("language", "hi", "back", "/help"));
+            HtmlPage after = browser.postForm("/language", Map.of("language", "hi"));
             assertThat(after.getDocumentElement().getAttribute("lang")).isEqualTo("en");
-            HtmlPage unknown = browser.postForm("/language", Map.of("language", "xx-evil", "back",
-                    "https://evil.example/"));
+            HtmlPage unknown = browser.postForm("/language", Map.of("language", "xx-evil"));
             assertThat(unknown.getUrl().getHost()).isEqualTo(browser.portalHost());
             assertThat(unknown.getDocumentElement().getAttribute("lang")).isEqualTo("en");
         }
         assertThat(Database.text("SELECT COALESCE(language, 'none') FROM account WHERE subject = ?",
                 alex.keycloakId())).isEqualTo("none");
+    }
+
+    @Test
+    void theSwitcherReturnsToThePageItWasOnAndNeverLeavesTheSite() {
+        assertThat(LanguageResource.pageSwitchedOn("https://portal.example/help/contact?x=1"))
+                .hasToString("/help/contact?x=1");
+        assertThat(LanguageResource.pageSwitchedOn("https://evil.example//evil.example/x")).hasToString("/");
+        assertThat(LanguageResource.pageSwitchedOn(null)).hasToString("/");
+        assertThat(LanguageResource.pageSwitchedOn("not a uri at all")).hasToString("/");
     }
 
     /** The languages the footer's switcher offers, by their names. */
