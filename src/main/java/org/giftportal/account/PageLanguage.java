@@ -8,11 +8,41 @@ import jakarta.inject.Singleton;
 
 /**
  * Every page is rendered in its request's language ({@link ShopperLanguage}): its messages, and the numbers, money and
- * dates formatted for it. A template rendered outside a request (a mail, on the outbox's threads) names its locale
- * itself; one that already has a locale keeps it.
+ * dates formatted for it. A template rendered outside a request (a mail, on the outbox's threads, or an error page
+ * written before the request began) names its locale itself or reads the default; one that already has a locale keeps
+ * it. Templates read the page's {@code lang}, {@code dir} and the footer's switcher as {@code inject:language}.
  */
 @Singleton
-class PageLanguage {
+@jakarta.inject.Named("language")
+public class PageLanguage {
+    private final org.giftportal.site.Languages languages;
+
+    PageLanguage(org.giftportal.site.Languages languages) {
+        this.languages = languages;
+    }
+
+    public String tag() {
+        return current().map(ShopperLanguage::tag).orElseGet(() -> languages.defaultLanguage().toLanguageTag());
+    }
+
+    public String dir() {
+        return current().map(ShopperLanguage::dir)
+                .orElseGet(() -> org.giftportal.site.Languages.direction(languages.defaultLanguage()));
+    }
+
+    public java.util.List<ShopperLanguage.Choice> choices() {
+        return current().map(ShopperLanguage::choices).orElse(java.util.List.of());
+    }
+
+    public boolean hasChoice() {
+        return choices().size() > 1;
+    }
+
+    private static java.util.Optional<ShopperLanguage> current() {
+        return Arc.container().requestContext().isActive()
+                ? java.util.Optional.of(Arc.container().instance(ShopperLanguage.class).get())
+                : java.util.Optional.empty();
+    }
 
     void everyPageInItsLanguage(@Observes EngineBuilder engine) {
         engine.addTemplateInstanceInitializer(PageLanguage::inTheRequestsLanguage);

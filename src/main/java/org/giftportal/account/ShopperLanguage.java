@@ -5,7 +5,6 @@ import io.vertx.core.http.Cookie;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.inject.Named;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -17,10 +16,9 @@ import org.giftportal.site.Regions;
  * The language of this request's pages. A signed-in shopper reads their choice (this browser's cookie, else the one
  * kept on their account) if their region speaks it, else their region's first language. A visitor, who has no region
  * yet, reads their cookie's choice, else the best match for their browser's languages among all the portal speaks.
- * Templates read it as {@code inject:language} ({@code lang} and {@code dir} of every page, the footer's switcher).
+ * Templates read it through {@link PageLanguage} ({@code inject:language}).
  */
 @RequestScoped
-@Named("language")
 public class ShopperLanguage implements org.giftportal.site.ReadersLanguage {
     /** The visitor's choice, kept for a year: before sign-in it is the only place a choice lives. */
     public static final String COOKIE = "portal-language";
@@ -77,7 +75,7 @@ public class ShopperLanguage implements org.giftportal.site.ReadersLanguage {
         return language != null;
     }
 
-    /** Whether the language came from the account, not this browser: the answer then keeps it in a cookie too. */
+    /** Whether the language was read from the account, not this browser: the answer then keeps it in a cookie. */
     boolean cameFromAccount() {
         language();
         return fromAccount;
@@ -89,11 +87,6 @@ public class ShopperLanguage implements org.giftportal.site.ReadersLanguage {
         List<Locale> offered = region().map(Region::languages).orElse(languages.offered());
         return offered.stream().map(each -> new Choice(each.toLanguageTag(), Languages.autonym(each),
                 each.equals(current))).toList();
-    }
-
-    /** Whether there is anything to choose between. */
-    public boolean hasChoice() {
-        return choices().size() > 1;
     }
 
     private Optional<Region> region() {
@@ -121,7 +114,7 @@ public class ShopperLanguage implements org.giftportal.site.ReadersLanguage {
             }
             Optional<Locale> kept = Account.languageOf(shopper.accountId()).flatMap(languages::byTag)
                     .filter(home::speaks);
-            fromAccount = kept.isPresent();
+            fromAccount = true; // read once on this browser: its cookie keeps the answer from now on
             return kept.orElse(home.defaultLanguage());
         }
         return chosen.or(() -> Languages.fromAcceptLanguage(header("Accept-Language"), languages.offered()))
