@@ -109,7 +109,7 @@ public class ShopperLanguage implements org.giftportal.site.ReadersLanguage {
         Optional<Region> where = region();
         if (where.isPresent()) {
             Region home = where.get();
-            if (chosen.isPresent() && home.speaks(chosen.get())) {
+            if (chosen.isPresent() && (home.speaks(chosen.get()) || Languages.isPseudo(chosen.get()))) {
                 return chosen.get();
             }
             Optional<Locale> kept = Account.languageOf(shopper.accountId()).flatMap(languages::byTag)

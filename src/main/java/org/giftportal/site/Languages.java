@@ -14,11 +14,15 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class Languages {
+    /** Pseudo-languages for tests: English marked and lengthened, and the same right to left. */
+    public static final List<Locale> PSEUDO = List.of(Locale.forLanguageTag("en-XA"), Locale.forLanguageTag("ar-XB"));
     private final List<Locale> offered;
     private final Regions regions;
+    private final boolean pseudo;
 
-    Languages(Regions regions) {
+    Languages(Regions regions, PortalConfig config) {
         this.regions = regions;
+        this.pseudo = config.pseudoLanguages();
         Map<String, Locale> all = new LinkedHashMap<>();
         regions.defaultRegion().languages().forEach(language -> all.putIfAbsent(language.toLanguageTag(), language));
         regions.all().forEach(region -> region.languages()
@@ -41,8 +45,14 @@ public class Languages {
         if (tag == null || tag.isBlank() || tag.length() > 35) {
             return Optional.empty();
         }
-        return offered.stream().filter(language -> language.toLanguageTag().equalsIgnoreCase(tag.strip()))
-                .findFirst();
+        return java.util.stream.Stream.concat(offered.stream(), pseudo ? PSEUDO.stream()
+                : java.util.stream.Stream.empty())
+                .filter(language -> language.toLanguageTag().equalsIgnoreCase(tag.strip())).findFirst();
+    }
+
+    /** Whether this is one of the tests' pseudo-languages (any region shows it, as it is). */
+    public static boolean isPseudo(Locale language) {
+        return PSEUDO.contains(language);
     }
 
     /** The best of {@code among} for a browser's Accept-Language header; empty when none fits. */
@@ -74,6 +84,9 @@ public class Languages {
      * lakh grouping); without a region, as the first region speaking the language writes them.
      */
     public Locale formats(Locale language, Optional<Region> region) {
+        if (isPseudo(language)) {
+            return language;
+        }
         Optional<Region> where = region.or(() -> regions.all().stream().filter(each -> each.speaks(language))
                 .findFirst());
         return where.map(found -> found.formatsIn(language)).orElse(language);

@@ -44,6 +44,14 @@ public interface PortalConfig {
 
     Webhooks webhooks();
 
+    /**
+     * Whether the pseudo-languages en-XA (every message marked and lengthened) and ar-XB (the same, right to left) may
+     * be chosen by cookie: for tests that find words written outside the message files, and layouts that break on
+     * longer or right-to-left text. Never offered in the switcher; off outside tests.
+     */
+    @WithDefault("false")
+    boolean pseudoLanguages();
+
     /** Signed webhooks to the retailer's systems (see docs/api.md, "Webhooks"). */
     interface Webhooks {
         /**

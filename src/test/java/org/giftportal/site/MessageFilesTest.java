@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class MessageFilesTest {
     /** Every message bundle, by the name its files start with. A new bundle is added here. */
-    private static final Map<String, Class<?>> BUNDLES = Map.of("page", PageMessages.class, "home",
+    static final Map<String, Class<?>> BUNDLES = Map.of("page", PageMessages.class, "home",
             org.giftportal.home.HomeMessages.class, "redeem", org.giftportal.redeem.RedeemMessages.class);
     private static final List<String> SHIPPED = List.of("hi", "es");
     private static final Path FILES = Path.of("src", "main", "resources", "messages");
