@@ -36,9 +36,9 @@
 <header class="site-header">
     <div class="wrap">
         <#if client?? && client.baseUrl?has_content>
-        <a class="brand" href="${client.baseUrl}">${realm.displayName!"Gift Cards"} <span class="brand-sub">Gift Cards</span></a>
+        <a class="brand" href="${client.baseUrl}">${realm.displayName!"Gift Cards"} <span class="brand-sub">${msg("brandSub")}</span></a>
         <#else>
-        <span class="brand">${realm.displayName!"Gift Cards"} <span class="brand-sub">Gift Cards</span></span>
+        <span class="brand">${realm.displayName!"Gift Cards"} <span class="brand-sub">${msg("brandSub")}</span></span>
         </#if>
     </div>
 </header>

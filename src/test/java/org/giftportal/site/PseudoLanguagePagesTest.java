@@ -80,6 +80,48 @@ class PseudoLanguagePagesTest {
         assertThat(problems).isEmpty();
     }
 
+    @Test
+    void theMovedPagesInHindiAndSpanishFitAPhoneAndPassAxe() throws Exception {
+        org.giftportal.testsupport.TestShopper priya = Shoppers.customer("IN");
+        org.giftportal.testsupport.TestShopper alex = Shoppers.customer("US");
+        List<String> problems = new ArrayList<>();
+        for (String[] shopper : new String[][] {{"hi", "IN"}, {"es", "US"}}) {
+            try (Chromium chromium = Chromium.start(360, 740)) {
+                chromium.open("/");
+                choose(chromium, shopper[0]);
+                shown(chromium, "/", shopper[0] + " home, a visitor", problems);
+                chromium.open("/signin");
+                String signIn = shopper[0] + " sign-in page";
+                if (!shopper[0].equals(chromium.driver().findElement(By.tagName("html")).getAttribute("lang"))) {
+                    problems.add(signIn + ": not in " + shopper[0]);
+                }
+                fits(chromium, signIn, problems);
+                chromium.signIn(shopper[1].equals("IN") ? priya : alex);
+                shown(chromium, "/", shopper[0] + " home, signed in", problems);
+                shown(chromium, "/redeem", shopper[0] + " redeem", problems);
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    /** A page in a real language: in it, fitting a phone, clean for axe, and kept as a screenshot to look at. */
+    private static void shown(Chromium chromium, String path, String where, List<String> problems) {
+        chromium.open(path);
+        String language = where.substring(0, 2);
+        if (!language.equals(chromium.driver().findElement(By.tagName("html")).getAttribute("lang"))) {
+            problems.add(where + ": not in " + language);
+        }
+        fits(chromium, where, problems);
+    }
+
+    private static void fits(Chromium chromium, String where, List<String> problems) {
+        chromium.screenshot("language-" + where.replace(' ', '-').replace(',', '-'));
+        if (chromium.scrollsSideways()) {
+            problems.add(where + ": scrolls sideways at 360 px");
+        }
+        Axe.violations(chromium.driver()).forEach(violation -> problems.add(where + ": " + violation));
+    }
+
     private static void choose(Chromium chromium, String language) {
         chromium.driver().manage().deleteCookieNamed("portal-language");
         chromium.driver().manage().addCookie(new Cookie("portal-language", language, "/"));
