@@ -165,4 +165,22 @@ public interface RedeemMessages {
 
     @Message("Ask us to look into who redeemed it")
     String askWhoRedeemed();
+
+    @Message("You added {amount} to your {brand} balance")
+    String mailSubject(String amount, String brand);
+
+    @Message("Your gift card is in your balance")
+    String mailHeading();
+
+    @Message("Hello {name},")
+    String mailHello(String name);
+
+    @Message("You added {amount} to your {brand} balance.")
+    String mailAdded(String amount, String brand);
+
+    @Message("Your balance is used automatically when you check out at")
+    String mailUsedAt();
+
+    @Message("Didn't redeem this card? Contact us straight away: someone may be using your account.")
+    String mailNotYou();
 }

@@ -34,7 +34,7 @@ class RedemptionMail implements MailRenderer {
 
     /** What the email says, formatted for the shopper's region. */
     record Confirmation(String displayName, String amount, String maskedCode, String balance, String redeemedAt,
-            String brandName, String storeUrl) {
+            String brandName, String storeUrl, String language) {
     }
 
     @CheckedTemplate
@@ -63,10 +63,16 @@ class RedemptionMail implements MailRenderer {
         GiftCard card = GiftCard.findById(mail.giftCardId);
         LedgerEntry entry = LedgerEntry.findById(mail.ledgerEntryId);
         Region region = regions.orDefault(to.region);
-        Confirmation confirmation = new Confirmation(to.displayName, formats.money(entry.amount(), region),
-                card.maskedCode(), formats.money(entry.balanceAfter(), region),
-                formats.dateTime(entry.createdAt, region), site.brandName(), region.storeUrl());
-        return Optional.of(Templates.redeemed(confirmation)
-                .subject("You added " + confirmation.amount() + " to your " + site.brandName() + " balance"));
+        // In the shopper's language (the one they chose, if their region speaks it), formatted their region's way.
+        java.util.Locale language = region.languageOf(to.language);
+        Confirmation confirmation = new Confirmation(to.displayName, formats.money(entry.amount(), region, language),
+                card.maskedCode(), formats.money(entry.balanceAfter(), region, language),
+                formats.dateTime(entry.createdAt, region, language), site.brandName(), region.storeUrl(),
+                language.toLanguageTag());
+        RedeemMessages words = org.giftportal.site.Bundles.in(RedeemMessages.class, language);
+        MailTemplateInstance written = Templates.redeemed(confirmation)
+                .subject(words.mailSubject(confirmation.amount(), site.brandName()));
+        written.setAttribute(io.quarkus.qute.TemplateInstance.LOCALE, region.formatsIn(language));
+        return Optional.of(written);
     }
 }

@@ -24,6 +24,13 @@ public record Region(String code, String name, Currency currency, Locale locale,
         return languages.stream().anyMatch(spoken -> spoken.getLanguage().equals(language.getLanguage()));
     }
 
+    /** The language a shopper of the region reads: the one they chose (a tag), if the region speaks it; else its first. */
+    public Locale languageOf(String chosen) {
+        return chosen == null ? defaultLanguage() : languages.stream()
+                .filter(spoken -> spoken.toLanguageTag().equalsIgnoreCase(chosen)).findFirst()
+                .orElse(defaultLanguage());
+    }
+
     /** How the region writes numbers, money and dates in a language: the language, with the region's country. */
     public Locale formatsIn(Locale language) {
         return new Locale.Builder().setLocale(language).setRegion(locale.getCountry()).build();

@@ -24,6 +24,19 @@ public class RegionFormats {
         return money.formatSigned(locale(region));
     }
 
+    /** The same for a reader not at a page (a mail's): in the language given, if the region speaks it. */
+    public String money(Money money, Region region, java.util.Locale language) {
+        return money.format(region.formatsIn(spoken(region, language)));
+    }
+
+    public String dateTime(Instant instant, Region region, java.util.Locale language) {
+        return written(instant, region, region.formatsIn(spoken(region, language)));
+    }
+
+    private static java.util.Locale spoken(Region region, java.util.Locale language) {
+        return region.speaks(language) ? language : region.defaultLanguage();
+    }
+
     /** The region's way of writing, in the reader's language if the region speaks it, else in its first. */
     private java.util.Locale locale(Region region) {
         java.util.Locale language = readers().filter(region::speaks).orElse(region.defaultLanguage());
@@ -42,9 +55,14 @@ public class RegionFormats {
      * zone: the same date style as {@link #date}, so a page that shows both reads as one.
      */
     public String dateTime(Instant instant, Region region) {
-        return date(instant, region) + ", " + DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT)
-                .withLocale(locale(region)).withZone(region.timeZone()).format(instant)
-                + " " + DateTimeFormatter.ofPattern("zzz", locale(region)).withZone(region.timeZone()).format(instant);
+        return written(instant, region, locale(region));
+    }
+
+    private static String written(Instant instant, Region region, java.util.Locale locale) {
+        return DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale).withZone(region.timeZone())
+                .format(instant) + ", " + DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withLocale(locale)
+                .withZone(region.timeZone()).format(instant) + " " + DateTimeFormatter.ofPattern("zzz", locale)
+                .withZone(region.timeZone()).format(instant);
     }
 
     public String date(Instant instant, Region region) {

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.util.Map;
 import org.giftportal.testsupport.Browser;
 import org.giftportal.testsupport.Database;
@@ -74,6 +75,23 @@ class LanguageSwitchTest {
                     .anySatisfy(cookie -> assertThat(cookie.getName() + "=" + cookie.getValue())
                             .isEqualTo(ShopperLanguage.COOKIE + "=hi"));
         }
+    }
+
+    @Inject
+    io.quarkus.mailer.MockMailbox mailbox;
+
+    @Test
+    void aShoppersMailSpeaksTheLanguageKeptOnTheirAccount() throws Exception {
+        TestShopper priya = Shoppers.customer("IN");
+        try (Browser browser = Browser.open()) {
+            browser.signIn(priya);
+            Forms.send(browser.open("/help"), "/language", Map.of("language", "hi"));
+            browser.redeem(org.giftportal.testsupport.TestCards.active("IN", 1500).code().formatted());
+        }
+        io.quarkus.mailer.Mail mail = org.giftportal.testsupport.Mailbox.awaitFirst(mailbox, priya.email());
+        assertThat(mail.getSubject()).isEqualTo("आपने अपने Brightleaf Market बैलेंस में ₹1,500.00 जोड़े");
+        assertThat(mail.getHtml()).contains("<html lang=\"hi\">").contains("आपका गिफ़्ट कार्ड आपके बैलेंस में जुड़ गया है");
+        assertThat(mail.getText()).contains("अब आपका बैलेंस: ₹1,500.00");
     }
 
     @Test
