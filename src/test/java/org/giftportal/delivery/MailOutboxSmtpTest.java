@@ -200,8 +200,7 @@ class MailOutboxSmtpTest {
             assertThat(told).last().isEqualTo("gift_email.given_up " + busy);
             assertThat(told).hasSize(4).contains("gift_email.refused " + refused, "gift_email.sent " + taken);
         } finally {
-            Database.update("UPDATE webhook_endpoint SET event_types = 'none', status = 'PAUSED',"
-                    + " paused_reason = 'test over'");
+            Receiver.nobodyListensAnyMore();
         }
     }
 

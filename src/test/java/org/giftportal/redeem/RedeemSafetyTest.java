@@ -94,9 +94,9 @@ class RedeemSafetyTest {
 
         assertThat(mail.getSubject()).isEqualTo("You added ₹2,000.00 to your Brightleaf Market balance");
         assertThat(mail.getText()).contains("Hello " + shopper.displayName())
-                .contains("Gift card:         ••••-••••••-•" + card.code().lastFour())
-                .contains("Amount added:      ₹2,000.00")
-                .contains("Your balance now:  ₹2,000.00")
+                .contains("Gift card: ••••-••••••-•" + card.code().lastFour())
+                .contains("Amount added: ₹2,000.00")
+                .contains("Your balance now: ₹2,000.00")
                 .contains("IST")
                 .doesNotContain(card.code().formatted());
         assertThat(mail.getHtml()).contains("₹2,000.00").doesNotContain(card.code().formatted());

@@ -11,7 +11,6 @@ import org.giftportal.account.Account;
 import org.giftportal.audit.Actor;
 import org.giftportal.ledger.Ledger;
 import org.giftportal.testsupport.Browser;
-import org.giftportal.testsupport.Database;
 import org.giftportal.testsupport.TestAccounts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -30,8 +29,7 @@ class DevReceiverTest {
 
     @AfterEach
     void nobodyListensAfterThisTest() throws Exception {
-        Database.update("UPDATE webhook_endpoint SET event_types = 'none', status = 'PAUSED',"
-                + " paused_reason = 'test over'");
+        Receiver.nobodyListensAnyMore();
     }
 
     @Test

@@ -66,6 +66,12 @@ public final class Receiver implements AutoCloseable {
         return new Receiver(0, List.of(), share);
     }
 
+    /** After a test: no endpoint hears anything more, so later tests' events and statements are their own. */
+    public static void nobodyListensAnyMore() throws java.sql.SQLException {
+        org.giftportal.testsupport.Database.update("UPDATE webhook_endpoint SET event_types = 'none',"
+                + " status = 'PAUSED', paused_reason = 'test over'");
+    }
+
     /** A receiver on this port (one that was down until now). */
     public static Receiver on(int port) throws IOException {
         return new Receiver(port, List.of(), 0);

@@ -53,8 +53,7 @@ class WebhookDeliveryTest {
 
     @AfterEach
     void nobodyListensAfterThisTest() throws Exception {
-        Database.update("UPDATE webhook_endpoint SET event_types = 'none', status = 'PAUSED',"
-                + " paused_reason = 'test over'");
+        Receiver.nobodyListensAnyMore();
     }
 
     @Test

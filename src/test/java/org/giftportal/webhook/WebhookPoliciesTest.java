@@ -68,8 +68,7 @@ class WebhookPoliciesTest {
 
     @AfterEach
     void nobodyListensAfterThisTest() throws Exception {
-        Database.update("UPDATE webhook_endpoint SET event_types = 'none', status = 'PAUSED',"
-                + " paused_reason = 'test over'");
+        Receiver.nobodyListensAnyMore();
     }
 
     @Test
