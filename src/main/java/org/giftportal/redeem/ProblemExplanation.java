@@ -31,11 +31,6 @@ public record ProblemExplanation(String title, String detail, String helpSlug, S
         return !goodNews && "already-redeemed".equals(helpSlug) ? "/support/cases/new?topic=ALREADY_REDEEMED" : null;
     }
 
-    /** The page's title: a problem says it is one; good news (the card is in the balance already) doesn't. */
-    public String pageTitle() {
-        return goodNews ? title : "Problem: " + title;
-    }
-
     /** What the code field says: its error, or nothing when the news is good (the field holds no mistake). */
     public String fieldError() {
         return goodNews ? "" : title;

@@ -35,6 +35,18 @@ public class Languages {
         return offered;
     }
 
+    @jakarta.inject.Inject
+    jakarta.enterprise.inject.Instance<ReadersLanguage> readers;
+
+    /** The language of whoever reads what is written now: the page's, while a request is served; else the default. */
+    public Locale readersLanguage() {
+        if (readers == null || !readers.isResolvable()
+                || !io.quarkus.arc.Arc.container().requestContext().isActive()) {
+            return defaultLanguage();
+        }
+        return readers.get().readerLanguage().orElse(defaultLanguage());
+    }
+
     /** What a visitor with nothing else to go on reads: the default region's first language. */
     public Locale defaultLanguage() {
         return offered.get(0);

@@ -75,4 +75,11 @@ public interface PageMessages {
 
     @Message("Change")
     String changeLanguage();
+
+    @Message("Problem: {title}")
+    String problemTitle(String title);
+
+    /** Read before a field's error by screen readers (hidden on screen). */
+    @Message("Error:")
+    String errorPrefix();
 }

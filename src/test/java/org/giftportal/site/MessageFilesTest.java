@@ -26,7 +26,8 @@ class MessageFilesTest {
     /** Every message bundle, by the name its files start with. A new bundle is added here. */
     static final Map<String, Class<?>> BUNDLES = Map.of("page", PageMessages.class, "home",
             org.giftportal.home.HomeMessages.class, "redeem", org.giftportal.redeem.RedeemMessages.class,
-            "balance", org.giftportal.balance.BalanceMessages.class);
+            "balance", org.giftportal.balance.BalanceMessages.class,
+            "problem", org.giftportal.redeem.ProblemMessages.class);
     private static final List<String> SHIPPED = List.of("hi", "es");
     private static final Path FILES = Path.of("src", "main", "resources", "messages");
 

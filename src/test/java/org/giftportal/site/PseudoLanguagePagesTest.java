@@ -73,9 +73,13 @@ class PseudoLanguagePagesTest {
             }
             choose(chromium, "en-XA");
             chromium.open("/redeem");
-            chromium.driver().findElement(By.id("claimCode")).sendKeys(code);
-            chromium.driver().findElement(By.cssSelector("form.redeem-form button[type=submit]")).click();
+            redeem(chromium, code);
             checkShown(chromium, "en-XA redeem confirmation", problems);
+            for (String[] typed : new String[][] {{"AB12", "a mistyped code"}, {code, "a card already redeemed"}}) {
+                chromium.open("/redeem");
+                redeem(chromium, typed[0]);
+                checkShown(chromium, "en-XA redeem, " + typed[1], problems);
+            }
         }
         assertThat(problems).isEmpty();
     }
@@ -122,6 +126,16 @@ class PseudoLanguagePagesTest {
         Axe.violations(chromium.driver()).forEach(violation -> problems.add(where + ": " + violation));
     }
 
+    /** Types the code into the redeem form and sends it, waiting until the answer's page replaced the form's. */
+    private static void redeem(Chromium chromium, String code) {
+        chromium.driver().findElement(By.id("claimCode")).sendKeys(code);
+        org.openqa.selenium.WebElement send = chromium.driver().findElement(By.cssSelector(
+                "form.redeem-form button[type=submit]"));
+        send.click();
+        new org.openqa.selenium.support.ui.WebDriverWait(chromium.driver(), java.time.Duration.ofSeconds(10))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(send));
+    }
+
     private static void choose(Chromium chromium, String language) {
         chromium.driver().manage().deleteCookieNamed("portal-language");
         chromium.driver().manage().addCookie(new Cookie("portal-language", language, "/"));
@@ -148,8 +162,13 @@ class PseudoLanguagePagesTest {
         @SuppressWarnings("unchecked")
         List<String> seen = (List<String>) chromium.driver().executeScript(VISIBLE_WORDS);
         for (String text : seen) {
-            String outside = text.replaceAll(PseudoLanguageFilesTest.OPEN + "[^" + PseudoLanguageFilesTest.CLOSE
-                    + "]*" + PseudoLanguageFilesTest.CLOSE, " ");
+            // Innermost first: a message may carry another as its parameter ("Problem: {title}").
+            String outside = text;
+            for (String before = ""; !before.equals(outside); ) {
+                before = outside;
+                outside = outside.replaceAll(PseudoLanguageFilesTest.OPEN + "[^" + PseudoLanguageFilesTest.OPEN
+                        + PseudoLanguageFilesTest.CLOSE + "]*" + PseudoLanguageFilesTest.CLOSE, " ");
+            }
             for (Pattern allowed : ALLOWED) {
                 outside = allowed.matcher(outside).replaceAll(" ");
             }

@@ -38,7 +38,19 @@ class FieldTagTest {
             .addSectionHelper(new UserTagSectionHelper.Factory("field", "tags/field.html"))
             .addSectionHelper(new UserTagSectionHelper.Factory("choice", "tags/choice.html"))
             .addLocator(FieldTagTest::fromClasspath)
+            // The page's shared words, in English as the bundle's interface writes them.
+            .addNamespaceResolver(io.quarkus.qute.NamespaceResolver.builder("page").resolve(context -> english(
+                    context.getName())).build())
             .build();
+
+    private static String english(String key) {
+        try {
+            return org.giftportal.site.PageMessages.class.getMethod(key)
+                    .getAnnotation(io.quarkus.qute.i18n.Message.class).value();
+        } catch (NoSuchMethodException e) {
+            throw new IllegalArgumentException("No page message " + key, e);
+        }
+    }
 
     @Test
     void aPlainFieldHasItsLabelAndNothingToDescribeIt() {
