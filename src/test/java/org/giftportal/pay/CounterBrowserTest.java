@@ -99,8 +99,13 @@ class CounterBrowserTest {
         }
     }
 
-    private static WebDriverWait wait(Chromium browser) {
-        return new WebDriverWait(browser.driver(), Duration.ofSeconds(10));
+    /**
+     * Waits through a page being replaced: an element read while the next page arrives may belong to neither (Chrome's
+     * "node does not belong to the document"), which is a moment to wait through, not a failure.
+     */
+    private static org.openqa.selenium.support.ui.Wait<org.openqa.selenium.WebDriver> wait(Chromium browser) {
+        return new WebDriverWait(browser.driver(), Duration.ofSeconds(10))
+                .ignoring(org.openqa.selenium.WebDriverException.class);
     }
 
     /** What a scanner at the counter reads off the phone's screen. */
