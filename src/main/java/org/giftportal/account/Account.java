@@ -107,8 +107,8 @@ public class Account extends PanacheEntityBase {
 
     /** Keeps the shopper's choice of language, for every device and every mail. */
     @jakarta.transaction.Transactional
-    public static void chooseLanguage(long accountId, String tag) {
-        update("language = ?1, updatedAt = ?2 where id = ?3", tag, java.time.Instant.now(), accountId);
+    public static void chooseLanguage(long accountId, String tag, java.time.Instant now) {
+        update("language = ?1, updatedAt = ?2 where id = ?3", tag, now, accountId);
     }
 
     public static Optional<Account> findBySubject(String subject) {

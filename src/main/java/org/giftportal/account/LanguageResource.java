@@ -1,5 +1,6 @@
 package org.giftportal.account;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -20,7 +21,7 @@ import org.giftportal.site.Languages;
  * shopper is back on the page they were reading.
  */
 @Path("/language")
-@jakarta.annotation.security.PermitAll
+@PermitAll
 public class LanguageResource {
     private static final int A_YEAR = 365 * 24 * 3600;
 
@@ -32,6 +33,9 @@ public class LanguageResource {
 
     @Inject
     org.giftportal.site.Regions regions;
+
+    @Inject
+    java.time.Clock clock;
 
     @ConfigProperty(name = "quarkus.oidc.authentication.cookie-force-secure", defaultValue = "false")
     boolean secure;
@@ -47,7 +51,7 @@ public class LanguageResource {
         }
         if (shopper.isSignedIn() && !shopper.isMachineClient() && regions.find(shopper.accountRegion())
                 .filter(region -> region.speaks(language.get())).isPresent()) {
-            Account.chooseLanguage(shopper.accountId(), language.get().toLanguageTag());
+            Account.chooseLanguage(shopper.accountId(), language.get().toLanguageTag(), clock.instant());
         }
         return Response.seeOther(page).cookie(cookie(language.get().toLanguageTag(), secure)).build();
     }

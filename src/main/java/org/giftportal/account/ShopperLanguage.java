@@ -38,6 +38,7 @@ public class ShopperLanguage implements org.giftportal.site.ReadersLanguage {
     private Locale language;
     private Optional<Region> region;
     private boolean fromAccount;
+    private List<Choice> choices;
 
     /** A language a shopper may pick here, by its own name. */
     public record Choice(String tag, String name, boolean current) {
@@ -81,12 +82,18 @@ public class ShopperLanguage implements org.giftportal.site.ReadersLanguage {
         return fromAccount;
     }
 
-    /** The languages offered here: the shopper's region's, or, before sign-in, every language the portal speaks. */
+    /**
+     * The languages offered here: the shopper's region's, or, before sign-in, every language the portal speaks. Worked
+     * out once a request: the footer asks whether there is a choice, then lists it.
+     */
     public List<Choice> choices() {
-        Locale current = language();
-        List<Locale> offered = region().map(Region::languages).orElse(languages.offered());
-        return offered.stream().map(each -> new Choice(each.toLanguageTag(), Languages.autonym(each),
-                each.equals(current))).toList();
+        if (choices == null) {
+            Locale current = language();
+            List<Locale> offered = region().map(Region::languages).orElse(languages.offered());
+            choices = offered.stream().map(each -> new Choice(each.toLanguageTag(), Languages.autonym(each),
+                    each.equals(current))).toList();
+        }
+        return choices;
     }
 
     private Optional<Region> region() {
@@ -117,7 +124,17 @@ public class ShopperLanguage implements org.giftportal.site.ReadersLanguage {
             fromAccount = true; // read once on this browser: its cookie keeps the answer from now on
             return kept.orElse(home.defaultLanguage());
         }
-        return chosen.or(() -> Languages.fromAcceptLanguage(header("Accept-Language"), languages.offered()))
+        RoutingContext context = request.getCurrent();
+        return context == null ? languages.defaultLanguage() : visitorsLanguage(languages, context.request());
+    }
+
+    /**
+     * A visitor's language (no region yet): this browser's choice, else the best match for its languages, else the
+     * default. The sign-in screens ask for the same.
+     */
+    static Locale visitorsLanguage(Languages languages, io.vertx.core.http.HttpServerRequest request) {
+        return Optional.ofNullable(request.getCookie(COOKIE)).map(Cookie::getValue).flatMap(languages::byTag)
+                .or(() -> Languages.fromAcceptLanguage(request.getHeader("Accept-Language"), languages.offered()))
                 .orElse(languages.defaultLanguage());
     }
 
@@ -125,10 +142,5 @@ public class ShopperLanguage implements org.giftportal.site.ReadersLanguage {
         RoutingContext context = request.getCurrent();
         Cookie cookie = context == null ? null : context.request().getCookie(COOKIE);
         return cookie == null ? Optional.empty() : Optional.ofNullable(cookie.getValue());
-    }
-
-    private String header(String name) {
-        RoutingContext context = request.getCurrent();
-        return context == null ? null : context.request().getHeader(name);
     }
 }

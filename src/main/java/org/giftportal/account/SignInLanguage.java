@@ -3,10 +3,8 @@ package org.giftportal.account;
 import io.quarkus.arc.Unremovable;
 import io.quarkus.oidc.OidcRedirectFilter;
 import io.quarkus.oidc.Redirect;
-import io.vertx.core.http.Cookie;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Locale;
-import java.util.Optional;
 import org.giftportal.site.Languages;
 
 /**
@@ -26,11 +24,7 @@ class SignInLanguage implements OidcRedirectFilter {
 
     @Override
     public void filter(OidcRedirectContext redirect) {
-        Cookie chosen = redirect.routingContext().request().getCookie(ShopperLanguage.COOKIE);
-        Locale language = Optional.ofNullable(chosen).map(Cookie::getValue).flatMap(languages::byTag)
-                .or(() -> Languages.fromAcceptLanguage(redirect.routingContext().request()
-                        .getHeader("Accept-Language"), languages.offered()))
-                .orElse(languages.defaultLanguage());
+        Locale language = ShopperLanguage.visitorsLanguage(languages, redirect.routingContext().request());
         redirect.additionalQueryParams().add("ui_locales", language.toLanguageTag());
         redirect.additionalQueryParams().add("kc_locale", language.toLanguageTag());
     }

@@ -40,11 +40,16 @@ public class Languages {
 
     /** The language of whoever reads what is written now: the page's, while a request is served; else the default. */
     public Locale readersLanguage() {
+        return readersChoice().orElse(defaultLanguage());
+    }
+
+    /** The page reader's language, while a request is served (outside one, a mail's writer names its own). */
+    public Optional<Locale> readersChoice() {
         if (readers == null || !readers.isResolvable()
                 || !io.quarkus.arc.Arc.container().requestContext().isActive()) {
-            return defaultLanguage();
+            return Optional.empty();
         }
-        return readers.get().readerLanguage().orElse(defaultLanguage());
+        return readers.get().readerLanguage();
     }
 
     /** What a visitor with nothing else to go on reads: the default region's first language. */

@@ -13,8 +13,9 @@ import java.time.format.FormatStyle;
  */
 @ApplicationScoped
 public class RegionFormats {
+    /** The page's reader, through the one place that knows it; absent where this is built by hand (a unit test). */
     @jakarta.inject.Inject
-    jakarta.enterprise.inject.Instance<ReadersLanguage> readers;
+    Languages languages;
 
     public String money(Money money, Region region) {
         return money.format(locale(region));
@@ -26,28 +27,20 @@ public class RegionFormats {
 
     /** The same for a reader not at a page (a mail's): in the language given, if the region speaks it. */
     public String money(Money money, Region region, java.util.Locale language) {
-        return money.format(region.formatsIn(spoken(region, language)));
+        return money.format(in(region, java.util.Optional.of(language)));
     }
 
     public String dateTime(Instant instant, Region region, java.util.Locale language) {
-        return written(instant, region, region.formatsIn(spoken(region, language)));
+        return written(instant, region, in(region, java.util.Optional.of(language)));
     }
 
-    private static java.util.Locale spoken(Region region, java.util.Locale language) {
-        return region.speaks(language) ? language : region.defaultLanguage();
-    }
-
-    /** The region's way of writing, in the reader's language if the region speaks it, else in its first. */
+    /** The region's way of writing, in the page reader's language if the region speaks it, else in its first. */
     private java.util.Locale locale(Region region) {
-        java.util.Locale language = readers().filter(region::speaks).orElse(region.defaultLanguage());
-        return region.formatsIn(language);
+        return in(region, languages == null ? java.util.Optional.empty() : languages.readersChoice());
     }
 
-    private java.util.Optional<java.util.Locale> readers() {
-        if (readers == null || !readers.isResolvable() || !io.quarkus.arc.Arc.container().requestContext().isActive()) {
-            return java.util.Optional.empty();
-        }
-        return readers.get().readerLanguage();
+    private static java.util.Locale in(Region region, java.util.Optional<java.util.Locale> language) {
+        return region.formatsIn(language.filter(region::speaks).orElse(region.defaultLanguage()));
     }
 
     /**

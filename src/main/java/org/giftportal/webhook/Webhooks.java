@@ -193,9 +193,9 @@ public class Webhooks {
         if (asked.types().isEmpty()) {
             return Optional.of("Choose at least one event.");
         }
-        if (!EmailAddress.isValid(asked.contactEmail() == null ? null : asked.contactEmail().strip())) {
-            return Optional.of("Give an email address to tell if the endpoint keeps failing, like"
-                    + " integrations@example.com.");
+        Optional<String> contact = contactProblem(asked.contactEmail());
+        if (contact.isPresent()) {
+            return contact;
         }
         return Destination.formProblem(asked.url() == null ? "" : asked.url().strip(),
                 settings.allowPrivateAddresses(), settings.allowLoopback());
@@ -208,11 +208,11 @@ public class Webhooks {
     @Transactional
     public Optional<String> changeSettings(Actor admin, long endpointId, String contactEmail, boolean allowEmail,
             String reason) {
-        String contact = contactEmail == null ? "" : contactEmail.strip();
-        if (!EmailAddress.isValid(contact)) {
-            return Optional.of("Give an email address to tell if the endpoint keeps failing, like"
-                    + " integrations@example.com.");
+        Optional<String> problem = contactProblem(contactEmail);
+        if (problem.isPresent()) {
+            return problem;
         }
+        String contact = contactEmail.strip();
         WebhookEndpoint endpoint = locked(endpointId);
         String before = describe(endpoint);
         endpoint.contactEmail = contact;
@@ -221,6 +221,13 @@ public class Webhooks {
         audit.done(admin, "webhook.settings", Audit.Target.webhook(endpoint.id, endpoint.url), reason, before,
                 describe(endpoint));
         return Optional.empty();
+    }
+
+    /** Why an endpoint's contact address won't do, if it won't. */
+    private static Optional<String> contactProblem(String contactEmail) {
+        return EmailAddress.isValid(contactEmail == null ? null : contactEmail.strip()) ? Optional.empty()
+                : Optional.of("Give an email address to tell if the endpoint keeps failing, like"
+                        + " integrations@example.com.");
     }
 
     /** Pauses an endpoint: its events wait (up to the retention) until it is resumed. */
